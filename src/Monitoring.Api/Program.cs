@@ -1,4 +1,18 @@
-var builder = WebApplication.CreateBuilder(args);
+using Monitoring.Api.Hosting;
+
+var demo = args.Contains(DemoSeed.Switch);
+var builder = WebApplication.CreateBuilder(args.Where(arg => arg != DemoSeed.Switch).ToArray());
+builder.AddMonitoringServices();
+
 var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok());
-app.Run();
+await app.PrepareDatabaseAsync();
+if (demo)
+{
+    await DemoSeed.RunAsync(app);
+}
+app.UseMonitoringPipeline();
+app.MapMonitoringEndpoints();
+await app.RunAsync();
+
+/// <summary>Entry point, visible to tests that host the service in-process.</summary>
+public partial class Program;

@@ -1,0 +1,29 @@
+using Monitoring.Api.Data;
+using Monitoring.Api.Security;
+
+namespace Monitoring.Api.Audit;
+
+/// <summary>
+/// Append-only record of who read or changed what, from where. Writes are audited inside their own
+/// transaction, so an audited change and its audit row commit or vanish together.
+/// </summary>
+public sealed class AuditTrail(DbSession session, CurrentUser user, TimeProvider clock)
+{
+    private const string Insert = """
+        INSERT INTO audit_log (occurred_at, user_id, username, role, action, admission_id, resource, client_address)
+        VALUES (@OccurredAt, @UserId, @Username, @Role, @Action, @AdmissionId, @Resource, @ClientAddress)
+        """;
+
+    public Task RecordAsync(string action, Guid? admissionId, string? resource, CancellationToken cancellationToken) =>
+        session.ExecuteAsync(Insert, new
+        {
+            OccurredAt = clock.GetUtcNow(),
+            UserId = (Guid?)user.Id,
+            user.Username,
+            user.Role,
+            Action = action,
+            AdmissionId = admissionId,
+            Resource = resource,
+            user.ClientAddress,
+        }, cancellationToken);
+}

@@ -1,0 +1,92 @@
+using System.Data.Common;
+using Dapper;
+
+namespace Monitoring.Api.Data;
+
+/// <summary>
+/// The request's unit of work: one connection, and for commands one transaction that the
+/// transaction behaviour opens and commits. Handlers own their SQL and run it through here.
+/// </summary>
+public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
+{
+    private DbConnection? _connection;
+    private DbTransaction? _transaction;
+    private readonly List<Action> _afterCommit = [];
+
+    public SqlDialect Dialect => factory.Dialect;
+
+    public bool InTransaction => _transaction is not null;
+
+    public async Task BeginAsync(CancellationToken cancellationToken)
+    {
+        var connection = await ConnectionAsync(cancellationToken);
+        _transaction = await connection.BeginTransactionAsync(cancellationToken);
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        if (_transaction is null)
+        {
+            throw new InvalidOperationException("No transaction to commit.");
+        }
+        await _transaction.CommitAsync(cancellationToken);
+        await _transaction.DisposeAsync();
+        _transaction = null;
+    }
+
+    /// <summary>Work to start only once the transaction is durable, such as waking the outbox dispatcher.</summary>
+    public void AfterCommit(Action action) => _afterCommit.Add(action);
+
+    public void RaiseCommitted()
+    {
+        foreach (var action in _afterCommit)
+        {
+            action();
+        }
+        _afterCommit.Clear();
+    }
+
+    /// <summary>Rolls back and drops the connection so that a retry starts from a clean one.</summary>
+    public async Task AbandonAsync()
+    {
+        if (_transaction is not null)
+        {
+            try
+            {
+                await _transaction.RollbackAsync(CancellationToken.None);
+            }
+            catch (Exception) when (_connection?.State != System.Data.ConnectionState.Open)
+            {
+                // The connection is already gone; SQLite and SQL Server roll back on their own.
+            }
+            await _transaction.DisposeAsync();
+            _transaction = null;
+        }
+        _afterCommit.Clear();
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
+        }
+    }
+
+    public async Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken cancellationToken) =>
+        await (await ConnectionAsync(cancellationToken)).ExecuteAsync(Command(sql, parameters, cancellationToken));
+
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken cancellationToken) =>
+        (await (await ConnectionAsync(cancellationToken)).QueryAsync<T>(Command(sql, parameters, cancellationToken))).AsList();
+
+    public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters, CancellationToken cancellationToken) =>
+        await (await ConnectionAsync(cancellationToken)).QuerySingleOrDefaultAsync<T>(Command(sql, parameters, cancellationToken));
+
+    public async Task<T> ExecuteScalarAsync<T>(string sql, object? parameters, CancellationToken cancellationToken) =>
+        (await (await ConnectionAsync(cancellationToken)).ExecuteScalarAsync<T>(Command(sql, parameters, cancellationToken)))!;
+
+    public async ValueTask DisposeAsync() => await AbandonAsync();
+
+    private async Task<DbConnection> ConnectionAsync(CancellationToken cancellationToken) =>
+        _connection ??= await factory.OpenAsync(cancellationToken);
+
+    private CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken) =>
+        new(sql, parameters, _transaction, cancellationToken: cancellationToken);
+}

@@ -1,0 +1,62 @@
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace Monitoring.Api.Data;
+
+/// <summary>
+/// The one seam where SQLite and SQL Server differ at run time: error classification and paging.
+/// Everything else is portable SQL.
+/// </summary>
+public abstract class SqlDialect
+{
+    public static readonly SqlDialect Sqlite = new SqliteDialect();
+    public static readonly SqlDialect SqlServer = new SqlServerDialect();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    public abstract bool IsUniqueViolation(Exception exception);
+
+    /// <summary>Faults where retrying the whole transaction may succeed (locks, deadlocks, failover).</summary>
+    public abstract bool IsTransient(Exception exception);
+
+    /// <summary>Rewrites <c>SELECT</c> into the first <paramref name="rows"/> rows of an ordered query.</summary>
+    public abstract string Top(int rows, string orderedSelect);
+
+    private sealed class SqliteDialect : SqlDialect
+    {
+        private const int SqliteBusy = 5;
+        private const int SqliteLocked = 6;
+        private const int SqliteConstraint = 19;
+        private const int SqliteConstraintPrimaryKey = 1555;
+        private const int SqliteConstraintUnique = 2067;
+
+        public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+        public override bool IsUniqueViolation(Exception exception) =>
+            exception is SqliteException { SqliteErrorCode: SqliteConstraint } e
+            && e.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey;
+
+        public override bool IsTransient(Exception exception) =>
+            exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked };
+
+        public override string Top(int rows, string orderedSelect) => $"{orderedSelect} LIMIT {rows}";
+    }
+
+    private sealed class SqlServerDialect : SqlDialect
+    {
+        // Deadlock victim, lock timeout, Azure/AG failover and throttling numbers that a retry can cure.
+        private static readonly HashSet<int> TransientNumbers =
+            [1205, 1222, -2, 233, 10053, 10054, 10060, 10928, 10929, 40143, 40197, 40501, 40613, 49918, 49919, 49920, 4060, 4221];
+
+        public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
+
+        public override bool IsUniqueViolation(Exception exception) =>
+            exception is SqlException e && e.Errors.Cast<SqlError>().Any(error => error.Number is 2601 or 2627);
+
+        public override bool IsTransient(Exception exception) =>
+            exception is SqlException e && e.Errors.Cast<SqlError>().Any(error => TransientNumbers.Contains(error.Number));
+
+        public override string Top(int rows, string orderedSelect) =>
+            $"{orderedSelect} OFFSET 0 ROWS FETCH NEXT {rows} ROWS ONLY";
+    }
+}

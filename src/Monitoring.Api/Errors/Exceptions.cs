@@ -1,0 +1,19 @@
+namespace Monitoring.Api.Errors;
+
+/// <summary>Input that breaks a rule of the contract; carries field -> messages for the problem's <c>errors</c>.</summary>
+public sealed class RequestValidationException(IReadOnlyDictionary<string, string[]> errors)
+    : Exception("The request is not valid.")
+{
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+
+    public static RequestValidationException For(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
+}
+
+public sealed class NotFoundException(string message) : Exception(message);
+
+/// <summary>The request is well formed but clashes with the current state (bed taken, already discharged, key reused).</summary>
+public sealed class ConflictException(string message) : Exception(message);
+
+public sealed class ForbiddenException(string message) : Exception(message);
+
+public sealed class UnauthorizedException(string message) : Exception(message);

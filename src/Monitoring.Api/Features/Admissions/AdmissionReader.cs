@@ -1,0 +1,65 @@
+using Monitoring.Api.Data;
+using Monitoring.Api.Errors;
+using Monitoring.Api.Features.Charting;
+using Monitoring.Clinical;
+
+namespace Monitoring.Api.Features.Admissions;
+
+public sealed record AdmissionView(
+    Guid Id,
+    string Mrn,
+    string DisplayName,
+    DateOnly DateOfBirth,
+    int AgeYears,
+    string Ward,
+    string Bed,
+    IReadOnlyList<string> Substances,
+    int Spo2Scale,
+    bool Pregnant,
+    string Status,
+    DateTimeOffset AdmittedAt,
+    DateTimeOffset? DischargedAt,
+    string? DischargeNote,
+    VitalsView? LatestVitals,
+    CowsView? LatestCows);
+
+/// <summary>An admission with its latest valid scores, as every admission endpoint answers it.</summary>
+public sealed class AdmissionReader(DbSession session, ChartReader chart, TimeProvider clock)
+{
+    private const string Select = """
+        SELECT id AS Id, mrn AS Mrn, display_name AS DisplayName, date_of_birth AS DateOfBirth, ward_code AS Ward,
+               bed_code AS Bed, substances AS Substances, spo2_scale AS Spo2Scale, pregnant AS Pregnant,
+               admitted_at AS AdmittedAt, discharged_at AS DischargedAt, discharge_note AS DischargeNote
+        FROM admissions
+        WHERE id = @Id
+        """;
+
+    public async Task<AdmissionView> ReadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var row = await session.QuerySingleOrDefaultAsync<Row>(Select, new { Id = id }, cancellationToken)
+            ?? throw new NotFoundException($"Admission {id} does not exist.");
+        var today = DateOnly.FromDateTime((row.DischargedAt ?? clock.GetUtcNow()).UtcDateTime);
+        return new AdmissionView(
+            row.Id, row.Mrn, row.DisplayName, row.DateOfBirth, Age.InYears(row.DateOfBirth, today), row.Ward, row.Bed,
+            row.Substances.Split(',', StringSplitOptions.RemoveEmptyEntries), row.Spo2Scale, row.Pregnant,
+            row.DischargedAt is null ? "admitted" : "discharged", row.AdmittedAt, row.DischargedAt, row.DischargeNote,
+            await chart.LatestVitalsAsync(id, cancellationToken),
+            await chart.LatestCowsAsync(id, cancellationToken));
+    }
+
+    private sealed record Row
+    {
+        public Guid Id { get; init; }
+        public string Mrn { get; init; } = "";
+        public string DisplayName { get; init; } = "";
+        public DateOnly DateOfBirth { get; init; }
+        public string Ward { get; init; } = "";
+        public string Bed { get; init; } = "";
+        public string Substances { get; init; } = "";
+        public int Spo2Scale { get; init; }
+        public bool Pregnant { get; init; }
+        public DateTimeOffset AdmittedAt { get; init; }
+        public DateTimeOffset? DischargedAt { get; init; }
+        public string? DischargeNote { get; init; }
+    }
+}

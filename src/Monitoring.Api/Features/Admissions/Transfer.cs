@@ -1,0 +1,75 @@
+using FluentValidation;
+using Mediator;
+using Monitoring.Api.Audit;
+using Monitoring.Api.Data;
+using Monitoring.Api.Errors;
+using Monitoring.Api.Pipeline;
+using Monitoring.Api.Security;
+
+namespace Monitoring.Api.Features.Admissions;
+
+/// <summary>Moves a patient to another free bed, on this ward or another the user may see.</summary>
+public static class Transfer
+{
+    public sealed record Command(Guid AdmissionId, string? Bed) : IWriteCommand<AdmissionView>
+    {
+        public string? IdempotencyKey { get; init; }
+    }
+
+    public sealed record Body(string? Bed);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Bed).NotEmpty();
+    }
+
+    private const string FindBed = "SELECT ward_code FROM beds WHERE code = @Bed";
+    private const string OpenOnBed = "SELECT COUNT(*) FROM admissions WHERE bed_code = @Bed AND discharged_at IS NULL";
+    private const string Move = """
+        UPDATE admissions SET ward_code = @Ward, bed_code = @Bed
+        WHERE id = @AdmissionId AND discharged_at IS NULL
+        """;
+    private const string RecordMove = """
+        INSERT INTO bed_moves (id, admission_id, from_bed, to_bed, moved_at, moved_by)
+        VALUES (@Id, @AdmissionId, @FromBed, @ToBed, @MovedAt, @MovedBy)
+        """;
+
+    public sealed class Handler(DbSession session, AdmissionAccess access, AdmissionReader reader, CurrentUser user, AuditTrail audit, TimeProvider clock)
+        : ICommandHandler<Command, AdmissionView>
+    {
+        public async ValueTask<AdmissionView> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var admission = await access.GetOpenAsync(command.AdmissionId, cancellationToken);
+            var ward = await session.QuerySingleOrDefaultAsync<string>(FindBed, new { command.Bed }, cancellationToken)
+                ?? throw RequestValidationException.For("bed", $"There is no bed {command.Bed}.");
+            user.EnsureCanSeeWard(ward);
+            if (command.Bed == admission.BedCode)
+            {
+                throw new ConflictException($"The patient is already in bed {command.Bed}.");
+            }
+            if (await session.ExecuteScalarAsync<long>(OpenOnBed, new { command.Bed }, cancellationToken) > 0)
+            {
+                throw new ConflictException($"Bed {command.Bed} is occupied.");
+            }
+            try
+            {
+                await session.ExecuteAsync(Move, new { command.AdmissionId, Ward = ward, command.Bed }, cancellationToken);
+            }
+            catch (Exception exception) when (session.Dialect.IsUniqueViolation(exception))
+            {
+                throw new ConflictException($"Bed {command.Bed} is occupied.");
+            }
+            await session.ExecuteAsync(RecordMove, new
+            {
+                Id = Guid.CreateVersion7(),
+                command.AdmissionId,
+                FromBed = admission.BedCode,
+                ToBed = command.Bed,
+                MovedAt = clock.GetUtcNow(),
+                MovedBy = user.Id,
+            }, cancellationToken);
+            await audit.RecordAsync("admission.transferred", command.AdmissionId, $"bed/{admission.BedCode}->bed/{command.Bed}", cancellationToken);
+            return await reader.ReadAsync(command.AdmissionId, cancellationToken);
+        }
+    }
+}

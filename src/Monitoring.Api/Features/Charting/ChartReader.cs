@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Monitoring.Api.Data;
+using Monitoring.Clinical;
+
+namespace Monitoring.Api.Features.Charting;
+
+/// <summary>Reads charted observations back as views, with any entered-in-error marking.</summary>
+public sealed class ChartReader(DbSession session)
+{
+    private const string VitalsColumns = """
+        SELECT o.id AS Id, o.observed_at AS ObservedAt, o.recorded_at AS RecordedAt, u.username AS RecordedBy, o.note AS Note,
+               v.respiratory_rate AS RespiratoryRate, v.spo2 AS Spo2, v.on_oxygen AS OnOxygen, v.systolic_bp AS SystolicBp,
+               v.diastolic_bp AS DiastolicBp, v.heart_rate AS HeartRate, v.temperature_c AS TemperatureC,
+               v.consciousness AS Consciousness, v.sedation AS Sedation, v.news2_total AS News2Total, v.news2_band AS News2Band,
+               v.news2_parameters AS News2Parameters, v.news2_note AS News2Note,
+               c.reason AS CorrectionReason, cu.username AS CorrectedBy, c.corrected_at AS CorrectedAt
+        FROM observations o
+        JOIN vital_signs v ON v.observation_id = o.id
+        JOIN users u ON u.id = o.recorded_by
+        LEFT JOIN observation_corrections c ON c.observation_id = o.id
+        LEFT JOIN users cu ON cu.id = c.corrected_by
+        """;
+
+    private const string CowsColumns = """
+        SELECT o.id AS Id, o.observed_at AS ObservedAt, o.recorded_at AS RecordedAt, u.username AS RecordedBy, o.note AS Note,
+               a.total AS Total, a.severity AS Severity, a.items AS Items, a.resting_pulse_bpm AS RestingPulseBpm,
+               c.reason AS CorrectionReason, cu.username AS CorrectedBy, c.corrected_at AS CorrectedAt
+        FROM observations o
+        JOIN cows_assessments a ON a.observation_id = o.id
+        JOIN users u ON u.id = o.recorded_by
+        LEFT JOIN observation_corrections c ON c.observation_id = o.id
+        LEFT JOIN users cu ON cu.id = c.corrected_by
+        """;
+
+    public const string VitalsOfAdmission = VitalsColumns + " WHERE o.admission_id = @AdmissionId ORDER BY o.observed_at, o.recorded_at";
+    public const string CowsOfAdmission = CowsColumns + " WHERE o.admission_id = @AdmissionId ORDER BY o.observed_at, o.recorded_at";
+    public const string LatestValidVitals = VitalsColumns + " WHERE o.admission_id = @AdmissionId AND c.id IS NULL ORDER BY o.observed_at DESC, o.recorded_at DESC";
+    public const string LatestValidCows = CowsColumns + " WHERE o.admission_id = @AdmissionId AND c.id IS NULL ORDER BY o.observed_at DESC, o.recorded_at DESC";
+
+    public async Task<IReadOnlyList<VitalsView>> VitalsAsync(Guid admissionId, CancellationToken cancellationToken) =>
+        [.. (await session.QueryAsync<VitalsRow>(VitalsOfAdmission, new { AdmissionId = admissionId }, cancellationToken)).Select(ToView)];
+
+    public async Task<IReadOnlyList<CowsView>> CowsAsync(Guid admissionId, CancellationToken cancellationToken) =>
+        [.. (await session.QueryAsync<CowsRow>(CowsOfAdmission, new { AdmissionId = admissionId }, cancellationToken)).Select(ToView)];
+
+    public async Task<VitalsView?> LatestVitalsAsync(Guid admissionId, CancellationToken cancellationToken)
+    {
+        var rows = await session.QueryAsync<VitalsRow>(session.Dialect.Top(1, LatestValidVitals), new { AdmissionId = admissionId }, cancellationToken);
+        return rows.Count == 0 ? null : ToView(rows[0]);
+    }
+
+    public async Task<CowsView?> LatestCowsAsync(Guid admissionId, CancellationToken cancellationToken)
+    {
+        var rows = await session.QueryAsync<CowsRow>(session.Dialect.Top(1, LatestValidCows), new { AdmissionId = admissionId }, cancellationToken);
+        return rows.Count == 0 ? null : ToView(rows[0]);
+    }
+
+    public static News2Band ParseBand(string band) => Enum.Parse<News2Band>(band.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
+
+    public static CowsSeverity ParseSeverity(string severity) => Enum.Parse<CowsSeverity>(severity.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
+
+    private static VitalsView ToView(VitalsRow row)
+    {
+        var band = row.News2Band is null ? (News2Band?)null : ParseBand(row.News2Band);
+        var interval = row.News2Total is { } total && band is { } b ? (int?)News2.MinimumObservationInterval(total, b).TotalMinutes : null;
+        return new VitalsView(
+            row.Id, row.ObservedAt, row.RecordedAt, row.RecordedBy,
+            row.RespiratoryRate, row.Spo2, row.OnOxygen, row.SystolicBp, row.DiastolicBp, row.HeartRate, row.TemperatureC,
+            row.Consciousness, row.Sedation, row.Note,
+            new News2View(row.News2Total, band, JsonSerializer.Deserialize<Dictionary<string, int>>(row.News2Parameters) ?? [], row.News2Note, interval),
+            ObservationMapping.Correction(row.CorrectionReason, row.CorrectedBy, row.CorrectedAt));
+    }
+
+    private static CowsView ToView(CowsRow row) => new(
+        row.Id, row.ObservedAt, row.RecordedAt, row.RecordedBy, row.Total, ParseSeverity(row.Severity),
+        JsonSerializer.Deserialize<Dictionary<string, int>>(row.Items) ?? [], row.RestingPulseBpm, row.Note,
+        ObservationMapping.Correction(row.CorrectionReason, row.CorrectedBy, row.CorrectedAt));
+
+    private abstract record ObservationRow
+    {
+        public Guid Id { get; init; }
+        public DateTimeOffset ObservedAt { get; init; }
+        public DateTimeOffset RecordedAt { get; init; }
+        public string RecordedBy { get; init; } = "";
+        public string? Note { get; init; }
+        public string? CorrectionReason { get; init; }
+        public string? CorrectedBy { get; init; }
+        public DateTimeOffset? CorrectedAt { get; init; }
+    }
+
+    private sealed record VitalsRow : ObservationRow
+    {
+        public int? RespiratoryRate { get; init; }
+        public int? Spo2 { get; init; }
+        public bool? OnOxygen { get; init; }
+        public int? SystolicBp { get; init; }
+        public int? DiastolicBp { get; init; }
+        public int? HeartRate { get; init; }
+        public decimal? TemperatureC { get; init; }
+        public string? Consciousness { get; init; }
+        public string? Sedation { get; init; }
+        public int? News2Total { get; init; }
+        public string? News2Band { get; init; }
+        public string News2Parameters { get; init; } = "{}";
+        public string? News2Note { get; init; }
+    }
+
+    private sealed record CowsRow : ObservationRow
+    {
+        public int Total { get; init; }
+        public string Severity { get; init; } = "";
+        public string Items { get; init; } = "{}";
+        public int? RestingPulseBpm { get; init; }
+    }
+}

@@ -1,0 +1,51 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Monitoring.Api.Pipeline;
+using Monitoring.Api.Security;
+
+namespace Monitoring.Api.Features.Charting;
+
+public static class ChartingEndpoints
+{
+    public static IEndpointRouteBuilder MapChartingEndpoints(this IEndpointRouteBuilder app)
+    {
+        var admissions = app.MapGroup("/api/admissions/{id:guid}").WithTags("Charting");
+        admissions.MapPost("/vitals", RecordVitalsAsync).RequireAuthorization(Policies.Charting);
+        admissions.MapPost("/cows", RecordCowsAsync).RequireAuthorization(Policies.Charting);
+
+        app.MapGroup("/api/observations").WithTags("Charting")
+            .MapPost("/{id:guid}/entered-in-error", MarkEnteredInErrorAsync).RequireAuthorization(Policies.Clinician);
+        return app;
+    }
+
+    private static async Task<Created<RecordVitals.Response>> RecordVitalsAsync(
+        Guid id,
+        RecordVitals.Command command,
+        [FromHeader(Name = Idempotency.HeaderName)] string? idempotencyKey,
+        IMediator mediator,
+        CancellationToken cancellationToken)
+    {
+        var recorded = await mediator.Send(command with { AdmissionId = id, IdempotencyKey = idempotencyKey }, cancellationToken);
+        return TypedResults.Created($"/api/admissions/{id}/timeline#{recorded.Id}", recorded);
+    }
+
+    private static async Task<Created<RecordCows.Response>> RecordCowsAsync(
+        Guid id,
+        RecordCows.Command command,
+        [FromHeader(Name = Idempotency.HeaderName)] string? idempotencyKey,
+        IMediator mediator,
+        CancellationToken cancellationToken)
+    {
+        var recorded = await mediator.Send(command with { AdmissionId = id, IdempotencyKey = idempotencyKey }, cancellationToken);
+        return TypedResults.Created($"/api/admissions/{id}/timeline#{recorded.Id}", recorded);
+    }
+
+    private static async Task<Ok<MarkEnteredInError.Response>> MarkEnteredInErrorAsync(
+        Guid id,
+        MarkEnteredInError.Body body,
+        [FromHeader(Name = Idempotency.HeaderName)] string? idempotencyKey,
+        IMediator mediator,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new MarkEnteredInError.Command(id, body.Reason) { IdempotencyKey = idempotencyKey }, cancellationToken));
+}

@@ -1,0 +1,73 @@
+using FluentValidation;
+using Mediator;
+using Monitoring.Api.Audit;
+using Monitoring.Api.Data;
+using Monitoring.Api.Errors;
+using Monitoring.Api.Features.Admissions;
+using Monitoring.Api.Pipeline;
+using Monitoring.Api.Security;
+
+namespace Monitoring.Api.Features.Charting;
+
+/// <summary>
+/// Marks an observation entered-in-error. The observation itself is never changed: the correction
+/// is a row of its own, with who, when and why.
+/// </summary>
+public static class MarkEnteredInError
+{
+    public sealed record Command(Guid ObservationId, string? Reason) : IWriteCommand<Response>
+    {
+        public string? IdempotencyKey { get; init; }
+    }
+
+    public sealed record Body(string? Reason);
+
+    public sealed record Response(Guid ObservationId, Guid AdmissionId, string Kind, string Status, string Reason, string CorrectedBy, DateTimeOffset CorrectedAt);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Reason).NotEmpty().WithMessage("Say why the entry is in error.").MaximumLength(2000);
+    }
+
+    private const string FindObservation = "SELECT admission_id AS AdmissionId, kind AS Kind FROM observations WHERE id = @ObservationId";
+    private const string InsertCorrection = """
+        INSERT INTO observation_corrections (id, observation_id, reason, corrected_by, corrected_at)
+        VALUES (@Id, @ObservationId, @Reason, @CorrectedBy, @CorrectedAt)
+        """;
+
+    public sealed class Handler(DbSession session, AdmissionAccess access, CurrentUser user, AuditTrail audit, TimeProvider clock)
+        : ICommandHandler<Command, Response>
+    {
+        public async ValueTask<Response> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var observation = await session.QuerySingleOrDefaultAsync<ObservationRef>(FindObservation, new { command.ObservationId }, cancellationToken)
+                ?? throw new NotFoundException($"Observation {command.ObservationId} does not exist.");
+            await access.GetVisibleAsync(observation.AdmissionId, cancellationToken);
+
+            var correctedAt = clock.GetUtcNow();
+            try
+            {
+                await session.ExecuteAsync(InsertCorrection, new
+                {
+                    Id = Guid.CreateVersion7(),
+                    command.ObservationId,
+                    command.Reason,
+                    CorrectedBy = user.Id,
+                    CorrectedAt = correctedAt,
+                }, cancellationToken);
+            }
+            catch (Exception exception) when (session.Dialect.IsUniqueViolation(exception))
+            {
+                throw new ConflictException($"Observation {command.ObservationId} is already marked entered-in-error.");
+            }
+            await audit.RecordAsync("observation.entered-in-error", observation.AdmissionId, $"observation/{command.ObservationId}", cancellationToken);
+            return new Response(command.ObservationId, observation.AdmissionId, observation.Kind, "entered-in-error", command.Reason!, user.Username, correctedAt);
+        }
+    }
+
+    private sealed record ObservationRef
+    {
+        public Guid AdmissionId { get; init; }
+        public string Kind { get; init; } = "";
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using FluentValidation;
+using Mediator;
+using Monitoring.Api.Audit;
+using Monitoring.Api.Data;
+using Monitoring.Api.Features.Admissions;
+using Monitoring.Api.Features.Alerts;
+using Monitoring.Api.Pipeline;
+using Monitoring.Api.Security;
+using Monitoring.Clinical;
+
+namespace Monitoring.Api.Features.Charting;
+
+public static class RecordVitals
+{
+    public sealed record Command(
+        Guid AdmissionId,
+        DateTimeOffset? ObservedAt,
+        int? RespiratoryRate,
+        int? Spo2,
+        bool? OnOxygen,
+        int? SystolicBp,
+        int? DiastolicBp,
+        int? HeartRate,
+        decimal? TemperatureC,
+        string? Consciousness,
+        string? Sedation,
+        string? Note) : IWriteCommand<Response>
+    {
+        public string? IdempotencyKey { get; init; }
+
+        public VitalSigns ToVitalSigns() => new(
+            RespiratoryRate, Spo2, OnOxygen, SystolicBp, DiastolicBp, HeartRate, TemperatureC,
+            Acvpu.TryParse(Consciousness, out var level) ? level : null);
+
+        public bool HasAnyMeasurement =>
+            RespiratoryRate is not null || Spo2 is not null || OnOxygen is not null || SystolicBp is not null || DiastolicBp is not null
+            || HeartRate is not null || TemperatureC is not null || Consciousness is not null || Sedation is not null;
+    }
+
+    public sealed record Response(Guid Id, Guid AdmissionId, DateTimeOffset ObservedAt, News2View News2, IReadOnlyList<AlertView> Alerts);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(TimeProvider clock)
+        {
+            RuleFor(c => c.ObservedAt).NotNull().WithMessage("Give the time the observations were taken.")
+                .Must(at => at <= clock.GetUtcNow() + ObservationTime.AllowedSkew)
+                .WithMessage("The observation time is in the future.");
+            RuleFor(c => c).Must(c => c.HasAnyMeasurement).WithName("body").OverridePropertyName("body")
+                .WithMessage("Chart at least one vital sign.");
+            RuleFor(c => c.Consciousness).Must(code => Acvpu.TryParse(code, out _)).When(c => c.Consciousness is not null)
+                .WithMessage("Consciousness is one of A (alert), C (new confusion), V (voice), P (pain), U (unresponsive).");
+            RuleFor(c => c.Sedation).Must(code => Poss.TryParse(code, out _)).When(c => c.Sedation is not null)
+                .WithMessage("Sedation (POSS) is one of S, 1, 2, 3, 4.");
+            RuleFor(c => c.TemperatureC).Must(t => t!.Value.Scale <= 2 || decimal.Round(t.Value, 2) == t.Value)
+                .When(c => c.TemperatureC is not null).WithMessage("Temperature is charted to at most two decimals.");
+            RuleFor(c => c.Note).MaximumLength(2000);
+            RuleFor(c => c).Custom((command, context) =>
+            {
+                foreach (var violation in VitalSignRanges.Check(command.ToVitalSigns()))
+                {
+                    context.AddFailure(violation.Field, violation.Message);
+                }
+            });
+        }
+    }
+
+    private const string InsertObservation = """
+        INSERT INTO observations (id, admission_id, kind, observed_at, recorded_at, recorded_by, note)
+        VALUES (@Id, @AdmissionId, 'vitals', @ObservedAt, @RecordedAt, @RecordedBy, @Note)
+        """;
+
+    private const string InsertVitals = """
+        INSERT INTO vital_signs (observation_id, respiratory_rate, spo2, on_oxygen, systolic_bp, diastolic_bp, heart_rate,
+                                 temperature_c, consciousness, sedation, spo2_scale, news2_total, news2_band, news2_parameters, news2_note)
+        VALUES (@ObservationId, @RespiratoryRate, @Spo2, @OnOxygen, @SystolicBp, @DiastolicBp, @HeartRate,
+                @TemperatureC, @Consciousness, @Sedation, @Spo2Scale, @News2Total, @News2Band, @News2Parameters, @News2Note)
+        """;
+
+    public sealed class Handler(DbSession session, AdmissionAccess access, CurrentUser user, AuditTrail audit, TimeProvider clock)
+        : ICommandHandler<Command, Response>
+    {
+        public async ValueTask<Response> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var admission = await access.GetOpenAsync(command.AdmissionId, cancellationToken);
+            var observedAt = command.ObservedAt!.Value.ToUniversalTime();
+            var age = Age.InYears(admission.DateOfBirth, DateOnly.FromDateTime(observedAt.UtcDateTime));
+            var news2 = News2.Score(command.ToVitalSigns(), admission.Scale, age, admission.Pregnant);
+            var view = ObservationMapping.ToView(news2);
+
+            var id = Guid.CreateVersion7();
+            await session.ExecuteAsync(InsertObservation, new
+            {
+                Id = id,
+                command.AdmissionId,
+                ObservedAt = observedAt,
+                RecordedAt = clock.GetUtcNow(),
+                RecordedBy = user.Id,
+                command.Note,
+            }, cancellationToken);
+            await session.ExecuteAsync(InsertVitals, new
+            {
+                ObservationId = id,
+                command.RespiratoryRate,
+                command.Spo2,
+                command.OnOxygen,
+                command.SystolicBp,
+                command.DiastolicBp,
+                command.HeartRate,
+                command.TemperatureC,
+                command.Consciousness,
+                command.Sedation,
+                Spo2Scale = admission.Spo2Scale,
+                News2Total = news2.Total,
+                News2Band = news2.Band is { } band ? WireNames.Of(band) : null,
+                News2Parameters = JsonSerializer.Serialize(view.Parameters),
+                News2Note = news2.NotComputedReason,
+            }, cancellationToken);
+            await audit.RecordAsync("vitals.recorded", command.AdmissionId, $"observation/{id}", cancellationToken);
+            return new Response(id, command.AdmissionId, observedAt, view, []);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Mediator;
+using Monitoring.Api.Audit;
+using Monitoring.Api.Features.Admissions;
+using Monitoring.Api.Features.Alerts;
+using Monitoring.Api.Features.Charting;
+
+namespace Monitoring.Api.Features.Timeline;
+
+/// <summary>Everything charted and raised for one admission, in the order it happened.</summary>
+public static class GetTimeline
+{
+    public sealed record Query(Guid AdmissionId) : IQuery<TimelineView>;
+
+    public sealed record TimelineView(Guid AdmissionId, IReadOnlyList<TimelineEntry> Entries);
+
+    public sealed record TimelineEntry(string Type, Guid Id, DateTimeOffset At, VitalsView? Vitals, CowsView? Cows, AlertView? Alert);
+
+    public sealed class Handler(AdmissionAccess access, ChartReader chart, AuditTrail audit) : IQueryHandler<Query, TimelineView>
+    {
+        public async ValueTask<TimelineView> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await access.GetVisibleAsync(query.AdmissionId, cancellationToken);
+            var vitals = await chart.VitalsAsync(query.AdmissionId, cancellationToken);
+            var cows = await chart.CowsAsync(query.AdmissionId, cancellationToken);
+            var entries = vitals.Select(v => new TimelineEntry("vitals", v.Id, v.ObservedAt, v, null, null))
+                .Concat(cows.Select(c => new TimelineEntry("cows", c.Id, c.ObservedAt, null, c, null)))
+                .OrderBy(entry => entry.At)
+                .ThenBy(entry => entry.Id)
+                .ToList();
+            await audit.RecordAsync("timeline.read", query.AdmissionId, $"admission/{query.AdmissionId}/timeline", cancellationToken);
+            return new TimelineView(query.AdmissionId, entries);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Monitoring.Api.Pipeline;
+using Monitoring.Api.Security;
+
+namespace Monitoring.Api.Features.Wards;
+
+public static class WardsEndpoints
+{
+    public static IEndpointRouteBuilder MapWardsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/wards").WithTags("Wards");
+        group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Administration);
+        group.MapGet("/", ListAsync).RequireAuthorization(Policies.AnyRole);
+        return app;
+    }
+
+    private static async Task<Created<CreateWard.Response>> CreateAsync(
+        CreateWard.Command command,
+        [FromHeader(Name = Idempotency.HeaderName)] string? idempotencyKey,
+        IMediator mediator,
+        CancellationToken cancellationToken)
+    {
+        var ward = await mediator.Send(command with { IdempotencyKey = idempotencyKey }, cancellationToken);
+        return TypedResults.Created($"/api/wards/{ward.Code}", ward);
+    }
+
+    private static async Task<Ok<IReadOnlyList<ListWards.WardSummary>>> ListAsync(IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new ListWards.Query(), cancellationToken));
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Monitoring.Api.Features.Admissions;
+using Monitoring.Api.Features.Auth;
+using Monitoring.Api.Features.Charting;
+using Monitoring.Api.Features.Timeline;
+using Monitoring.Api.Features.Users;
+using Monitoring.Api.Features.Wards;
+
+namespace Monitoring.Api.Hosting;
+
+public static class EndpointRegistration
+{
+    public static WebApplication UseMonitoringPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static WebApplication MapMonitoringEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready").AllowAnonymous();
+        app.MapAuthEndpoints();
+        app.MapUsersEndpoints();
+        app.MapWardsEndpoints();
+        app.MapAdmissionsEndpoints();
+        app.MapChartingEndpoints();
+        app.MapTimelineEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json.Serialization;
+using FluentValidation;
+using Mediator;
+using Monitoring.Api.Audit;
+using Monitoring.Api.Data;
+using Monitoring.Api.Errors;
+using Monitoring.Api.Features.Admissions;
+using Monitoring.Api.Features.Charting;
+using Monitoring.Api.Pipeline;
+using Monitoring.Api.Security;
+
+namespace Monitoring.Api.Hosting;
+
+public static class ServiceRegistration
+{
+    /// <summary>Largest JSON body any endpoint accepts; a chart entry is a few hundred bytes.</summary>
+    public const long MaximumRequestBodyBytes = 64 * 1024;
+
+    public static WebApplicationBuilder AddMonitoringServices(this WebApplicationBuilder builder)
+    {
+        var database = DatabaseOptions.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
+        var services = builder.Services;
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaximumRequestBodyBytes);
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(WireNames.Policy));
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(database);
+        services.AddSingleton<ConnectionFactory>();
+        services.AddDatabaseResilience();
+        services.AddScoped<DbSession>();
+        services.AddScoped<Idempotency>();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<AdmissionAccess>();
+        services.AddScoped<AdmissionReader>();
+        services.AddScoped<ChartReader>();
+        DapperTypeHandlers.Register();
+
+        services.AddMonitoringAuthentication(builder.Configuration, database);
+
+        services.AddValidatorsFromAssemblyContaining<DbSession>(ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddMediator((MediatorOptions options) =>
+        {
+            // Scoped: handlers hold the request's connection and user.
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(TransactionBehaviour<,>)];
+        });
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+}

@@ -1,0 +1,81 @@
+namespace Monitoring.Clinical;
+
+public enum CowsItem
+{
+    RestingPulseRate,
+    Sweating,
+    Restlessness,
+    PupilSize,
+    BoneJointAches,
+    RunnyNoseTearing,
+    GiUpset,
+    Tremor,
+    Yawning,
+    AnxietyIrritability,
+    GoosefleshSkin,
+}
+
+public enum CowsSeverity
+{
+    None,
+    Mild,
+    Moderate,
+    ModeratelySevere,
+    Severe,
+}
+
+public sealed record CowsScore(int Total, CowsSeverity Severity);
+
+/// <summary>Clinical Opiate Withdrawal Scale (Wesson &amp; Ling, J Psychoactive Drugs 2003).</summary>
+public static class Cows
+{
+    public const int MaximumTotal = 48;
+
+    public static IReadOnlyList<CowsItem> Items { get; } = Enum.GetValues<CowsItem>();
+
+    public static IReadOnlyList<int> AllowedScores(CowsItem item) => [.. CowsDescriptors.Of(item).Keys];
+
+    public static bool IsAllowed(CowsItem item, int score) => CowsDescriptors.Of(item).ContainsKey(score);
+
+    public static string Describe(CowsItem item, int score) =>
+        CowsDescriptors.Of(item).TryGetValue(score, out var text)
+            ? text
+            : throw new ArgumentOutOfRangeException(nameof(score), score, $"{score} is not a score of {item}.");
+
+    public static int RestingPulseScore(int bpm) => bpm switch
+    {
+        < 1 => throw new ArgumentOutOfRangeException(nameof(bpm), bpm, "A pulse is at least 1 beat per minute."),
+        <= 80 => 0,
+        <= 100 => 1,
+        <= 120 => 2,
+        _ => 4,
+    };
+
+    public static CowsSeverity SeverityOf(int total) => total switch
+    {
+        < 0 or > MaximumTotal => throw new ArgumentOutOfRangeException(nameof(total), total, "A COWS total is 0 to 48."),
+        <= 4 => CowsSeverity.None,
+        <= 12 => CowsSeverity.Mild,
+        <= 24 => CowsSeverity.Moderate,
+        <= 36 => CowsSeverity.ModeratelySevere,
+        _ => CowsSeverity.Severe,
+    };
+
+    public static CowsScore Score(IReadOnlyDictionary<CowsItem, int> items)
+    {
+        var total = 0;
+        foreach (var item in Items)
+        {
+            if (!items.TryGetValue(item, out var score))
+            {
+                throw new ArgumentException($"COWS item {item} is not scored.", nameof(items));
+            }
+            if (!IsAllowed(item, score))
+            {
+                throw new ArgumentException($"{score} is not a score of COWS item {item}.", nameof(items));
+            }
+            total += score;
+        }
+        return new CowsScore(total, SeverityOf(total));
+    }
+}

@@ -1,0 +1,54 @@
+namespace Monitoring.Clinical;
+
+/// <summary>Pasero Opioid-induced Sedation Scale levels, codes S, 1, 2, 3, 4.</summary>
+public enum PossLevel
+{
+    AsleepEasyToArouse,
+    AwakeAndAlert,
+    SlightlyDrowsy,
+    FrequentlyDrowsy,
+    Somnolent,
+}
+
+public static class Poss
+{
+    public static bool TryParse(string? code, out PossLevel level)
+    {
+        PossLevel? parsed = code switch
+        {
+            "S" => PossLevel.AsleepEasyToArouse,
+            "1" => PossLevel.AwakeAndAlert,
+            "2" => PossLevel.SlightlyDrowsy,
+            "3" => PossLevel.FrequentlyDrowsy,
+            "4" => PossLevel.Somnolent,
+            _ => null,
+        };
+        level = parsed ?? default;
+        return parsed is not null;
+    }
+
+    public static string Code(PossLevel level) => level == PossLevel.AsleepEasyToArouse ? "S" : Rank(level).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>S ranks 0 so that "POSS 3 or more" is <c>Rank(level) &gt;= 3</c>.</summary>
+    public static int Rank(PossLevel level) => level switch
+    {
+        PossLevel.AsleepEasyToArouse => 0,
+        PossLevel.AwakeAndAlert => 1,
+        PossLevel.SlightlyDrowsy => 2,
+        PossLevel.FrequentlyDrowsy => 3,
+        PossLevel.Somnolent => 4,
+        _ => throw new ArgumentOutOfRangeException(nameof(level)),
+    };
+
+    public static bool IsAcceptable(PossLevel level) => Rank(level) <= 2;
+
+    public static string Guidance(PossLevel level) => level switch
+    {
+        PossLevel.AsleepEasyToArouse => "Asleep, easy to arouse: acceptable; no action necessary.",
+        PossLevel.AwakeAndAlert => "Awake and alert: acceptable; no action necessary.",
+        PossLevel.SlightlyDrowsy => "Slightly drowsy, easily aroused: acceptable; no action necessary.",
+        PossLevel.FrequentlyDrowsy => "Frequently drowsy, arousable, drifts off to sleep during conversation: unacceptable; monitor respiratory status and sedation level closely, reduce the opioid dose and tell the prescriber.",
+        PossLevel.Somnolent => "Somnolent, minimal or no response to verbal or physical stimulation: unacceptable; stop the opioid, consider naloxone and call for help.",
+        _ => throw new ArgumentOutOfRangeException(nameof(level)),
+    };
+}

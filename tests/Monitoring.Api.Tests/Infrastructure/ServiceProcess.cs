@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Data.SqlClient;
+
+namespace Monitoring.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The real service, started as its own process on a loopback port over its own data folder,
+/// so that tests can also kill it without warning and start it again on the same database.
+/// </summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    public const string AdminPassword = "admin-test-password-1";
+
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    private ServiceProcess(Store store, string dataPath, string? sqlServerConnectionString)
+    {
+        Store = store;
+        DataPath = dataPath;
+        SqlServerConnectionString = sqlServerConnectionString;
+    }
+
+    public Store Store { get; }
+
+    public string DataPath { get; }
+
+    public string? SqlServerConnectionString { get; }
+
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static async Task<ServiceProcess> StartAsync(Store store, IReadOnlyList<string>? extraArguments = null)
+    {
+        var dataPath = Path.Combine(Path.GetTempPath(), "monitoring-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataPath);
+        string? sqlServer = null;
+        if (store == Store.SqlServer)
+        {
+            sqlServer = new SqlConnectionStringBuilder(StoreSettings.SqlServerConnectionString)
+            {
+                InitialCatalog = $"monitoring_test_{Guid.NewGuid():N}",
+            }.ConnectionString;
+        }
+        var service = new ServiceProcess(store, dataPath, sqlServer);
+        await service.StartAgainAsync(extraArguments);
+        return service;
+    }
+
+    /// <summary>Starts (or restarts) the service on the same data folder and database.</summary>
+    public async Task StartAgainAsync(IReadOnlyList<string>? extraArguments = null)
+    {
+        var port = FreeLoopbackPort();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepositoryPaths.ApiProject,
+        };
+        start.ArgumentList.Add(RepositoryPaths.ApiAssembly);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(BaseAddress.ToString());
+        start.ArgumentList.Add("--contentRoot");
+        start.ArgumentList.Add(RepositoryPaths.ApiProject);
+        foreach (var argument in extraArguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["Monitoring__DataPath"] = DataPath;
+        start.Environment["MONITORING_ADMIN_PASSWORD"] = AdminPassword;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        if (SqlServerConnectionString is not null)
+        {
+            start.Environment["ConnectionStrings__Monitoring"] = SqlServerConnectionString;
+        }
+
+        _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the service.");
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitUntilReadyAsync();
+    }
+
+    /// <summary>Ends the process at once, as a power cut or an OOM kill would: no graceful shutdown.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    public HttpClient CreateClient(string? token = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        _process?.Dispose();
+        await Task.Yield();
+        try
+        {
+            Directory.Delete(DataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temporary folder is harmless.
+        }
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process!.HasExited)
+            {
+                throw new InvalidOperationException($"The service exited with code {_process.ExitCode}:\n{Output}");
+            }
+            try
+            {
+                using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Still starting.
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"The service did not become ready:\n{Output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,22 @@
+using System.Collections.Concurrent;
+
+namespace Monitoring.Api.Tests.Infrastructure;
+
+/// <summary>One running service per store for the whole test run; each test makes its own ward and patients.</summary>
+[SetUpFixture]
+public sealed class SharedServices
+{
+    private static readonly ConcurrentDictionary<Store, Lazy<Task<ServiceProcess>>> Services = new();
+
+    public static Task<ServiceProcess> GetAsync(Store store) =>
+        Services.GetOrAdd(store, s => new Lazy<Task<ServiceProcess>>(() => ServiceProcess.StartAsync(s))).Value;
+
+    [OneTimeTearDown]
+    public async Task StopAll()
+    {
+        foreach (var service in Services.Values.Where(lazy => lazy.IsValueCreated))
+        {
+            await (await service.Value).DisposeAsync();
+        }
+    }
+}
