@@ -51,7 +51,7 @@ public static class FirstRunAdmin
 
     public static string GeneratePassword()
     {
-        const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-        return RandomNumberGenerator.GetString(alphabet, 20);
+        const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        return RandomNumberGenerator.GetString(Alphabet, 20);
     }
 }

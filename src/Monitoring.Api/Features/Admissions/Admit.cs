@@ -80,19 +80,19 @@ public static class Admit
             try
             {
                 await session.ExecuteAsync(Insert, new
-            {
-                Id = id,
-                command.Mrn,
-                command.DisplayName,
-                DateOfBirth = command.DateOfBirth!.Value,
-                command.Ward,
-                command.Bed,
-                Substances = string.Join(',', command.Substances!.Distinct()),
-                Spo2Scale = command.Spo2Scale ?? 1,
-                Pregnant = command.Pregnant ?? false,
-                AdmittedAt = clock.GetUtcNow(),
-                AdmittedBy = user.Id,
-            }, cancellationToken);
+                {
+                    Id = id,
+                    command.Mrn,
+                    command.DisplayName,
+                    DateOfBirth = command.DateOfBirth!.Value,
+                    command.Ward,
+                    command.Bed,
+                    Substances = string.Join(',', command.Substances!.Distinct()),
+                    Spo2Scale = command.Spo2Scale ?? 1,
+                    Pregnant = command.Pregnant ?? false,
+                    AdmittedAt = clock.GetUtcNow(),
+                    AdmittedBy = user.Id,
+                }, cancellationToken);
             }
             catch (Exception exception) when (session.Dialect.IsUniqueViolation(exception))
             {

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# What the tests need beyond the .NET SDK: Debian's Chromium for the browser tests (Playwright
+# cannot download its own browser here) and npm for the dashboard's packages. Idempotent.
+set -euo pipefail
+
+if [ ! -x /usr/bin/chromium ]; then
+    if [ "$(id -u)" -eq 0 ]; then
+        echo "Installing Debian chromium for browser tests..."
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+    else
+        echo "chromium is missing and this is not root: browser tests will report themselves as not run."
+    fi
+fi
+
+if ! command -v npm >/dev/null 2>&1; then
+    echo "npm is missing: the dashboard's packages cannot be installed." >&2
+    exit 1
+fi
