@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Monitoring.Api.Features.Admissions;
+using Monitoring.Api.Features.Alerts;
 using Monitoring.Api.Features.Auth;
 using Monitoring.Api.Features.Charting;
 using Monitoring.Api.Features.Timeline;
 using Monitoring.Api.Features.Users;
 using Monitoring.Api.Features.Wards;
+using Monitoring.Api.Realtime;
 
 namespace Monitoring.Api.Hosting;
 
@@ -31,6 +33,12 @@ public static class EndpointRegistration
         app.MapAdmissionsEndpoints();
         app.MapChartingEndpoints();
         app.MapTimelineEndpoints();
+        app.MapAlertsEndpoints();
+        app.MapHub<WardHub>(WardHub.Path, options =>
+        {
+            // Stateful reconnect replays messages lost in a brief drop; the sequence catch-up covers everything else.
+            options.AllowStatefulReconnects = true;
+        });
         return app;
     }
 }

@@ -5,8 +5,11 @@ using Monitoring.Api.Audit;
 using Monitoring.Api.Data;
 using Monitoring.Api.Errors;
 using Monitoring.Api.Features.Admissions;
+using Monitoring.Api.Features.Alerts;
 using Monitoring.Api.Features.Charting;
+using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Pipeline;
+using Monitoring.Api.Realtime;
 using Monitoring.Api.Security;
 
 namespace Monitoring.Api.Hosting;
@@ -41,6 +44,27 @@ public static class ServiceRegistration
         services.AddScoped<AdmissionAccess>();
         services.AddScoped<AdmissionReader>();
         services.AddScoped<ChartReader>();
+        services.AddScoped<ChartingEffects>();
+        services.AddScoped<WardLookup>();
+        services.AddScoped<BoardReader>();
+        services.AddScoped<AlertReader>();
+        services.AddScoped<AlertWriter>();
+        services.AddScoped<SweepAlerts>();
+        services.AddScoped<Outbox>();
+        services.AddScoped<WardFeed>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddHostedService<OutboxDispatcher>();
+        services.AddSingleton<AlertClock>();
+        services.AddHostedService(provider => provider.GetRequiredService<AlertClock>());
+
+        services.AddSignalR(options =>
+            {
+                // Ward tablets roam on Wi-Fi: ping often, and allow a short dropout before giving up.
+                options.KeepAliveInterval = TimeSpan.FromSeconds(10);
+                options.ClientTimeoutInterval = TimeSpan.FromSeconds(30);
+                options.HandshakeTimeout = TimeSpan.FromSeconds(15);
+            })
+            .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(WireNames.Policy)));
         DapperTypeHandlers.Register();
 
         services.AddMonitoringAuthentication(builder.Configuration, database);

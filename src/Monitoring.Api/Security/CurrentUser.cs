@@ -7,8 +7,18 @@ namespace Monitoring.Api.Security;
 /// <summary>Who is asking, from the validated token, and which wards they may see.</summary>
 public sealed class CurrentUser(IHttpContextAccessor accessor)
 {
+    private ClaimsPrincipal? _principal;
+    private string? _clientAddress;
+
     private ClaimsPrincipal Principal =>
-        accessor.HttpContext?.User ?? throw new InvalidOperationException("No request in progress.");
+        _principal ?? accessor.HttpContext?.User ?? throw new InvalidOperationException("No request in progress.");
+
+    /// <summary>For hub invocations, whose caller comes from the connection rather than an HTTP request.</summary>
+    public void Use(ClaimsPrincipal principal, string? clientAddress)
+    {
+        _principal = principal;
+        _clientAddress = clientAddress;
+    }
 
     public Guid Id => Guid.Parse(Principal.FindFirstValue(JwtRegisteredClaimNames.Sub)
         ?? throw new InvalidOperationException("The token has no subject."));
@@ -19,7 +29,7 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
 
     public IReadOnlyList<string> Wards => [.. Principal.FindAll(TokenIssuer.WardClaim).Select(claim => claim.Value)];
 
-    public string? ClientAddress => accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
+    public string? ClientAddress => _clientAddress ?? accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
 
     public bool CanSeeWard(string ward) => Roles.SeesAllWards(Role) || Wards.Contains(ward, StringComparer.Ordinal);
 

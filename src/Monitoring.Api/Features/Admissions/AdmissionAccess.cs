@@ -45,6 +45,13 @@ public sealed class AdmissionAccess(DbSession session, CurrentUser user)
         return admission;
     }
 
+    /// <summary>For the service's own background work, which acts for no particular user.</summary>
+    public async Task<AdmissionFacts?> GetOpenUncheckedAsync(Guid admissionId, CancellationToken cancellationToken)
+    {
+        var admission = await session.QuerySingleOrDefaultAsync<AdmissionFacts>(Select, new { Id = admissionId }, cancellationToken);
+        return admission is { IsOpen: true } ? admission : null;
+    }
+
     /// <summary>Charting and corrections need a patient who is still on the ward.</summary>
     public async Task<AdmissionFacts> GetOpenAsync(Guid admissionId, CancellationToken cancellationToken)
     {

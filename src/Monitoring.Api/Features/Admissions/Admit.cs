@@ -3,7 +3,10 @@ using Mediator;
 using Monitoring.Api.Audit;
 using Monitoring.Api.Data;
 using Monitoring.Api.Errors;
+using Monitoring.Api.Features.Charting;
+using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Pipeline;
+using Monitoring.Api.Realtime;
 using Monitoring.Api.Security;
 
 namespace Monitoring.Api.Features.Admissions;
@@ -52,7 +55,16 @@ public static class Admit
     private const string OpenOnBed = "SELECT COUNT(*) FROM admissions WHERE bed_code = @Bed AND discharged_at IS NULL";
     private const string OpenForMrn = "SELECT COUNT(*) FROM admissions WHERE mrn = @Mrn AND discharged_at IS NULL";
 
-    public sealed class Handler(DbSession session, CurrentUser user, AuditTrail audit, AdmissionReader reader, TimeProvider clock)
+    public sealed class Handler(
+        DbSession session,
+        CurrentUser user,
+        AuditTrail audit,
+        AdmissionReader reader,
+        AdmissionAccess access,
+        ChartReader chart,
+        WardLookup wards,
+        Outbox outbox,
+        TimeProvider clock)
         : ICommandHandler<Command, AdmissionView>
     {
         public async ValueTask<AdmissionView> Handle(Command command, CancellationToken cancellationToken)
@@ -99,6 +111,9 @@ public static class Admit
                 // The checks above raced with another admission; the database's unique indexes decided.
                 throw new ConflictException($"Bed {command.Bed} is occupied, or MRN {command.Mrn} is already admitted.");
             }
+            var admission = await access.GetVisibleAsync(id, cancellationToken);
+            await ObservationScheduler.RescheduleAsync(session, chart, admission, await wards.SettingsAsync(bedWard, cancellationToken), cancellationToken);
+            await outbox.EnqueueAsync(bedWard, WardEventTypes.CensusChanged, id, null, null, cancellationToken);
             await audit.RecordAsync("admission.created", id, $"bed/{command.Bed}", cancellationToken);
             return await reader.ReadAsync(id, cancellationToken);
         }

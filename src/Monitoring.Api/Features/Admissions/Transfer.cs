@@ -4,6 +4,7 @@ using Monitoring.Api.Audit;
 using Monitoring.Api.Data;
 using Monitoring.Api.Errors;
 using Monitoring.Api.Pipeline;
+using Monitoring.Api.Realtime;
 using Monitoring.Api.Security;
 
 namespace Monitoring.Api.Features.Admissions;
@@ -29,12 +30,23 @@ public static class Transfer
         UPDATE admissions SET ward_code = @Ward, bed_code = @Bed
         WHERE id = @AdmissionId AND discharged_at IS NULL
         """;
+    private const string MoveOpenAlerts = """
+        UPDATE alerts SET ward_code = @Ward, bed_code = @Bed WHERE admission_id = @AdmissionId AND status <> 'resolved'
+        """;
+
     private const string RecordMove = """
         INSERT INTO bed_moves (id, admission_id, from_bed, to_bed, moved_at, moved_by)
         VALUES (@Id, @AdmissionId, @FromBed, @ToBed, @MovedAt, @MovedBy)
         """;
 
-    public sealed class Handler(DbSession session, AdmissionAccess access, AdmissionReader reader, CurrentUser user, AuditTrail audit, TimeProvider clock)
+    public sealed class Handler(
+        DbSession session,
+        AdmissionAccess access,
+        AdmissionReader reader,
+        CurrentUser user,
+        AuditTrail audit,
+        Outbox outbox,
+        TimeProvider clock)
         : ICommandHandler<Command, AdmissionView>
     {
         public async ValueTask<AdmissionView> Handle(Command command, CancellationToken cancellationToken)
@@ -68,6 +80,12 @@ public static class Transfer
                 MovedAt = clock.GetUtcNow(),
                 MovedBy = user.Id,
             }, cancellationToken);
+            await session.ExecuteAsync(MoveOpenAlerts, new { command.AdmissionId, Ward = ward, command.Bed }, cancellationToken);
+            await outbox.EnqueueAsync(admission.WardCode, WardEventTypes.CensusChanged, admission.Id, null, null, cancellationToken);
+            if (ward != admission.WardCode)
+            {
+                await outbox.EnqueueAsync(ward, WardEventTypes.CensusChanged, admission.Id, null, null, cancellationToken);
+            }
             await audit.RecordAsync("admission.transferred", command.AdmissionId, $"bed/{admission.BedCode}->bed/{command.Bed}", cancellationToken);
             return await reader.ReadAsync(command.AdmissionId, cancellationToken);
         }

@@ -4,7 +4,10 @@ using Monitoring.Api.Audit;
 using Monitoring.Api.Data;
 using Monitoring.Api.Errors;
 using Monitoring.Api.Features.Admissions;
+using Monitoring.Api.Features.Alerts;
+using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Pipeline;
+using Monitoring.Api.Realtime;
 using Monitoring.Api.Security;
 
 namespace Monitoring.Api.Features.Charting;
@@ -30,19 +33,39 @@ public static class MarkEnteredInError
     }
 
     private const string FindObservation = "SELECT admission_id AS AdmissionId, kind AS Kind FROM observations WHERE id = @ObservationId";
+    // Open alerts that no valid observation supports any more once this one is struck out.
+    private const string AlertsOnlyFromErroneous = """
+        SELECT a.id FROM alerts a
+        WHERE a.admission_id = @AdmissionId AND a.status <> 'resolved'
+          AND EXISTS (SELECT 1 FROM alert_events e WHERE e.alert_id = a.id AND e.observation_id = @ObservationId)
+          AND NOT EXISTS (
+              SELECT 1 FROM alert_events e
+              LEFT JOIN observation_corrections c ON c.observation_id = e.observation_id
+              WHERE e.alert_id = a.id AND e.observation_id IS NOT NULL AND c.id IS NULL)
+        """;
+
     private const string InsertCorrection = """
         INSERT INTO observation_corrections (id, observation_id, reason, corrected_by, corrected_at)
         VALUES (@Id, @ObservationId, @Reason, @CorrectedBy, @CorrectedAt)
         """;
 
-    public sealed class Handler(DbSession session, AdmissionAccess access, CurrentUser user, AuditTrail audit, TimeProvider clock)
+    public sealed class Handler(
+        DbSession session,
+        AdmissionAccess access,
+        CurrentUser user,
+        AuditTrail audit,
+        AlertWriter alerts,
+        ChartReader chart,
+        WardLookup wards,
+        Outbox outbox,
+        TimeProvider clock)
         : ICommandHandler<Command, Response>
     {
         public async ValueTask<Response> Handle(Command command, CancellationToken cancellationToken)
         {
             var observation = await session.QuerySingleOrDefaultAsync<ObservationRef>(FindObservation, new { command.ObservationId }, cancellationToken)
                 ?? throw new NotFoundException($"Observation {command.ObservationId} does not exist.");
-            await access.GetVisibleAsync(observation.AdmissionId, cancellationToken);
+            var admission = await access.GetVisibleAsync(observation.AdmissionId, cancellationToken);
 
             var correctedAt = clock.GetUtcNow();
             try
@@ -60,6 +83,15 @@ public static class MarkEnteredInError
             {
                 throw new ConflictException($"Observation {command.ObservationId} is already marked entered-in-error.");
             }
+            foreach (var alertId in await session.QueryAsync<Guid>(AlertsOnlyFromErroneous, new { observation.AdmissionId, command.ObservationId }, cancellationToken))
+            {
+                await alerts.ResolveAsync(alertId, user.Id, $"Raised only by an observation entered in error: {command.Reason}", cancellationToken);
+            }
+            if (admission.IsOpen)
+            {
+                await ObservationScheduler.RescheduleAsync(session, chart, admission, await wards.SettingsAsync(admission.WardCode, cancellationToken), cancellationToken);
+            }
+            await outbox.EnqueueAsync(admission.WardCode, WardEventTypes.CensusChanged, admission.Id, null, null, cancellationToken);
             await audit.RecordAsync("observation.entered-in-error", observation.AdmissionId, $"observation/{command.ObservationId}", cancellationToken);
             return new Response(command.ObservationId, observation.AdmissionId, observation.Kind, "entered-in-error", command.Reason!, user.Username, correctedAt);
         }

@@ -113,12 +113,12 @@ public static class RecordCows
         VALUES (@ObservationId, @Total, @Severity, @Items, @RestingPulseBpm)
         """;
 
-    public sealed class Handler(DbSession session, AdmissionAccess access, CurrentUser user, AuditTrail audit, TimeProvider clock)
+    public sealed class Handler(DbSession session, AdmissionAccess access, CurrentUser user, AuditTrail audit, ChartingEffects effects, TimeProvider clock)
         : ICommandHandler<Command, Response>
     {
         public async ValueTask<Response> Handle(Command command, CancellationToken cancellationToken)
         {
-            await access.GetOpenAsync(command.AdmissionId, cancellationToken);
+            var admission = await access.GetOpenAsync(command.AdmissionId, cancellationToken);
             var items = command.Resolved!;
             var scores = Cows.Items.ToDictionary(item => item, item => items.Score(item)!.Value);
             var score = Cows.Score(scores);
@@ -143,8 +143,9 @@ public static class RecordCows
                 Items = JsonSerializer.Serialize(wireItems),
                 items.RestingPulseBpm,
             }, cancellationToken);
+            var alerts = await effects.AfterCowsAsync(admission, id, new CowsObservation(observedAt, score.Total), score.Severity, cancellationToken);
             await audit.RecordAsync("cows.recorded", command.AdmissionId, $"observation/{id}", cancellationToken);
-            return new Response(id, command.AdmissionId, observedAt, score.Total, score.Severity, wireItems, []);
+            return new Response(id, command.AdmissionId, observedAt, score.Total, score.Severity, wireItems, alerts);
         }
     }
 }

@@ -78,7 +78,7 @@ public static class RecordVitals
                 @TemperatureC, @Consciousness, @Sedation, @Spo2Scale, @News2Total, @News2Band, @News2Parameters, @News2Note)
         """;
 
-    public sealed class Handler(DbSession session, AdmissionAccess access, CurrentUser user, AuditTrail audit, TimeProvider clock)
+    public sealed class Handler(DbSession session, AdmissionAccess access, CurrentUser user, AuditTrail audit, ChartingEffects effects, TimeProvider clock)
         : ICommandHandler<Command, Response>
     {
         public async ValueTask<Response> Handle(Command command, CancellationToken cancellationToken)
@@ -117,8 +117,11 @@ public static class RecordVitals
                 News2Parameters = JsonSerializer.Serialize(view.Parameters),
                 News2Note = news2.NotComputedReason,
             }, cancellationToken);
+            var sedation = Poss.TryParse(command.Sedation, out var level) ? level : (PossLevel?)null;
+            var alerts = await effects.AfterVitalsAsync(admission, id, observedAt,
+                new VitalsObservation(command.ToVitalSigns(), sedation, news2, admission.Scale), cancellationToken);
             await audit.RecordAsync("vitals.recorded", command.AdmissionId, $"observation/{id}", cancellationToken);
-            return new Response(id, command.AdmissionId, observedAt, view, []);
+            return new Response(id, command.AdmissionId, observedAt, view, alerts);
         }
     }
 }

@@ -35,6 +35,7 @@ public static class CreateWard
 
     private const string InsertWard = "INSERT INTO wards (code, name, created_at) VALUES (@Code, @Name, @CreatedAt)";
     private const string InsertBed = "INSERT INTO beds (code, ward_code, position) VALUES (@Code, @WardCode, @Position)";
+    private const string StartSequence = "INSERT INTO ward_sequences (ward_code, last_sequence) VALUES (@Code, 0)";
     private const string ExistingBeds = "SELECT code FROM beds WHERE code IN @Codes";
 
     public sealed class Handler(DbSession session, AuditTrail audit, TimeProvider clock) : ICommandHandler<Command, Response>
@@ -55,6 +56,7 @@ public static class CreateWard
             {
                 throw new ConflictException($"Ward {command.Code} already exists.");
             }
+            await session.ExecuteAsync(StartSequence, new { command.Code }, cancellationToken);
             await session.ExecuteAsync(InsertBed, beds.Select((bed, index) => new { Code = bed, WardCode = command.Code, Position = index + 1 }), cancellationToken);
             await audit.RecordAsync("ward.created", null, $"ward/{command.Code}", cancellationToken);
             return new Response(command.Code!, command.Name!, beds);

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Mediator;
+using Monitoring.Api.Audit;
+using Monitoring.Api.Data;
+using Monitoring.Api.Errors;
+using Monitoring.Api.Pipeline;
+using Monitoring.Api.Security;
+using Monitoring.Clinical;
+
+namespace Monitoring.Api.Features.Wards;
+
+/// <summary>Per-ward rule thresholds and intervals: read by anyone of the ward, changed by admin, audited.</summary>
+public static class WardSettingsFeature
+{
+    public sealed record Get(string Ward) : IQuery<WardSettings>;
+
+    public sealed record Change(string Ward, WardSettings Settings) : IWriteCommand<WardSettings>
+    {
+        public string? IdempotencyKey { get; init; }
+    }
+
+    private const string Update = "UPDATE ward_settings SET settings = @Settings, updated_at = @Now, updated_by = @UserId WHERE ward_code = @Ward";
+    private const string Insert = "INSERT INTO ward_settings (ward_code, settings, updated_at, updated_by) VALUES (@Ward, @Settings, @Now, @UserId)";
+
+    public sealed class GetHandler(WardLookup wards, CurrentUser user) : IQueryHandler<Get, WardSettings>
+    {
+        public async ValueTask<WardSettings> Handle(Get query, CancellationToken cancellationToken)
+        {
+            await wards.EnsureExistsAsync(query.Ward, cancellationToken);
+            user.EnsureCanSeeWard(query.Ward);
+            return await wards.SettingsAsync(query.Ward, cancellationToken);
+        }
+    }
+
+    public sealed class ChangeHandler(DbSession session, WardLookup wards, CurrentUser user, AuditTrail audit, TimeProvider clock) : ICommandHandler<Change, WardSettings>
+    {
+        public async ValueTask<WardSettings> Handle(Change command, CancellationToken cancellationToken)
+        {
+            var problems = command.Settings.Validate();
+            if (problems.Count > 0)
+            {
+                throw new RequestValidationException(problems);
+            }
+            await wards.EnsureExistsAsync(command.Ward, cancellationToken);
+            var row = new
+            {
+                command.Ward,
+                Settings = JsonSerializer.Serialize(command.Settings, WardLookup.SettingsJson),
+                Now = clock.GetUtcNow(),
+                UserId = user.Id,
+            };
+            if (await session.ExecuteAsync(Update, row, cancellationToken) == 0)
+            {
+                await session.ExecuteAsync(Insert, row, cancellationToken);
+            }
+            await audit.RecordAsync("ward.settings-changed", null, $"ward/{command.Ward}/settings", cancellationToken);
+            return command.Settings;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Monitoring.Api.Data;
+using Monitoring.Api.Features.Alerts;
+
+namespace Monitoring.Api.Realtime;
+
+/// <summary>
+/// Writes ward events in the caller's transaction, numbered per ward. The dispatcher pushes them
+/// only after commit, so a dashboard never hears of a change that was rolled back.
+/// </summary>
+public sealed class Outbox(DbSession session, OutboxSignal signal, TimeProvider clock, IOptions<JsonOptions> json)
+{
+    // The row lock taken by this UPDATE serialises writers per ward: sequences have no gaps or twins.
+    private const string NextSequence = """
+        UPDATE ward_sequences SET last_sequence = last_sequence + 1 WHERE ward_code = @Ward;
+        SELECT last_sequence FROM ward_sequences WHERE ward_code = @Ward;
+        """;
+
+    private const string Insert = """
+        INSERT INTO outbox (id, ward_code, sequence, type, payload, created_at)
+        VALUES (@Id, @Ward, @Sequence, @Type, @Payload, @CreatedAt)
+        """;
+
+    public async Task<WardEvent> EnqueueAsync(string ward, string type, Guid? admissionId, AlertView? alert, ObservationSummary? observation, CancellationToken cancellationToken)
+    {
+        if (!session.InTransaction)
+        {
+            throw new InvalidOperationException("Ward events are written in the transaction of the change that causes them.");
+        }
+        var sequence = await session.ExecuteScalarAsync<long>(NextSequence, new { Ward = ward }, cancellationToken);
+        var wardEvent = new WardEvent(sequence, Guid.CreateVersion7(), ward, type, clock.GetUtcNow(), admissionId, alert, observation);
+        await session.ExecuteAsync(Insert, new
+        {
+            wardEvent.Id,
+            Ward = ward,
+            Sequence = sequence,
+            Type = type,
+            Payload = JsonSerializer.Serialize(wardEvent, json.Value.SerializerOptions),
+            CreatedAt = wardEvent.OccurredAt,
+        }, cancellationToken);
+        session.AfterCommit(signal.Wake);
+        return wardEvent;
+    }
+}
+
+/// <summary>Wakes the dispatcher the moment a transaction with events commits.</summary>
+public sealed class OutboxSignal
+{
+    private readonly SemaphoreSlim _pending = new(0, 1);
+
+    public void Wake()
+    {
+        try
+        {
+            _pending.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already awake: one pass sends everything committed so far.
+        }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _pending.WaitAsync(timeout, cancellationToken);
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using Monitoring.Api.Data;
+
+namespace Monitoring.Api.Realtime;
+
+/// <summary>
+/// Sends committed ward events to each ward's dashboards in sequence order, then marks them sent.
+/// At least once: a crash between send and mark resends on start-up, and clients drop the twin by id.
+/// It also sends, on start, whatever a previous process committed but never sent.
+/// </summary>
+public sealed class OutboxDispatcher(
+    ConnectionFactory factory,
+    IHubContext<WardHub, IWardClient> hub,
+    OutboxSignal signal,
+    TimeProvider clock,
+    IOptions<JsonOptions> json,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    private const int BatchSize = 500;
+
+    // A safety net: another instance's commits, or a missed wake-up, are picked up within this.
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+
+    private const string Unsent = """
+        SELECT ward_code AS Ward, sequence AS Sequence, payload AS Payload FROM outbox WHERE sent_at IS NULL ORDER BY ward_code, sequence
+        """;
+
+    private const string MarkSent = """
+        UPDATE outbox SET sent_at = @SentAt WHERE ward_code = @Ward AND sequence <= @UpTo AND sent_at IS NULL
+        """;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await DispatchBatchAsync(stoppingToken) == BatchSize)
+                {
+                }
+                await signal.WaitAsync(PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                logger.LogError(exception, "Dispatching ward events failed; retrying");
+                await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
+            }
+        }
+    }
+
+    public async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var session = new DbSession(factory);
+        var rows = await session.QueryAsync<Row>(factory.Dialect.Top(BatchSize, Unsent), null, cancellationToken);
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+        foreach (var row in rows)
+        {
+            var wardEvent = JsonSerializer.Deserialize<WardEvent>(row.Payload, json.Value.SerializerOptions)!;
+            await SendAsync(hub.Clients.Group(WardHub.GroupName(wardEvent.Ward)), wardEvent);
+        }
+        var sentAt = clock.GetUtcNow();
+        foreach (var ward in rows.GroupBy(row => row.Ward))
+        {
+            await session.ExecuteAsync(MarkSent, new { SentAt = sentAt, Ward = ward.Key, UpTo = ward.Max(row => row.Sequence) }, cancellationToken);
+        }
+        return rows.Count;
+    }
+
+    private static Task SendAsync(IWardClient client, WardEvent wardEvent) => wardEvent.Type switch
+    {
+        WardEventTypes.AlertRaised => client.alertRaised(wardEvent),
+        WardEventTypes.AlertChanged => client.alertChanged(wardEvent),
+        WardEventTypes.ObservationRecorded => client.observationRecorded(wardEvent),
+        WardEventTypes.CensusChanged => client.censusChanged(wardEvent),
+        _ => throw new InvalidOperationException($"Unknown ward event type {wardEvent.Type}."),
+    };
+
+    private sealed record Row
+    {
+        public string Ward { get; init; } = "";
+        public long Sequence { get; init; }
+        public string Payload { get; init; } = "";
+    }
+}

@@ -1,0 +1,49 @@
+using Monitoring.Api.Features.Alerts;
+using Monitoring.Clinical;
+
+namespace Monitoring.Api.Realtime;
+
+/// <summary>
+/// One thing that happened on a ward, as dashboards receive it. <see cref="Sequence"/> is per ward,
+/// gap-free and increasing; <see cref="Id"/> lets a client drop an event it has already seen.
+/// </summary>
+public sealed record WardEvent(
+    long Sequence,
+    Guid Id,
+    string Ward,
+    string Type,
+    DateTimeOffset OccurredAt,
+    Guid? AdmissionId,
+    AlertView? Alert,
+    ObservationSummary? Observation);
+
+public sealed record ObservationSummary(
+    Guid Id,
+    string Kind,
+    DateTimeOffset ObservedAt,
+    int? News2Total,
+    News2Band? News2Band,
+    int? CowsTotal,
+    CowsSeverity? CowsSeverity);
+
+public static class WardEventTypes
+{
+    public const string AlertRaised = "alertRaised";
+    public const string AlertChanged = "alertChanged";
+    public const string ObservationRecorded = "observationRecorded";
+    public const string CensusChanged = "censusChanged";
+}
+
+/// <summary>What a dashboard receives. Method names are the wire names of the contract.</summary>
+public interface IWardClient
+{
+#pragma warning disable IDE1006 // camelCase: SignalR uses the method name as the event name clients subscribe to.
+    Task alertRaised(WardEvent wardEvent);
+
+    Task alertChanged(WardEvent wardEvent);
+
+    Task observationRecorded(WardEvent wardEvent);
+
+    Task censusChanged(WardEvent wardEvent);
+#pragma warning restore IDE1006
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Monitoring.Api.Audit;
+using Monitoring.Api.Data;
+using Monitoring.Api.Features.Alerts;
+using Monitoring.Api.Features.Wards;
+
+namespace Monitoring.Api.Realtime;
+
+public sealed record WardSnapshot(IReadOnlyList<AlertView> Alerts, BoardView Board);
+
+public sealed record JoinResult(string Ward, long LastSequence, WardSnapshot? Snapshot, IReadOnlyList<WardEvent> Events);
+
+/// <summary>What a dashboard needs on joining a ward: the state now, or what it missed.</summary>
+public sealed class WardFeed(DbSession session, AlertReader alerts, BoardReader board, AuditTrail audit, IOptions<JsonOptions> json)
+{
+    /// <summary>A client further behind than this reloads the snapshot instead.</summary>
+    public const int MaximumReplay = 10_000;
+
+    private const string Exists = "SELECT COUNT(*) FROM wards WHERE code = @Ward";
+    private const string LastSequence = "SELECT last_sequence FROM ward_sequences WHERE ward_code = @Ward";
+    private const string Since = "SELECT payload FROM outbox WHERE ward_code = @Ward AND sequence > @Since ORDER BY sequence";
+
+    public async Task<bool> ExistsAsync(string ward, CancellationToken cancellationToken) =>
+        await session.ExecuteScalarAsync<long>(Exists, new { Ward = ward }, cancellationToken) > 0;
+
+    public async Task<JoinResult> JoinAsync(string ward, long? sinceSequence, CancellationToken cancellationToken)
+    {
+        var last = await session.ExecuteScalarAsync<long>(LastSequence, new { Ward = ward }, cancellationToken);
+        if (sinceSequence is { } since && last - since <= MaximumReplay)
+        {
+            var payloads = await session.QueryAsync<string>(Since, new { Ward = ward, Since = since }, cancellationToken);
+            var events = payloads.Select(payload => JsonSerializer.Deserialize<WardEvent>(payload, json.Value.SerializerOptions)!).ToList();
+            await audit.RecordAsync("ward.events-replayed", null, $"ward/{ward}/events>{since}", cancellationToken);
+            return new JoinResult(ward, last, null, events);
+        }
+
+        var snapshot = new WardSnapshot(
+            await alerts.OfWardAsync(ward, [AlertStatuses.Active, AlertStatuses.Acknowledged], cancellationToken),
+            await board.ReadAsync(ward, cancellationToken));
+        await audit.RecordAsync("ward.joined", null, $"ward/{ward}", cancellationToken);
+        return new JoinResult(ward, last, snapshot, []);
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Monitoring.Api.Security;
+
+namespace Monitoring.Api.Realtime;
+
+/// <summary>
+/// Live ward events for dashboards. A client joins only the wards its user may see, and gets either
+/// a snapshot (first join) or every event after the sequence it last saw (reconnect or gap).
+/// </summary>
+[Authorize(Policy = Policies.AnyRole)]
+public sealed class WardHub(WardFeed feed, CurrentUser user) : Hub<IWardClient>
+{
+    public const string Path = "/hubs/ward";
+
+    public static string GroupName(string ward) => $"ward:{ward}";
+
+    public async Task<JoinResult> JoinWard(string ward, long? sinceSequence)
+    {
+        user.Use(Context.User!, Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString());
+        if (!user.CanSeeWard(ward))
+        {
+            throw new HubException($"You are not assigned to ward {ward}.");
+        }
+        if (!await feed.ExistsAsync(ward, Context.ConnectionAborted))
+        {
+            throw new HubException($"Ward {ward} does not exist.");
+        }
+        // Join before reading: an event committed meanwhile arrives live or in the answer, never in neither.
+        await Groups.AddToGroupAsync(Context.ConnectionId, GroupName(ward), Context.ConnectionAborted);
+        return await feed.JoinAsync(ward, sinceSequence, Context.ConnectionAborted);
+    }
+
+    public Task LeaveWard(string ward) => Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupName(ward));
+}

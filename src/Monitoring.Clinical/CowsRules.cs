@@ -1,0 +1,51 @@
+namespace Monitoring.Clinical;
+
+public sealed record CowsObservation(DateTimeOffset ObservedAt, int Total);
+
+/// <summary>Withdrawal rules on a COWS assessment and the admission's earlier assessments.</summary>
+public static class CowsRules
+{
+    public static IReadOnlyList<Finding> Evaluate(CowsObservation latest, IReadOnlyList<CowsObservation> earlier, bool opioidAdmission, WardSettings settings)
+    {
+        var findings = new List<Finding>();
+        if (latest.Total >= settings.WithdrawalSevereCows)
+        {
+            findings.Add(new Finding(AlertCodes.WithdrawalSevere, AlertPriority.Medium,
+                $"COWS {latest.Total} (≥ {settings.WithdrawalSevereCows}): {Severity(latest.Total)} withdrawal."));
+        }
+        if (Escalation(latest, earlier, settings) is { } escalation)
+        {
+            findings.Add(escalation);
+        }
+        if (opioidAdmission && latest.Total >= settings.InductionThresholdCows)
+        {
+            findings.Add(new Finding(AlertCodes.InductionThreshold, AlertPriority.Low,
+                $"COWS {latest.Total} (≥ {settings.InductionThresholdCows}): buprenorphine induction may start per protocol."));
+        }
+        return findings;
+    }
+
+    /// <summary>A rise of the set amount over the lowest score charted within the window before this one.</summary>
+    public static Finding? Escalation(CowsObservation latest, IReadOnlyList<CowsObservation> earlier, WardSettings settings)
+    {
+        var window = TimeSpan.FromHours(settings.WithdrawalEscalationWindowHours);
+        var lowest = earlier
+            .Where(o => o.ObservedAt < latest.ObservedAt && latest.ObservedAt - o.ObservedAt <= window)
+            .OrderBy(o => o.Total)
+            .ThenBy(o => o.ObservedAt)
+            .FirstOrDefault();
+        if (lowest is null || latest.Total - lowest.Total < settings.WithdrawalEscalationRise)
+        {
+            return null;
+        }
+        var minutes = (int)(latest.ObservedAt - lowest.ObservedAt).TotalMinutes;
+        return new Finding(AlertCodes.WithdrawalEscalating, AlertPriority.Medium,
+            $"COWS rose from {lowest.Total} to {latest.Total} (+{latest.Total - lowest.Total}) in {minutes / 60} h {minutes % 60:00} min.");
+    }
+
+    private static string Severity(int total) => Cows.SeverityOf(total) switch
+    {
+        CowsSeverity.ModeratelySevere => "moderately severe",
+        var severity => severity.ToString().ToLowerInvariant(),
+    };
+}

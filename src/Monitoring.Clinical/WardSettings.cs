@@ -1,0 +1,71 @@
+namespace Monitoring.Clinical;
+
+/// <summary>
+/// The thresholds and intervals a ward may tune. Defaults are the table of the design; a setting
+/// that would silence a rule entirely is refused by <see cref="Validate"/>.
+/// </summary>
+public sealed record WardSettings
+{
+    public static WardSettings Default { get; } = new();
+
+    /// <summary>RR at or below this is respiratory depression on its own.</summary>
+    public int RespiratoryDepressionRate { get; init; } = 8;
+
+    /// <summary>RR at or below this is respiratory depression with sedation, altered consciousness or hypoxaemia.</summary>
+    public int RespiratoryDepressionRateWithSigns { get; init; } = 11;
+
+    public int WithdrawalSevereCows { get; init; } = 25;
+
+    public int WithdrawalEscalationRise { get; init; } = 8;
+
+    public int WithdrawalEscalationWindowHours { get; init; } = 6;
+
+    /// <summary>Buprenorphine induction may start at this COWS (protocols use 8-12; higher after fentanyl).</summary>
+    public int InductionThresholdCows { get; init; } = 8;
+
+    public int CowsIntervalHours { get; init; } = 4;
+
+    public int CowsIntensiveIntervalHours { get; init; } = 1;
+
+    /// <summary>COWS at or above this moves the patient to the intensive COWS interval.</summary>
+    public int CowsIntensiveFrom { get; init; } = 13;
+
+    /// <summary>Vital signs interval when NEWS2 cannot be computed (partial set, under 16, pregnancy).</summary>
+    public int VitalsDefaultIntervalHours { get; init; } = 4;
+
+    public int OverdueGraceMinutes { get; init; } = 15;
+
+    public int HighEscalationMinutes { get; init; } = 2;
+
+    public int MediumEscalationMinutes { get; init; } = 15;
+
+    public TimeSpan OverdueGrace => TimeSpan.FromMinutes(OverdueGraceMinutes);
+
+    public IReadOnlyDictionary<string, string[]> Validate()
+    {
+        var problems = new Dictionary<string, string[]>();
+        void Check(bool ok, string field, string message)
+        {
+            if (!ok)
+            {
+                problems[field] = [message];
+            }
+        }
+
+        Check(RespiratoryDepressionRate is >= 1 and <= 30, "respiratoryDepressionRate", "Between 1 and 30 /min: 0 or less would never fire.");
+        Check(RespiratoryDepressionRateWithSigns >= RespiratoryDepressionRate && RespiratoryDepressionRateWithSigns <= 30,
+            "respiratoryDepressionRateWithSigns", "At least respiratoryDepressionRate and at most 30 /min.");
+        Check(WithdrawalSevereCows is >= 1 and <= Cows.MaximumTotal, "withdrawalSevereCows", "Between 1 and 48: above 48 would never fire.");
+        Check(WithdrawalEscalationRise is >= 1 and <= Cows.MaximumTotal, "withdrawalEscalationRise", "Between 1 and 48.");
+        Check(WithdrawalEscalationWindowHours is >= 1 and <= 72, "withdrawalEscalationWindowHours", "Between 1 and 72 hours.");
+        Check(InductionThresholdCows is >= 1 and <= Cows.MaximumTotal, "inductionThresholdCows", "Between 1 and 48: above 48 would never fire.");
+        Check(CowsIntervalHours is >= 1 and <= 24, "cowsIntervalHours", "Between 1 and 24 hours.");
+        Check(CowsIntensiveIntervalHours >= 1 && CowsIntensiveIntervalHours <= CowsIntervalHours, "cowsIntensiveIntervalHours", "At least 1 hour and no longer than cowsIntervalHours.");
+        Check(CowsIntensiveFrom is >= 1 and <= Cows.MaximumTotal, "cowsIntensiveFrom", "Between 1 and 48.");
+        Check(VitalsDefaultIntervalHours is >= 1 and <= 12, "vitalsDefaultIntervalHours", "Between 1 and 12 hours.");
+        Check(OverdueGraceMinutes is >= 0 and <= 120, "overdueGraceMinutes", "Between 0 and 120 minutes.");
+        Check(HighEscalationMinutes is >= 1 and <= 15, "highEscalationMinutes", "Between 1 and 15 minutes.");
+        Check(MediumEscalationMinutes >= HighEscalationMinutes && MediumEscalationMinutes <= 60, "mediumEscalationMinutes", "At least highEscalationMinutes and at most 60 minutes.");
+        return problems;
+    }
+}
