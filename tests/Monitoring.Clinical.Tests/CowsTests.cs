@@ -1,0 +1,99 @@
+namespace Monitoring.Clinical.Tests;
+
+public sealed class CowsTests
+{
+    private static readonly object[] AllowedTable =
+    [
+        new object[] { CowsItem.RestingPulseRate, new[] { 0, 1, 2, 4 } },
+        new object[] { CowsItem.Sweating, new[] { 0, 1, 2, 3, 4 } },
+        new object[] { CowsItem.Restlessness, new[] { 0, 1, 3, 5 } },
+        new object[] { CowsItem.PupilSize, new[] { 0, 1, 2, 5 } },
+        new object[] { CowsItem.BoneJointAches, new[] { 0, 1, 2, 4 } },
+        new object[] { CowsItem.RunnyNoseTearing, new[] { 0, 1, 2, 4 } },
+        new object[] { CowsItem.GiUpset, new[] { 0, 1, 2, 3, 5 } },
+        new object[] { CowsItem.Tremor, new[] { 0, 1, 2, 4 } },
+        new object[] { CowsItem.Yawning, new[] { 0, 1, 2, 4 } },
+        new object[] { CowsItem.AnxietyIrritability, new[] { 0, 1, 2, 4 } },
+        new object[] { CowsItem.GoosefleshSkin, new[] { 0, 3, 5 } },
+    ];
+
+    [TestCaseSource(nameof(AllowedTable))]
+    public void Each_item_allows_exactly_the_scores_of_its_row(CowsItem item, int[] allowed)
+    {
+        Assert.That(Cows.AllowedScores(item), Is.EqualTo(allowed));
+        foreach (var score in Enumerable.Range(-1, 8))
+        {
+            Assert.That(Cows.IsAllowed(item, score), Is.EqualTo(allowed.Contains(score)), $"{item} {score}");
+        }
+        Assert.That(allowed.Select(score => Cows.Describe(item, score)), Is.All.Not.Empty);
+    }
+
+    [Test]
+    public void Eleven_items_with_a_maximum_of_48() =>
+        Assert.That(Cows.Items.Sum(item => Cows.AllowedScores(item).Max()), Is.EqualTo(48));
+
+    [TestCase(1, 0)]
+    [TestCase(80, 0)]
+    [TestCase(81, 1)]
+    [TestCase(100, 1)]
+    [TestCase(101, 2)]
+    [TestCase(120, 2)]
+    [TestCase(121, 4)]
+    [TestCase(300, 4)]
+    public void Resting_pulse_in_beats_per_minute_scores(int bpm, int score) => Assert.That(Cows.RestingPulseScore(bpm), Is.EqualTo(score));
+
+    [Test]
+    public void Pulse_below_one_is_refused() => Assert.Throws<ArgumentOutOfRangeException>(() => Cows.RestingPulseScore(0));
+
+    [TestCase(0, CowsSeverity.None)]
+    [TestCase(4, CowsSeverity.None)]
+    [TestCase(5, CowsSeverity.Mild)]
+    [TestCase(12, CowsSeverity.Mild)]
+    [TestCase(13, CowsSeverity.Moderate)]
+    [TestCase(24, CowsSeverity.Moderate)]
+    [TestCase(25, CowsSeverity.ModeratelySevere)]
+    [TestCase(36, CowsSeverity.ModeratelySevere)]
+    [TestCase(37, CowsSeverity.Severe)]
+    [TestCase(48, CowsSeverity.Severe)]
+    public void Severity_bands(int total, CowsSeverity severity) => Assert.That(Cows.SeverityOf(total), Is.EqualTo(severity));
+
+    [TestCase(-1)]
+    [TestCase(49)]
+    public void Totals_outside_0_to_48_are_refused(int total) => Assert.Throws<ArgumentOutOfRangeException>(() => Cows.SeverityOf(total));
+
+    [Test]
+    public void Score_sums_all_items()
+    {
+        var items = Cows.Items.ToDictionary(item => item, item => Cows.AllowedScores(item)[1]);
+        var score = Cows.Score(items);
+        Assert.That(score.Total, Is.EqualTo(13));
+        Assert.That(score.Severity, Is.EqualTo(CowsSeverity.Moderate));
+    }
+
+    [Test]
+    public void Maximum_scores_are_48_severe()
+    {
+        var score = Cows.Score(Cows.Items.ToDictionary(item => item, item => Cows.AllowedScores(item).Max()));
+        Assert.That(score, Is.EqualTo(new CowsScore(48, CowsSeverity.Severe)));
+    }
+
+    [Test]
+    public void A_missing_item_is_refused()
+    {
+        var items = Cows.Items.Skip(1).ToDictionary(item => item, _ => 0);
+        Assert.That(() => Cows.Score(items), Throws.ArgumentException.With.Message.Contains(nameof(CowsItem.RestingPulseRate)));
+    }
+
+    [TestCase(CowsItem.Restlessness, 2)]
+    [TestCase(CowsItem.GoosefleshSkin, 1)]
+    [TestCase(CowsItem.Sweating, 5)]
+    [TestCase(CowsItem.PupilSize, 3)]
+    [TestCase(CowsItem.GiUpset, 4)]
+    public void A_value_outside_the_row_is_refused(CowsItem item, int value)
+    {
+        var items = Cows.Items.ToDictionary(i => i, _ => 0);
+        items[item] = value;
+        Assert.That(() => Cows.Score(items), Throws.ArgumentException);
+        Assert.That(() => Cows.Describe(item, value), Throws.InstanceOf<ArgumentOutOfRangeException>());
+    }
+}
