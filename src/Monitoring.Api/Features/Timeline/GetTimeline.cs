@@ -15,15 +15,17 @@ public static class GetTimeline
 
     public sealed record TimelineEntry(string Type, Guid Id, DateTimeOffset At, VitalsView? Vitals, CowsView? Cows, AlertView? Alert);
 
-    public sealed class Handler(AdmissionAccess access, ChartReader chart, AuditTrail audit) : IQueryHandler<Query, TimelineView>
+    public sealed class Handler(AdmissionAccess access, ChartReader chart, AlertReader alerts, AuditTrail audit) : IQueryHandler<Query, TimelineView>
     {
         public async ValueTask<TimelineView> Handle(Query query, CancellationToken cancellationToken)
         {
             await access.GetVisibleAsync(query.AdmissionId, cancellationToken);
             var vitals = await chart.VitalsAsync(query.AdmissionId, cancellationToken);
             var cows = await chart.CowsAsync(query.AdmissionId, cancellationToken);
+            var raised = await alerts.OfAdmissionAsync(query.AdmissionId, cancellationToken);
             var entries = vitals.Select(v => new TimelineEntry("vitals", v.Id, v.ObservedAt, v, null, null))
                 .Concat(cows.Select(c => new TimelineEntry("cows", c.Id, c.ObservedAt, null, c, null)))
+                .Concat(raised.Select(a => new TimelineEntry("alert", a.Id, a.RaisedAt, null, null, a)))
                 .OrderBy(entry => entry.At)
                 .ThenBy(entry => entry.Id)
                 .ToList();
