@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Monitoring.Api.Tests.Infrastructure;
+
+namespace Monitoring.Api.Tests.Features.Wards;
+
+public sealed class WardsTests(Store store) : ApiTest(store)
+{
+    [Test]
+    public async Task Create_answers_201_and_the_list_shows_occupancy()
+    {
+        var ward = await NewWardAsync(beds: 3);
+        using var nurse = await SignInAsync("nurse", ward.Code);
+        await AdmitAsync(nurse, ward, bed: 1);
+
+        var wards = await nurse.GetFromJsonAsync<JsonArray>("/api/wards");
+        var listed = wards!.Single(w => (string?)w!["code"] == ward.Code)!;
+        Assert.That((int?)listed["capacity"], Is.EqualTo(3));
+        Assert.That((int?)listed["occupied"], Is.EqualTo(1));
+        Assert.That(listed["beds"]!.AsArray().Select(b => b!["admissionId"] is not null), Is.EqualTo(new[] { false, true, false }));
+    }
+
+    [Test]
+    public async Task Duplicate_ward_or_bed_is_409_and_nothing_stored()
+    {
+        var ward = await NewWardAsync(beds: 1);
+        using var admin = await AdminAsync();
+        using var sameCode = await admin.PostAsJsonAsync("/api/wards", new { code = ward.Code, name = "again", beds = new[] { Unique("B") } });
+        var newCode = Unique("W");
+        using var sameBed = await admin.PostAsJsonAsync("/api/wards", new { code = newCode, name = "x", beds = new[] { ward.Beds[0] } });
+
+        await AssertProblemAsync(sameCode, HttpStatusCode.Conflict);
+        await AssertProblemAsync(sameBed, HttpStatusCode.Conflict);
+        Assert.That(await Db.CountAsync("wards", "code = @Code", new { Code = newCode }), Is.Zero);
+    }
+
+    [TestCase("code", "has spaces")]
+    [TestCase("beds", "")]
+    public async Task Invalid_ward_is_400(string field, string value)
+    {
+        using var admin = await AdminAsync();
+        var code = field == "code" ? value : Unique("W");
+        string[] beds = field == "beds" ? (value.Length == 0 ? [] : [value]) : [Unique("B")];
+        using var response = await admin.PostAsJsonAsync("/api/wards", new { code, name = "n", beds });
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, field);
+    }
+
+    [Test]
+    public async Task Settings_are_validated_and_changed_by_admin()
+    {
+        var ward = await NewWardAsync();
+        using var admin = await AdminAsync();
+        var settings = await admin.GetFromJsonAsync<JsonObject>($"/api/wards/{ward.Code}/settings");
+        Assert.That((int?)settings!["respiratoryDepressionRate"], Is.EqualTo(8));
+
+        settings["inductionThresholdCows"] = 12;
+        using var changed = await admin.PutAsJsonAsync($"/api/wards/{ward.Code}/settings", settings);
+        Assert.That((int?)(await ReadObjectAsync(changed))["inductionThresholdCows"], Is.EqualTo(12));
+
+        settings["respiratoryDepressionRate"] = 0;
+        using var silenced = await admin.PutAsJsonAsync($"/api/wards/{ward.Code}/settings", settings);
+        await AssertProblemAsync(silenced, HttpStatusCode.BadRequest, "respiratoryDepressionRate");
+    }
+
+    [Test]
+    public async Task Board_has_a_tile_per_bed()
+    {
+        var ward = await NewWardAsync(beds: 5);
+        using var nurse = await SignInAsync("nurse", ward.Code);
+        var admission = await AdmitAsync(nurse, ward, bed: 2);
+        using var _ = await nurse.PostAsJsonAsync($"/api/admissions/{admission}/vitals", NormalVitals());
+
+        var board = await nurse.GetFromJsonAsync<JsonObject>($"/api/wards/{ward.Code}/board");
+        var tiles = board!["beds"]!.AsArray();
+        Assert.That(tiles, Has.Count.EqualTo(5));
+        Assert.That((int?)tiles[2]!["news2"]!["total"], Is.EqualTo(0));
+        Assert.That(tiles[2]!["nextVitalsDue"], Is.Not.Null);
+    }
+}
