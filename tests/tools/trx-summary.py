@@ -16,7 +16,8 @@ def count(path):
         get = lambda name: int(counters.get(name, "0"))
         passed = get("passed")
         failed = get("failed") + get("error") + get("timeout") + get("aborted")
-        skipped = get("notExecuted") + get("inconclusive")
+        # The NUnit adapter leaves ignored tests out of notExecuted: they are total minus executed.
+        skipped = max(get("notExecuted") + get("inconclusive"), get("total") - get("executed"))
         return passed, failed, skipped
     outcomes = [r.get("outcome", "") for r in root.iter(f"{NS}UnitTestResult")]
     passed = outcomes.count("Passed")
