@@ -60,10 +60,11 @@ public sealed class ServiceProcess : IAsyncDisposable
         return service;
     }
 
-    /// <summary>Starts (or restarts) the service on the same data folder and database.</summary>
+    /// <summary>Starts (or restarts) the service on the same data folder, database and port.</summary>
     public async Task StartAgainAsync(IReadOnlyList<string>? extraArguments = null)
     {
-        var port = FreeLoopbackPort();
+        // A restart keeps its address, as a real restart does: open dashboards reconnect to it.
+        var port = BaseAddress.IsDefaultPort ? FreeLoopbackPort() : BaseAddress.Port;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         var start = new ProcessStartInfo("dotnet")
         {

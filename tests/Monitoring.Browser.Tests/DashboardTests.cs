@@ -1,0 +1,149 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Monitoring.Browser.Tests;
+
+[NonParallelizable]
+public sealed partial class DashboardTests : BrowserSession
+{
+    private static readonly LocatorAssertionsToBeVisibleOptions FewSeconds = new() { Timeout = 10_000 };
+
+    [Test, Order(1)]
+    public async Task Nurse_charts_rr_7_with_poss_3_and_the_physician_board_shows_and_acknowledges_it()
+    {
+        var admission = await AdmitAsync(0, "Robin Example");
+        var physician = await SignInAsync("physician", 1920, 1080);
+        await OpenAsync(physician, $"#/ward/{Ward}");
+        await Assertions.Expect(physician.Locator($"article[data-bed='{Beds[0]}']")).ToBeVisibleAsync(FewSeconds);
+
+        var nurse = await SignInAsync("nurse");
+        await OpenAsync(nurse, $"#/admission/{admission}/vitals");
+        await nurse.GetByLabel("Respiratory rate").FillAsync("7");
+        await nurse.GetByLabel("SpO2 (%)").FillAsync("96");
+        await nurse.GetByLabel("Systolic BP").FillAsync("118");
+        await nurse.GetByLabel("Diastolic BP").FillAsync("76");
+        await nurse.GetByLabel("Heart rate").FillAsync("64");
+        await nurse.GetByLabel("Temperature").FillAsync("36.6");
+        await nurse.GetByLabel("Air or oxygen").SelectOptionAsync("false");
+        await nurse.GetByLabel("Consciousness (ACVPU)").SelectOptionAsync("A");
+        await nurse.GetByLabel("Sedation (POSS)").SelectOptionAsync("3");
+        await Assertions.Expect(nurse.Locator("#news2-summary")).ToContainTextAsync("NEWS2 3");
+        await Assertions.Expect(nurse.Locator("[data-score-for=respiratoryRate]")).ToHaveTextAsync("scores 3");
+        await ScreenshotAsync(nurse, "charting-form");
+        await nurse.GetByRole(AriaRole.Button, new() { Name = "Save vital signs" }).ClickAsync();
+        await Assertions.Expect(nurse.Locator("#result")).ToContainTextAsync("Respiratory rate 7/min");
+
+        var alert = physician.Locator("li.alert[data-code='respiratory-depression']");
+        await Assertions.Expect(alert).ToBeVisibleAsync(FewSeconds);
+        await Assertions.Expect(alert).ToContainTextAsync("HIGH");
+        await Assertions.Expect(alert).ToContainTextAsync("Respiratory rate 7/min (≤ 8) with POSS 3");
+        await Assertions.Expect(alert).ToHaveClassAsync(FlashClass());
+        await Assertions.Expect(physician.Locator($"article[data-bed='{Beds[0]}'] [data-news2]")).ToHaveTextAsync("3", new() { Timeout = 10_000 });
+        await ScreenshotAsync(physician, "board");
+
+        await OpenAsync(nurse, $"#/ward/{Ward}");
+        var nurseAlert = nurse.Locator("li.alert[data-code='respiratory-depression']");
+        await Assertions.Expect(nurseAlert).ToBeVisibleAsync(FewSeconds);
+
+        await alert.GetByRole(AriaRole.Textbox).FillAsync("At the bedside, naloxone drawn up");
+        await alert.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
+        await Assertions.Expect(alert).ToContainTextAsync("acknowledged");
+        await Assertions.Expect(nurseAlert).ToContainTextAsync("Acknowledged by physician");
+        await Assertions.Expect(alert).Not.ToHaveClassAsync(FlashClass());
+        await physician.Context.CloseAsync();
+        await nurse.Context.CloseAsync();
+    }
+
+    [Test, Order(2)]
+    public async Task Range_errors_from_the_api_appear_next_to_the_field()
+    {
+        var admission = await AdmitAsync(1, "Sam Example");
+        var nurse = await SignInAsync("nurse");
+        await OpenAsync(nurse, $"#/admission/{admission}/vitals");
+        await nurse.GetByLabel("SpO2 (%)").FillAsync("140");
+        await nurse.GetByRole(AriaRole.Button, new() { Name = "Save vital signs" }).ClickAsync();
+        await Assertions.Expect(nurse.Locator("[data-error-for=spo2]")).ToHaveTextAsync("SpO2 must be between 50 and 100 %; 140 was entered.");
+        await nurse.Context.CloseAsync();
+    }
+
+    [Test, Order(3)]
+    public async Task Patient_page_plots_the_trends_and_strikes_through_entries_in_error()
+    {
+        var admission = await AdmitAsync(2, "Jamie Example");
+        using var api = await ApiAsAsync("nurse");
+        for (var hoursAgo = 8; hoursAgo >= 0; hoursAgo -= 2)
+        {
+            await SendAsync(api, $"/api/admissions/{admission}/vitals", new { observedAt = DateTimeOffset.UtcNow.AddHours(-hoursAgo).ToString("O"), respiratoryRate = 12 + hoursAgo, spo2 = 96, onOxygen = false, systolicBp = 120, diastolicBp = 80, heartRate = 70 + hoursAgo, temperatureC = 36.7, consciousness = "A", sedation = "1" });
+            await SendAsync(api, $"/api/admissions/{admission}/cows", new { observedAt = DateTimeOffset.UtcNow.AddHours(-hoursAgo).ToString("O"), items = new { restingPulseBpm = 90, sweating = 2, restlessness = 1, pupilSize = 1, boneJointAches = 2, runnyNoseTearing = 1, giUpset = 2, tremor = 1, yawning = 1, anxietyIrritability = 2, goosefleshSkin = 0 } });
+        }
+        var wrong = await SendAsync(api, $"/api/admissions/{admission}/vitals", new { observedAt = DateTimeOffset.UtcNow.ToString("O"), respiratoryRate = 40 });
+        await SendAsync(api, $"/api/observations/{wrong["id"]}/entered-in-error", new { reason = "Charted on the wrong patient" });
+
+        var physician = await SignInAsync("physician", 1920, 1080);
+        await OpenAsync(physician, $"#/admission/{admission}");
+        await Assertions.Expect(physician.Locator(".chart .u-title").First).ToBeVisibleAsync(FewSeconds);
+        Assert.That(await physician.Locator(".chart canvas").CountAsync(), Is.EqualTo(7));
+        var struck = physician.Locator($"tr.entered-in-error[data-observation='{wrong["id"]}']");
+        await Assertions.Expect(struck).ToContainTextAsync("Charted on the wrong patient");
+        Assert.That(await struck.EvaluateAsync<string>("row => getComputedStyle(row.cells[0]).textDecorationLine"), Is.EqualTo("line-through"));
+        await ScreenshotAsync(physician, "patient");
+        await physician.Context.CloseAsync();
+    }
+
+    [Test, Order(4)]
+    public async Task Census_counts_agree_with_the_api()
+    {
+        var manager = await SignInAsync("manager", 1920, 1080);
+        await OpenAsync(manager, $"#/ward/{Ward}/census");
+        using var api = await ApiAsAsync("manager");
+        var census = (await api.GetFromJsonAsync<JsonObject>($"/api/wards/{Ward}/census"))!;
+
+        await Assertions.Expect(manager.Locator("#occupancy")).ToHaveTextAsync($"{census["occupied"]} / {census["capacity"]}");
+        await Assertions.Expect(manager.Locator("#overdue")).ToHaveTextAsync($"{census["overdueObservations"]}");
+        var activeHigh = manager.Locator("section:has(h2:text('Active alerts')) dd[data-count='High']");
+        await Assertions.Expect(activeHigh).ToHaveTextAsync($"{census["activeAlerts"]!["high"]}");
+        var lowMedium = manager.Locator("section:has(h2:text('NEWS2 bands')) dd[data-count='Low-medium']");
+        await Assertions.Expect(lowMedium).ToHaveTextAsync($"{census["news2Bands"]!["lowMedium"]}");
+        await ScreenshotAsync(manager, "census");
+        await manager.Context.CloseAsync();
+    }
+
+    [Test, Order(5)]
+    public async Task Reload_keeps_the_user_signed_in_on_the_same_ward()
+    {
+        var nurse = await SignInAsync("nurse");
+        await OpenAsync(nurse, $"#/ward/{Ward}");
+        await Assertions.Expect(nurse.Locator("#beds-title")).ToHaveTextAsync($"Ward {Ward}");
+        await nurse.ReloadAsync();
+        await Assertions.Expect(nurse.Locator("#beds-title")).ToHaveTextAsync($"Ward {Ward}");
+        await Assertions.Expect(nurse.Locator("#who")).ToContainTextAsync($"nurse-{Ward}");
+        await nurse.Context.CloseAsync();
+    }
+
+    [Test, Order(6)]
+    public async Task Board_recovers_after_the_service_restarts_and_shows_alerts_raised_meanwhile()
+    {
+        var admission = await AdmitAsync(3, "Casey Example");
+        var physician = await SignInAsync("physician");
+        await OpenAsync(physician, $"#/ward/{Ward}");
+        await Assertions.Expect(physician.Locator($"article[data-bed='{Beds[3]}']")).ToBeVisibleAsync(FewSeconds);
+
+        Service.Kill();
+        await Assertions.Expect(physician.Locator("#connection")).ToContainTextAsync("Live connection lost", new() { Timeout = 40_000 });
+        await Service.StartAgainAsync();
+        using (var api = await ApiAsAsync("nurse"))
+        {
+            await SendAsync(api, $"/api/admissions/{admission}/vitals", new { observedAt = DateTimeOffset.UtcNow.ToString("O"), respiratoryRate = 6, spo2 = 90, onOxygen = false, systolicBp = 100, diastolicBp = 60, heartRate = 52, temperatureC = 36.0, consciousness = "P", sedation = "4" });
+        }
+
+        var alert = physician.Locator($"li.alert[data-code='respiratory-depression']:has-text('{Beds[3]}')");
+        await Assertions.Expect(alert).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(physician.Locator("#connection")).ToContainTextAsync("caught up", new() { Timeout = 30_000 });
+        await physician.Context.CloseAsync();
+    }
+
+    [GeneratedRegex("flash")]
+    private static partial Regex FlashClass();
+}
