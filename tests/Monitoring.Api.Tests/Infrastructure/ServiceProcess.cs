@@ -32,6 +32,8 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");
 
+    public int? ProcessId => _process?.Id;
+
     public string Output
     {
         get

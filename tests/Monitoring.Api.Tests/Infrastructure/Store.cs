@@ -12,12 +12,4 @@ public static class StoreSettings
     public const string SqlServerVariable = "MONITORING_TEST_SQLSERVER";
 
     public static string? SqlServerConnectionString => Environment.GetEnvironmentVariable(SqlServerVariable) is { Length: > 0 } value ? value : null;
-
-    public static void RequireAvailable(Store store)
-    {
-        if (store == Store.SqlServer && SqlServerConnectionString is null)
-        {
-            Assert.Ignore($"SQL Server suite not run: set {SqlServerVariable} to a connection string to run it.");
-        }
-    }
 }

@@ -13,7 +13,7 @@ public sealed class OutboxRecoveryTests(Store store)
     [Test]
     public async Task Events_committed_but_not_sent_before_a_kill_are_delivered_after_restart()
     {
-        StoreSettings.RequireAvailable(store);
+        StoreRequirements.RequireAvailable(store);
         await using var service = await ServiceProcess.StartAsync(store);
         var db = new Database(service);
         using var admin = service.CreateClient(await TokenAsync(service, "admin", ServiceProcess.AdminPassword));

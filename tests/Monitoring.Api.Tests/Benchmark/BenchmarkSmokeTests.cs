@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using Monitoring.Api.Tests.Infrastructure;
+
+namespace Monitoring.Api.Tests.Benchmark;
+
+/// <summary>
+/// Runs every benchmark scenario for a second or so, so that the benchmark cannot rot. Its figures
+/// are not judged here (timings belong to the benchmark's report); its correctness checks are.
+/// </summary>
+public sealed class BenchmarkSmokeTests
+{
+    [Test]
+    public async Task Smoke_run_stores_every_reading_and_delivers_every_alarm()
+    {
+        var testOutput = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+        var benchmark = Path.Combine(RepositoryPaths.Root, "tests", "Monitoring.Benchmark", "bin",
+            Path.GetFileName(Path.GetDirectoryName(testOutput)!), Path.GetFileName(testOutput), "Monitoring.Benchmark.dll");
+        Assert.That(File.Exists(benchmark), Is.True, $"Build the solution first: {benchmark} is missing.");
+        var output = Path.Combine(Path.GetTempPath(), $"benchmark-smoke-{Guid.NewGuid():N}.json");
+
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { benchmark, "--smoke", "--out", output })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+
+        var text = await stdout + await stderr;
+        Assert.That(process.ExitCode, Is.Zero, text);
+        Assert.That(text, Does.Contain("PASSED"));
+        Assert.That(File.Exists(output), Is.True);
+        File.Delete(output);
+    }
+}
