@@ -14,6 +14,13 @@ public sealed class ConnectionFactory(DatabaseOptions options)
 
     public SqlDialect Dialect { get; } = options.Provider == DatabaseProvider.Sqlite ? SqlDialect.Sqlite : SqlDialect.SqlServer;
 
+    /// <summary>
+    /// SQLite has one writer at a time, and a writer that finds the lock taken sleeps and polls
+    /// (busy_timeout), which starves throughput and spikes latency under load. Writers of this process
+    /// queue here instead, in order; null for SQL Server, which has row locks.
+    /// </summary>
+    public SemaphoreSlim? WriteGate { get; } = options.Provider == DatabaseProvider.Sqlite ? new SemaphoreSlim(1, 1) : null;
+
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         DbConnection connection = options.Provider == DatabaseProvider.Sqlite

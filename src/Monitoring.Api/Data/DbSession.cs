@@ -12,6 +12,7 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
     private DbConnection? _connection;
     private DbTransaction? _transaction;
     private readonly List<Action> _afterCommit = [];
+    private bool _holdsWriteGate;
 
     public SqlDialect Dialect => factory.Dialect;
 
@@ -19,8 +20,17 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
 
     public async Task BeginAsync(CancellationToken cancellationToken)
     {
-        var connection = await ConnectionAsync(cancellationToken);
-        _transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await EnterWriteGateAsync(cancellationToken);
+        try
+        {
+            var connection = await ConnectionAsync(cancellationToken);
+            _transaction = await connection.BeginTransactionAsync(cancellationToken);
+        }
+        catch
+        {
+            LeaveWriteGate();
+            throw;
+        }
     }
 
     public async Task CommitAsync(CancellationToken cancellationToken)
@@ -29,9 +39,16 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
         {
             throw new InvalidOperationException("No transaction to commit.");
         }
-        await _transaction.CommitAsync(cancellationToken);
-        await _transaction.DisposeAsync();
-        _transaction = null;
+        try
+        {
+            await _transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            await _transaction.DisposeAsync();
+            _transaction = null;
+            LeaveWriteGate();
+        }
     }
 
     /// <summary>Work to start only once the transaction is durable, such as waking the outbox dispatcher.</summary>
@@ -63,6 +80,7 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
             _transaction = null;
         }
         _afterCommit.Clear();
+        LeaveWriteGate();
         if (_connection is not null)
         {
             await _connection.DisposeAsync();
@@ -70,8 +88,23 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
         }
     }
 
-    public async Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken cancellationToken) =>
-        await (await ConnectionAsync(cancellationToken)).ExecuteAsync(Command(sql, parameters, cancellationToken));
+    public async Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken cancellationToken)
+    {
+        if (InTransaction)
+        {
+            return await (await ConnectionAsync(cancellationToken)).ExecuteAsync(Command(sql, parameters, cancellationToken));
+        }
+        // A write outside a transaction (an audited read's audit row) queues like any other writer.
+        await EnterWriteGateAsync(cancellationToken);
+        try
+        {
+            return await (await ConnectionAsync(cancellationToken)).ExecuteAsync(Command(sql, parameters, cancellationToken));
+        }
+        finally
+        {
+            LeaveWriteGate();
+        }
+    }
 
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken cancellationToken) =>
         (await (await ConnectionAsync(cancellationToken)).QueryAsync<T>(Command(sql, parameters, cancellationToken))).AsList();
@@ -83,6 +116,24 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
         (await (await ConnectionAsync(cancellationToken)).ExecuteScalarAsync<T>(Command(sql, parameters, cancellationToken)))!;
 
     public async ValueTask DisposeAsync() => await AbandonAsync();
+
+    private async Task EnterWriteGateAsync(CancellationToken cancellationToken)
+    {
+        if (factory.WriteGate is { } gate && !_holdsWriteGate)
+        {
+            await gate.WaitAsync(cancellationToken);
+            _holdsWriteGate = true;
+        }
+    }
+
+    private void LeaveWriteGate()
+    {
+        if (_holdsWriteGate)
+        {
+            _holdsWriteGate = false;
+            factory.WriteGate!.Release();
+        }
+    }
 
     private async Task<DbConnection> ConnectionAsync(CancellationToken cancellationToken) =>
         _connection ??= await factory.OpenAsync(cancellationToken);

@@ -32,16 +32,18 @@ public sealed class ChartReader(DbSession session)
         LEFT JOIN users cu ON cu.id = c.corrected_by
         """;
 
-    public const string VitalsOfAdmission = VitalsColumns + " WHERE o.admission_id = @AdmissionId ORDER BY o.observed_at, o.recorded_at";
-    public const string CowsOfAdmission = CowsColumns + " WHERE o.admission_id = @AdmissionId ORDER BY o.observed_at, o.recorded_at";
-    public const string LatestValidVitals = VitalsColumns + " WHERE o.admission_id = @AdmissionId AND c.id IS NULL ORDER BY o.observed_at DESC, o.recorded_at DESC";
-    public const string LatestValidCows = CowsColumns + " WHERE o.admission_id = @AdmissionId AND c.id IS NULL ORDER BY o.observed_at DESC, o.recorded_at DESC";
+    // Filtering on kind lets the (admission_id, kind, observed_at) index serve both the range and the order:
+    // without it, "latest" sorted the whole history and charting slowed as a stay grew.
+    public const string VitalsOfAdmission = VitalsColumns + " WHERE o.admission_id = @AdmissionId AND o.kind = 'vitals' AND o.observed_at >= @Since ORDER BY o.observed_at, o.recorded_at";
+    public const string CowsOfAdmission = CowsColumns + " WHERE o.admission_id = @AdmissionId AND o.kind = 'cows' AND o.observed_at >= @Since ORDER BY o.observed_at, o.recorded_at";
+    public const string LatestValidVitals = VitalsColumns + " WHERE o.admission_id = @AdmissionId AND o.kind = 'vitals' AND c.id IS NULL ORDER BY o.observed_at DESC, o.recorded_at DESC";
+    public const string LatestValidCows = CowsColumns + " WHERE o.admission_id = @AdmissionId AND o.kind = 'cows' AND c.id IS NULL ORDER BY o.observed_at DESC, o.recorded_at DESC";
 
-    public async Task<IReadOnlyList<VitalsView>> VitalsAsync(Guid admissionId, CancellationToken cancellationToken) =>
-        [.. (await session.QueryAsync<VitalsRow>(VitalsOfAdmission, new { AdmissionId = admissionId }, cancellationToken)).Select(ToView)];
+    public async Task<IReadOnlyList<VitalsView>> VitalsAsync(Guid admissionId, DateTimeOffset since, CancellationToken cancellationToken) =>
+        [.. (await session.QueryAsync<VitalsRow>(VitalsOfAdmission, new { AdmissionId = admissionId, Since = since }, cancellationToken)).Select(ToView)];
 
-    public async Task<IReadOnlyList<CowsView>> CowsAsync(Guid admissionId, CancellationToken cancellationToken) =>
-        [.. (await session.QueryAsync<CowsRow>(CowsOfAdmission, new { AdmissionId = admissionId }, cancellationToken)).Select(ToView)];
+    public async Task<IReadOnlyList<CowsView>> CowsAsync(Guid admissionId, DateTimeOffset since, CancellationToken cancellationToken) =>
+        [.. (await session.QueryAsync<CowsRow>(CowsOfAdmission, new { AdmissionId = admissionId, Since = since }, cancellationToken)).Select(ToView)];
 
     public async Task<VitalsView?> LatestVitalsAsync(Guid admissionId, CancellationToken cancellationToken)
     {

@@ -22,7 +22,7 @@ public sealed class ChartingEffects(DbSession session, WardLookup wards, ChartRe
         FROM observations o
         JOIN cows_assessments a ON a.observation_id = o.id
         LEFT JOIN observation_corrections c ON c.observation_id = o.id
-        WHERE o.admission_id = @AdmissionId AND c.id IS NULL AND o.id <> @ObservationId
+        WHERE o.admission_id = @AdmissionId AND o.kind = 'cows' AND c.id IS NULL AND o.id <> @ObservationId
           AND o.observed_at >= @Since AND o.observed_at < @Until
         """;
 

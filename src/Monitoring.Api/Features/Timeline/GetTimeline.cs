@@ -9,7 +9,8 @@ namespace Monitoring.Api.Features.Timeline;
 /// <summary>Everything charted and raised for one admission, in the order it happened.</summary>
 public static class GetTimeline
 {
-    public sealed record Query(Guid AdmissionId) : IQuery<TimelineView>;
+    /// <summary><paramref name="Since"/> limits the timeline to what happened from then on (a trend view needs a day, not a stay).</summary>
+    public sealed record Query(Guid AdmissionId, DateTimeOffset? Since = null) : IQuery<TimelineView>;
 
     public sealed record TimelineView(Guid AdmissionId, IReadOnlyList<TimelineEntry> Entries);
 
@@ -20,9 +21,10 @@ public static class GetTimeline
         public async ValueTask<TimelineView> Handle(Query query, CancellationToken cancellationToken)
         {
             await access.GetVisibleAsync(query.AdmissionId, cancellationToken);
-            var vitals = await chart.VitalsAsync(query.AdmissionId, cancellationToken);
-            var cows = await chart.CowsAsync(query.AdmissionId, cancellationToken);
-            var raised = await alerts.OfAdmissionAsync(query.AdmissionId, cancellationToken);
+            var since = query.Since ?? DateTimeOffset.MinValue;
+            var vitals = await chart.VitalsAsync(query.AdmissionId, since, cancellationToken);
+            var cows = await chart.CowsAsync(query.AdmissionId, since, cancellationToken);
+            var raised = (await alerts.OfAdmissionAsync(query.AdmissionId, cancellationToken)).Where(alert => alert.RaisedAt >= since);
             var entries = vitals.Select(v => new TimelineEntry("vitals", v.Id, v.ObservedAt, v, null, null))
                 .Concat(cows.Select(c => new TimelineEntry("cows", c.Id, c.ObservedAt, null, c, null)))
                 .Concat(raised.Select(a => new TimelineEntry("alert", a.Id, a.RaisedAt, null, null, a)))

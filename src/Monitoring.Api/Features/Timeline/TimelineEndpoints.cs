@@ -12,6 +12,6 @@ public static class TimelineEndpoints
         return app;
     }
 
-    private static async Task<Ok<GetTimeline.TimelineView>> GetAsync(Guid id, IMediator mediator, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await mediator.Send(new GetTimeline.Query(id), cancellationToken));
+    private static async Task<Ok<GetTimeline.TimelineView>> GetAsync(Guid id, DateTimeOffset? since, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new GetTimeline.Query(id, since), cancellationToken));
 }

@@ -40,7 +40,8 @@ export async function renderBoard(view, ward) {
   const loadTrend = async (admissionId) => {
     if (!state.trends.has(admissionId)) {
       state.trends.set(admissionId, null);
-      const timeline = await get(`/api/admissions/${admissionId}/timeline`).catch(() => null);
+      const since = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
+      const timeline = await get(`/api/admissions/${admissionId}/timeline?since=${encodeURIComponent(since)}`).catch(() => null);
       state.trends.set(admissionId, timeline);
     }
     const slot = view.querySelector(`[data-trend="${admissionId}"]`);
