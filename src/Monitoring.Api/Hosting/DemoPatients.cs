@@ -37,8 +37,8 @@ public static class DemoPatients
         int Pick(int mild, int mid, int high) => severe ? high : moderate ? mid : mild;
         var items = new RecordCows.Items(
             RestingPulseRate: null, RestingPulseBpm: Pick(76, 104, 126),
-            Sweating: Pick(0, 2, 3), Restlessness: Pick(0, 1, 5), PupilSize: Pick(0, 1, 2), BoneJointAches: Pick(1, 2, 4),
-            RunnyNoseTearing: Pick(0, 1, 2), GiUpset: Pick(0, 2, 3), Tremor: Pick(0, 1, 2), Yawning: Pick(0, 1, 2),
+            Sweating: Pick(0, 2, 4), Restlessness: Pick(0, 1, 5), PupilSize: Pick(0, 1, 5), BoneJointAches: Pick(1, 2, 4),
+            RunnyNoseTearing: Pick(0, 1, 2), GiUpset: Pick(0, 2, 5), Tremor: Pick(0, 1, 4), Yawning: Pick(0, 1, 2),
             AnxietyIrritability: Pick(1, 2, 2), GoosefleshSkin: Pick(0, 0, 3));
         return new RecordCows.Command(admissionId, at, items, null, null);
     }
