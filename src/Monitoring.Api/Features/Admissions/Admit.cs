@@ -47,12 +47,10 @@ public static class Admit
         }
     }
 
-    private const string FindBed = "SELECT ward_code FROM beds WHERE code = @Bed";
     private const string Insert = """
         INSERT INTO admissions (id, mrn, display_name, date_of_birth, ward_code, bed_code, substances, spo2_scale, pregnant, admitted_at, admitted_by)
         VALUES (@Id, @Mrn, @DisplayName, @DateOfBirth, @Ward, @Bed, @Substances, @Spo2Scale, @Pregnant, @AdmittedAt, @AdmittedBy)
         """;
-    private const string OpenOnBed = "SELECT COUNT(*) FROM admissions WHERE bed_code = @Bed AND discharged_at IS NULL";
     private const string OpenForMrn = "SELECT COUNT(*) FROM admissions WHERE mrn = @Mrn AND discharged_at IS NULL";
 
     public sealed class Handler(
@@ -69,7 +67,7 @@ public static class Admit
     {
         public async ValueTask<AdmissionView> Handle(Command command, CancellationToken cancellationToken)
         {
-            var bedWard = await session.QuerySingleOrDefaultAsync<string>(FindBed, new { command.Bed }, cancellationToken);
+            var bedWard = await Beds.WardOfAsync(session, command.Bed, cancellationToken);
             if (bedWard is null)
             {
                 throw RequestValidationException.For("bed", $"There is no bed {command.Bed}.");
@@ -79,7 +77,7 @@ public static class Admit
                 throw RequestValidationException.For("bed", $"Bed {command.Bed} is on ward {bedWard}, not {command.Ward}.");
             }
             user.EnsureCanSeeWard(bedWard);
-            if (await session.ExecuteScalarAsync<long>(OpenOnBed, new { command.Bed }, cancellationToken) > 0)
+            if (await Beds.IsOccupiedAsync(session, command.Bed, cancellationToken))
             {
                 throw new ConflictException($"Bed {command.Bed} is occupied.");
             }

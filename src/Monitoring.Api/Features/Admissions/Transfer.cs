@@ -24,8 +24,6 @@ public static class Transfer
         public Validator() => RuleFor(c => c.Bed).NotEmpty();
     }
 
-    private const string FindBed = "SELECT ward_code FROM beds WHERE code = @Bed";
-    private const string OpenOnBed = "SELECT COUNT(*) FROM admissions WHERE bed_code = @Bed AND discharged_at IS NULL";
     private const string Move = """
         UPDATE admissions SET ward_code = @Ward, bed_code = @Bed
         WHERE id = @AdmissionId AND discharged_at IS NULL
@@ -52,14 +50,14 @@ public static class Transfer
         public async ValueTask<AdmissionView> Handle(Command command, CancellationToken cancellationToken)
         {
             var admission = await access.GetOpenAsync(command.AdmissionId, cancellationToken);
-            var ward = await session.QuerySingleOrDefaultAsync<string>(FindBed, new { command.Bed }, cancellationToken)
+            var ward = await Beds.WardOfAsync(session, command.Bed, cancellationToken)
                 ?? throw RequestValidationException.For("bed", $"There is no bed {command.Bed}.");
             user.EnsureCanSeeWard(ward);
             if (command.Bed == admission.BedCode)
             {
                 throw new ConflictException($"The patient is already in bed {command.Bed}.");
             }
-            if (await session.ExecuteScalarAsync<long>(OpenOnBed, new { command.Bed }, cancellationToken) > 0)
+            if (await Beds.IsOccupiedAsync(session, command.Bed, cancellationToken))
             {
                 throw new ConflictException($"Bed {command.Bed} is occupied.");
             }

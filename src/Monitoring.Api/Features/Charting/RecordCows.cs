@@ -103,11 +103,6 @@ public static class RecordCows
         }
     }
 
-    private const string InsertObservation = """
-        INSERT INTO observations (id, admission_id, kind, observed_at, recorded_at, recorded_by, note)
-        VALUES (@Id, @AdmissionId, 'cows', @ObservedAt, @RecordedAt, @RecordedBy, @Note)
-        """;
-
     private const string InsertCows = """
         INSERT INTO cows_assessments (observation_id, total, severity, items, resting_pulse_bpm)
         VALUES (@ObservationId, @Total, @Severity, @Items, @RestingPulseBpm)
@@ -126,15 +121,7 @@ public static class RecordCows
             var observedAt = command.ObservedAt!.Value.ToUniversalTime();
 
             var id = Guid.CreateVersion7();
-            await session.ExecuteAsync(InsertObservation, new
-            {
-                Id = id,
-                command.AdmissionId,
-                ObservedAt = observedAt,
-                RecordedAt = clock.GetUtcNow(),
-                RecordedBy = user.Id,
-                command.Note,
-            }, cancellationToken);
+            await ObservationRows.InsertAsync(session, id, command.AdmissionId, "cows", observedAt, clock.GetUtcNow(), user.Id, command.Note, cancellationToken);
             await session.ExecuteAsync(InsertCows, new
             {
                 ObservationId = id,

@@ -66,11 +66,6 @@ public static class RecordVitals
         }
     }
 
-    private const string InsertObservation = """
-        INSERT INTO observations (id, admission_id, kind, observed_at, recorded_at, recorded_by, note)
-        VALUES (@Id, @AdmissionId, 'vitals', @ObservedAt, @RecordedAt, @RecordedBy, @Note)
-        """;
-
     private const string InsertVitals = """
         INSERT INTO vital_signs (observation_id, respiratory_rate, spo2, on_oxygen, systolic_bp, diastolic_bp, heart_rate,
                                  temperature_c, consciousness, sedation, spo2_scale, news2_total, news2_band, news2_parameters, news2_note)
@@ -90,15 +85,7 @@ public static class RecordVitals
             var view = ObservationMapping.ToView(news2);
 
             var id = Guid.CreateVersion7();
-            await session.ExecuteAsync(InsertObservation, new
-            {
-                Id = id,
-                command.AdmissionId,
-                ObservedAt = observedAt,
-                RecordedAt = clock.GetUtcNow(),
-                RecordedBy = user.Id,
-                command.Note,
-            }, cancellationToken);
+            await ObservationRows.InsertAsync(session, id, command.AdmissionId, "vitals", observedAt, clock.GetUtcNow(), user.Id, command.Note, cancellationToken);
             await session.ExecuteAsync(InsertVitals, new
             {
                 ObservationId = id,

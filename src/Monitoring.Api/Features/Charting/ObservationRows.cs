@@ -1,0 +1,15 @@
+using Monitoring.Api.Data;
+
+namespace Monitoring.Api.Features.Charting;
+
+/// <summary>The row every charted observation starts with, whatever its kind.</summary>
+public static class ObservationRows
+{
+    private const string Insert = """
+        INSERT INTO observations (id, admission_id, kind, observed_at, recorded_at, recorded_by, note)
+        VALUES (@Id, @AdmissionId, @Kind, @ObservedAt, @RecordedAt, @RecordedBy, @Note)
+        """;
+
+    public static Task InsertAsync(DbSession session, Guid id, Guid admissionId, string kind, DateTimeOffset observedAt, DateTimeOffset recordedAt, Guid recordedBy, string? note, CancellationToken cancellationToken) =>
+        session.ExecuteAsync(Insert, new { Id = id, AdmissionId = admissionId, Kind = kind, ObservedAt = observedAt, RecordedAt = recordedAt, RecordedBy = recordedBy, Note = note }, cancellationToken);
+}
