@@ -38,6 +38,8 @@ public static class EndpointRegistration
         {
             // Stateful reconnect replays messages lost in a brief drop; the sequence catch-up covers everything else.
             options.AllowStatefulReconnects = true;
+            // A dashboard whose sign-in has expired stops receiving patient data until it signs in again.
+            options.CloseOnAuthenticationExpiration = true;
         });
         return app;
     }

@@ -37,6 +37,10 @@ public sealed class Idempotency(DbSession session, CurrentUser user, TimeProvide
 
     public async Task<Replay<TResponse>?> ReplayAsync<TMessage, TResponse>(string key, TMessage message, CancellationToken cancellationToken)
     {
+        if (key.Length is 0 or > MaximumKeyLength)
+        {
+            throw RequestValidationException.For(HeaderName, $"An {HeaderName} has 1 to {MaximumKeyLength} characters.");
+        }
         var stored = await session.QuerySingleOrDefaultAsync<StoredResponse>(Find, new { UserId = user.Id, Key = key }, cancellationToken);
         if (stored is null)
         {

@@ -91,4 +91,15 @@ public sealed class IdempotencyTests(Store store) : ApiTest(store)
 
         Assert.That((string?)(await ReadObjectAsync(a))["id"], Is.Not.EqualTo((string?)(await ReadObjectAsync(b))["id"]));
     }
+
+    [Test]
+    public async Task Overlong_key_is_400_and_stores_nothing()
+    {
+        var ward = await NewWardAsync();
+        using var nurse = await SignInAsync("nurse", ward.Code);
+        var admission = await AdmitAsync(nurse, ward);
+        using var response = await nurse.SendAsync(Post($"/api/admissions/{admission}/vitals", NormalVitals(), new string('k', 201)));
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "Idempotency-Key");
+        Assert.That(await Db.CountAsync("observations", "admission_id = @Id", new { Id = Db.Id(admission) }), Is.Zero);
+    }
 }
