@@ -18,6 +18,8 @@ export class WardFeed {
       .withUrl("/hubs/ward", { accessTokenFactory: () => session()?.accessToken ?? "" })
       // Never give up: a dashboard on the wall must come back by itself.
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => Math.min(5000, 250 * 2 ** context.previousRetryCount) })
+      // Replays what a brief drop lost; the sequence catch-up below covers anything longer.
+      .withStatefulReconnect()
       .build();
     for (const name of EVENTS) this.connection.on(name, (event) => this.receive(event));
     this.connection.onreconnecting(() => this.onStatus("lost"));
