@@ -6,8 +6,10 @@ set -euo pipefail
 if [ ! -x /usr/bin/chromium ]; then
     if [ "$(id -u)" -eq 0 ]; then
         echo "Installing Debian chromium for browser tests..."
-        apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+        # Without it the browser tests report themselves skipped; the rest of the suite still runs.
+        if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null; }; then
+            echo "Could not install chromium: browser tests will report themselves as not run." >&2
+        fi
     else
         echo "chromium is missing and this is not root: browser tests will report themselves as not run."
     fi
