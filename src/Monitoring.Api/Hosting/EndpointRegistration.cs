@@ -3,6 +3,7 @@ using Monitoring.Api.Features.Admissions;
 using Monitoring.Api.Features.Alerts;
 using Monitoring.Api.Features.Auth;
 using Monitoring.Api.Features.Charting;
+using Monitoring.Api.Features.Doses;
 using Monitoring.Api.Features.Timeline;
 using Monitoring.Api.Features.Users;
 using Monitoring.Api.Features.Wards;
@@ -32,6 +33,7 @@ public static class EndpointRegistration
         app.MapWardsEndpoints();
         app.MapAdmissionsEndpoints();
         app.MapChartingEndpoints();
+        app.MapDosesEndpoints();
         app.MapTimelineEndpoints();
         app.MapAlertsEndpoints();
         app.MapHub<WardHub>(WardHub.Path, options =>

@@ -1,5 +1,6 @@
 using Monitoring.Api.Data;
 using Monitoring.Api.Features.Admissions;
+using Monitoring.Api.Features.Doses;
 using Monitoring.Clinical;
 
 namespace Monitoring.Api.Features.Charting;
@@ -36,6 +37,11 @@ public static class ObservationScheduler
             ? null
             : cows is null ? baseline : ObservationSchedule.NextCows(cows.ObservedAt, cows.Total, settings);
 
+        // Checks that doses call for (POSS + RR after sedating doses, the naloxone watch, COWS after the first buprenorphine) come sooner.
+        var checks = await DoseFacts.OutstandingChecksAsync(session, admission, settings, cancellationToken);
+        vitalsDue = Sooner(vitalsDue, DoseSchedule.Earliest(checks, DoseSchedule.PossRr, DoseSchedule.WatchVitals))!;
+        cowsDue = Sooner(cowsDue, DoseSchedule.Earliest(checks, DoseSchedule.Cows));
+
         var row = new
         {
             AdmissionId = admission.Id,
@@ -49,6 +55,9 @@ public static class ObservationScheduler
             await session.ExecuteAsync(Insert, row, cancellationToken);
         }
     }
+
+    private static Due? Sooner(Due? scheduled, CheckDue? check) =>
+        check is not null && (scheduled is null || check.DueAt < scheduled.At) ? new Due(check.DueAt, check.Basis) : scheduled;
 
     private static News2Result News2FromView(VitalsView vitals) => new(
         vitals.News2.Total, vitals.News2.Band, new Dictionary<News2Parameter, int>(), [], vitals.News2.NotComputedReason, null);
