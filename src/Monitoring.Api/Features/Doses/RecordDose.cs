@@ -52,21 +52,21 @@ public static class RecordDose
     {
         public Validator(TimeProvider clock)
         {
-            RuleFor(c => c.Drug).NotEmpty().WithMessage("Name the drug given.")
-                .Must(drug => Medications.Find(drug) is not null).When(c => !string.IsNullOrEmpty(c.Drug))
+            RuleFor(c => c.Drug).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Name the drug given.")
+                .Must(drug => Medications.Find(drug) is not null).When(c => !string.IsNullOrEmpty(c.Drug), ApplyConditionTo.CurrentValidator)
                 .WithMessage(c => $"{c.Drug} is not in the unit's catalogue: {string.Join(", ", Medications.Catalogue.Select(m => m.Drug))}.");
-            RuleFor(c => c.Unit).NotEmpty().WithMessage("Give the unit: mg or mcg.")
-                .Must(unit => unit is "mg" or "mcg").When(c => !string.IsNullOrEmpty(c.Unit)).WithMessage("The unit is mg or mcg.");
-            RuleFor(c => c.Route).NotEmpty().WithMessage("Give the route.")
-                .Must((c, route) => c.Medication!.Routes.Contains(route!)).When(c => c.Medication is not null && !string.IsNullOrEmpty(c.Route))
+            RuleFor(c => c.Unit).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Give the unit: mg or mcg.")
+                .Must(unit => unit is "mg" or "mcg").When(c => !string.IsNullOrEmpty(c.Unit), ApplyConditionTo.CurrentValidator).WithMessage("The unit is mg or mcg.");
+            RuleFor(c => c.Route).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Give the route.")
+                .Must((c, route) => c.Medication!.Routes.Contains(route!)).When(c => c.Medication is not null && !string.IsNullOrEmpty(c.Route), ApplyConditionTo.CurrentValidator)
                 .WithMessage(c => $"{c.Drug} is given {string.Join(", ", c.Medication!.Routes)}, not {c.Route}.");
-            RuleFor(c => c.Dose).NotNull().WithMessage("Give the dose.")
+            RuleFor(c => c.Dose).Cascade(CascadeMode.Stop).NotNull().WithMessage("Give the dose.")
                 .GreaterThan(0).WithMessage("The dose is more than 0.")
                 .Must((c, dose) => Medications.IsPlausible(c.Medication!, dose!.Value, c.DoseUnit!.Value))
-                .When(c => c.Medication is not null && c.DoseUnit is not null && c.Dose > 0)
+                .When(c => c.Medication is not null && c.DoseUnit is not null && c.Dose > 0, ApplyConditionTo.CurrentValidator)
                 .WithMessage(c => string.Create(CultureInfo.InvariantCulture,
                     $"{c.Drug} {c.Dose} {c.Unit} is outside the plausible single dose of {c.Medication!.MinimumMg}-{c.Medication.MaximumMg} mg: check mg and mcg."));
-            RuleFor(c => c.GivenAt).NotNull().WithMessage("Give the time the dose was given.")
+            RuleFor(c => c.GivenAt).Cascade(CascadeMode.Stop).NotNull().WithMessage("Give the time the dose was given.")
                 .Must(at => at <= clock.GetUtcNow() + ObservationTime.AllowedSkew).WithMessage("The time given is in the future.")
                 .Must(at => at >= clock.GetUtcNow() - OldestGivenAt).WithMessage("The time given is more than 24 h ago.");
             RuleFor(c => c.Reason).MaximumLength(2000);
