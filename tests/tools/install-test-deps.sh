@@ -15,6 +15,14 @@ if [ ! -x /usr/bin/chromium ]; then
     fi
 fi
 
+# redis-server for the scale-out test (two instances sharing a SignalR backplane).
+if ! command -v redis-server >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+    echo "Installing Debian redis-server for the scale-out test..."
+    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null; then
+        echo "Could not install redis-server: the scale-out test will report itself as not run." >&2
+    fi
+fi
+
 if ! command -v npm >/dev/null 2>&1; then
     echo "npm is missing: the dashboard's packages cannot be installed." >&2
     exit 1

@@ -15,7 +15,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     public const string AdminPassword = "admin-test-password-1";
 
     private readonly StringBuilder _output = new();
+    private bool _ownsDataPath = true;
     private Process? _process;
+
+    private readonly Dictionary<string, string> _environment = [];
 
     private ServiceProcess(Store store, string dataPath, string? sqlServerConnectionString)
     {
@@ -45,9 +48,13 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServiceProcess> StartAsync(Store store, IReadOnlyList<string>? extraArguments = null)
+    /// <summary>
+    /// Starts the service. <paramref name="sharedDataPath"/> lets a second instance run on the first one's
+    /// database and signing key; <paramref name="environment"/> adds settings such as the Redis backplane.
+    /// </summary>
+    public static async Task<ServiceProcess> StartAsync(Store store, IReadOnlyList<string>? extraArguments = null, string? sharedDataPath = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var dataPath = Path.Combine(Path.GetTempPath(), "monitoring-tests", Guid.NewGuid().ToString("N"));
+        var dataPath = sharedDataPath ?? Path.Combine(Path.GetTempPath(), "monitoring-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataPath);
         string? sqlServer = null;
         if (store == Store.SqlServer)
@@ -57,7 +64,11 @@ public sealed class ServiceProcess : IAsyncDisposable
                 InitialCatalog = $"monitoring_test_{Guid.NewGuid():N}",
             }.ConnectionString;
         }
-        var service = new ServiceProcess(store, dataPath, sqlServer);
+        var service = new ServiceProcess(store, dataPath, sqlServer) { _ownsDataPath = sharedDataPath is null };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            service._environment[key] = value;
+        }
         await service.StartAgainAsync(extraArguments);
         return service;
     }
@@ -93,6 +104,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             start.Environment["ConnectionStrings__Monitoring"] = SqlServerConnectionString;
         }
+        foreach (var (key, value) in _environment)
+        {
+            start.Environment[key] = value;
+        }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the service.");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
@@ -127,6 +142,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         Kill();
         _process?.Dispose();
         await Task.Yield();
+        if (!_ownsDataPath)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(DataPath, recursive: true);
