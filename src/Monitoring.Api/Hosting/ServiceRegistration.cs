@@ -23,7 +23,7 @@ public static class ServiceRegistration
 
     public static WebApplicationBuilder AddMonitoringServices(this WebApplicationBuilder builder)
     {
-        var database = DatabaseOptions.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
+        var database = DatabaseOptions.FromConfiguration(builder.Configuration);
         var services = builder.Services;
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaximumRequestBodyBytes);
