@@ -23,6 +23,7 @@ public sealed record AdmissionView(
     string? DischargeNote,
     VitalsView? LatestVitals,
     CowsView? LatestCows,
+    IReadOnlyList<AssessmentView> LatestAssessments,
     IReadOnlyList<SubstanceUseView>? SubstanceUse = null,
     DoseView? LastDose = null);
 
@@ -41,6 +42,7 @@ public sealed class AdmissionReader(DbSession session, ChartReader chart, DoseRe
     {
         var row = await session.QuerySingleOrDefaultAsync<Row>(Select, new { Id = id }, cancellationToken)
             ?? throw new NotFoundException($"Admission {id} does not exist.");
+        var assessments = await chart.LatestAssessmentsAsync(id, cancellationToken);
         var today = DateOnly.FromDateTime((row.DischargedAt ?? clock.GetUtcNow()).UtcDateTime);
         var classes = row.Substances.Split(',', StringSplitOptions.RemoveEmptyEntries);
         return new AdmissionView(
@@ -48,7 +50,8 @@ public sealed class AdmissionReader(DbSession session, ChartReader chart, DoseRe
             classes, row.Spo2Scale, row.Pregnant,
             row.DischargedAt is null ? "admitted" : "discharged", row.AdmittedAt, row.DischargedAt, row.DischargeNote,
             await chart.LatestVitalsAsync(id, cancellationToken),
-            await chart.LatestCowsAsync(id, cancellationToken),
+            assessments.Select(a => a.AsCows()).FirstOrDefault(cows => cows is not null),
+            assessments,
             await doses.SubstancesAsync(id, classes, cancellationToken),
             await doses.LatestAsync(id, cancellationToken));
     }

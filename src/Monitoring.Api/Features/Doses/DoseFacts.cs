@@ -37,7 +37,7 @@ public static class DoseFacts
     private const string ValidCows = """
         SELECT o.observed_at AS ObservedAt, a.total AS Total
         FROM observations o
-        JOIN cows_assessments a ON a.observation_id = o.id
+        JOIN assessments a ON a.observation_id = o.id
         LEFT JOIN observation_corrections c ON c.observation_id = o.id
         WHERE o.admission_id = @AdmissionId AND o.kind = 'cows' AND c.id IS NULL
         ORDER BY o.observed_at
@@ -97,8 +97,13 @@ public static class DoseFacts
     }
 
     /// <summary>Withdrawal findings of a COWS in the light of buprenorphine: no induction prompt once begun, precipitated withdrawal after it.</summary>
-    public static async Task<IReadOnlyList<Finding>> OnCowsAsync(DbSession session, Guid admissionId, CowsObservation latest, IReadOnlyList<Finding> findings, WardSettings settings, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<Finding>> OnAssessmentAsync(DbSession session, Guid admissionId, string kind, Assessment assessment, IReadOnlyList<Finding> findings, WardSettings settings, CancellationToken cancellationToken)
     {
+        if (kind != DoseSchedule.Cows)
+        {
+            return findings;
+        }
+        var latest = new CowsObservation(assessment.ObservedAt, assessment.Total);
         var doses = await ValidDosesAsync(session, admissionId, cancellationToken);
         if (doses.Count == 0)
         {

@@ -84,7 +84,7 @@ public static class RecordDose
     private const string LastCowsBefore = """
         SELECT o.observed_at AS ObservedAt, a.total AS Total
         FROM observations o
-        JOIN cows_assessments a ON a.observation_id = o.id
+        JOIN assessments a ON a.observation_id = o.id
         LEFT JOIN observation_corrections c ON c.observation_id = o.id
         WHERE o.admission_id = @AdmissionId AND o.kind = 'cows' AND c.id IS NULL AND o.observed_at <= @At
         ORDER BY o.observed_at DESC, o.recorded_at DESC
