@@ -6,6 +6,7 @@ import { renderBoard } from "./board.js";
 import { renderVitalsForm, renderCowsForm, renderAdmitForm } from "./charting.js";
 import { renderPatient } from "./patient.js";
 import { renderCensus } from "./census.js";
+import { renderDoseForm } from "./doses.js";
 import { escape } from "./format.js";
 
 const view = document.getElementById("view");
@@ -78,6 +79,7 @@ async function route() {
   else if (parts[0] === "ward" && parts[1]) cleanup = await renderBoard(view, parts[1]);
   else if (parts[0] === "admission" && parts[2] === "vitals") cleanup = await renderVitalsForm(view, parts[1]);
   else if (parts[0] === "admission" && parts[2] === "cows") cleanup = await renderCowsForm(view, parts[1]);
+  else if (parts[0] === "admission" && parts[2] === "dose") cleanup = await renderDoseForm(view, parts[1]);
   else if (parts[0] === "admission" && parts[1]) cleanup = await renderPatient(view, parts[1]);
   else location.hash = defaultRoute();
   view.focus();
