@@ -148,7 +148,7 @@ export async function renderDoseLane(section, admission, entries, { canCorrect, 
   const { checksDue } = await get(`/api/admissions/${admission.id}/doses`);
   section.innerHTML = `
     <h2>Doses and withdrawal scores</h2>
-    <div class="chart dose-lane" id="dose-lane" aria-label="Withdrawal scores and doses over time"></div>
+    <div class="dose-lane" id="dose-lane" aria-label="Withdrawal scores and doses over time"></div>
     ${checksDue.length ? `<ul class="checks-due">${checksDue.map((c) => `<li>${escape(CHECK_WORDS[c.kind] ?? c.kind)} due ${time(c.dueAt)} <span class="meta">${escape(c.basis)}</span></li>`).join("")}</ul>` : ""}
     <table class="doses"><thead><tr><th>Given</th><th>Dose</th><th>Reason</th><th>By</th><th></th></tr></thead>
       <tbody>${doses.slice().reverse().map((d) => `<tr class="${d.enteredInError ? "entered-in-error" : ""}" data-dose="${d.id}">
