@@ -22,7 +22,11 @@ public sealed record AdmissionView(
     string? DischargeNote,
     VitalsView? LatestVitals,
     CowsView? LatestCows,
-    IReadOnlyList<AssessmentView> LatestAssessments);
+    IReadOnlyList<AssessmentView> LatestAssessments,
+    IReadOnlyList<ScaleRef> Scales);
+
+/// <summary>A scale the admission is assessed on, with where it is charted.</summary>
+public sealed record ScaleRef(string Kind, string Name);
 
 /// <summary>An admission with its latest valid scores, as every admission endpoint answers it.</summary>
 public sealed class AdmissionReader(DbSession session, ChartReader chart, TimeProvider clock)
@@ -40,14 +44,16 @@ public sealed class AdmissionReader(DbSession session, ChartReader chart, TimePr
         var row = await session.QuerySingleOrDefaultAsync<Row>(Select, new { Id = id }, cancellationToken)
             ?? throw new NotFoundException($"Admission {id} does not exist.");
         var assessments = await chart.LatestAssessmentsAsync(id, cancellationToken);
+        var substances = row.Substances.Split(',', StringSplitOptions.RemoveEmptyEntries);
         var today = DateOnly.FromDateTime((row.DischargedAt ?? clock.GetUtcNow()).UtcDateTime);
         return new AdmissionView(
             row.Id, row.Mrn, row.DisplayName, row.DateOfBirth, Age.InYears(row.DateOfBirth, today), row.Ward, row.Bed,
-            row.Substances.Split(',', StringSplitOptions.RemoveEmptyEntries), row.Spo2Scale, row.Pregnant,
+            substances, row.Spo2Scale, row.Pregnant,
             row.DischargedAt is null ? "admitted" : "discharged", row.AdmittedAt, row.DischargedAt, row.DischargeNote,
             await chart.LatestVitalsAsync(id, cancellationToken),
             assessments.Select(a => a.AsCows()).FirstOrDefault(cows => cows is not null),
-            assessments);
+            assessments,
+            [.. AssessmentScales.All.Where(scale => scale.IsScheduledFor(substances)).Select(scale => new ScaleRef(scale.Kind, scale.Name))]);
     }
 
     private sealed record Row

@@ -251,6 +251,27 @@ public sealed class RecordCiwaArTests(Store store) : ApiTest(store)
     }
 
     [Test]
+    public async Task A_retry_with_the_same_idempotency_key_stores_once_and_another_body_is_409()
+    {
+        var admission = await AdmitAsync();
+        var body = new { observedAt = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O"), items = ItemsTotalling(12) };
+        async Task<HttpResponseMessage> SendAsync(object content)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/admissions/{admission}/ciwa-ar") { Content = JsonContent.Create(content) };
+            request.Headers.Add("Idempotency-Key", "ciwa-retry-1");
+            return await _nurse.SendAsync(request);
+        }
+
+        using var first = await SendAsync(body);
+        using var retry = await SendAsync(body);
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Created), await first.Content.ReadAsStringAsync());
+        Assert.That((string?)(await ReadObjectAsync(retry))["id"], Is.EqualTo((string?)(await ReadObjectAsync(first))["id"]));
+        using var other = await SendAsync(new { body.observedAt, items = ItemsTotalling(13) });
+        Assert.That(other.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(await StoredOf(admission), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Entered_in_error_removes_it_from_latest()
     {
         var admission = await AdmitAsync();
