@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Monitoring.Api.Security;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -57,7 +58,12 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
         return new HttpValidationProblemDetails(new Dictionary<string, string[]>
         {
-            [field] = [$"The value could not be read{(json.LineNumber is null ? "" : $" (line {json.LineNumber + 1})")}: check its type and format."],
+            [field] = [json switch
+            {
+                UnsafeTextException unsafeText => unsafeText.Message,
+                _ when json.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) => "This field appears more than once in the body: send each field once.",
+                _ => $"The value could not be read{(json.LineNumber is null ? "" : $" (line {json.LineNumber + 1})")}: check its type and format.",
+            }],
         })
         {
             Status = StatusCodes.Status400BadRequest,

@@ -7,6 +7,7 @@ using Monitoring.Api.Features.Timeline;
 using Monitoring.Api.Features.Users;
 using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Realtime;
+using Monitoring.Api.Security;
 
 namespace Monitoring.Api.Hosting;
 
@@ -14,6 +15,7 @@ public static class EndpointRegistration
 {
     public static WebApplication UseMonitoringPipeline(this WebApplication app)
     {
+        app.UseMonitoringSecurity();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();

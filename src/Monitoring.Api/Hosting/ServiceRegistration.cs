@@ -67,7 +67,7 @@ public static class ServiceRegistration
             .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(WireNames.Policy)));
         DapperTypeHandlers.Register();
 
-        services.AddMonitoringAuthentication(builder.Configuration, database);
+        builder.AddMonitoringSecurity(database);
 
         services.AddValidatorsFromAssemblyContaining<DbSession>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddMediator((MediatorOptions options) =>

@@ -65,7 +65,7 @@ public static class MarkEnteredInError
         {
             var observation = await session.QuerySingleOrDefaultAsync<ObservationRef>(FindObservation, new { command.ObservationId }, cancellationToken)
                 ?? throw new NotFoundException($"Observation {command.ObservationId} does not exist.");
-            var admission = await access.GetVisibleAsync(observation.AdmissionId, cancellationToken);
+            var admission = await access.GetVisibleAsync(observation.AdmissionId, $"Observation {command.ObservationId} does not exist.", cancellationToken);
 
             var correctedAt = clock.GetUtcNow();
             try
