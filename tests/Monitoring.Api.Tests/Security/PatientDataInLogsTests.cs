@@ -43,8 +43,17 @@ public sealed class PatientDataInLogsTests
 
         var vitals = new Dictionary<string, object?>
         {
-            ["observedAt"] = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O"), ["respiratoryRate"] = 7, ["spo2"] = 91, ["onOxygen"] = false,
-            ["systolicBp"] = 88, ["diastolicBp"] = 50, ["heartRate"] = 130, ["temperatureC"] = 35.0m, ["consciousness"] = "V", ["sedation"] = "3", ["note"] = Note,
+            ["observedAt"] = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O"),
+            ["respiratoryRate"] = 7,
+            ["spo2"] = 91,
+            ["onOxygen"] = false,
+            ["systolicBp"] = 88,
+            ["diastolicBp"] = 50,
+            ["heartRate"] = 130,
+            ["temperatureC"] = 35.0m,
+            ["consciousness"] = "V",
+            ["sedation"] = "3",
+            ["note"] = Note,
         };
         await SendAsync(nurse, HttpMethod.Post, $"/api/admissions/{id}/vitals", vitals, HttpStatusCode.Created);
         vitals["spo2"] = 140;
