@@ -32,6 +32,7 @@ public static class SecuritySetup
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
         services.AddSingleton<RefusalAudit>();
+        services.AddSingleton<SignInThrottle>();
         services.AddMonitoringAuthentication(builder.Configuration, database);
         return builder;
     }
