@@ -15,6 +15,9 @@ public static class AuthenticationSetup
         services.AddSingleton<TokenIssuer>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
+        services.AddMemoryCache();
+        services.AddSingleton<UserStateCache>();
+        services.AddScoped<Sessions>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
@@ -44,6 +47,7 @@ public static class AuthenticationSetup
                         }
                         return Task.CompletedTask;
                     },
+                    OnTokenValidated = UserPrincipal.ReplaceFromUserTableAsync,
                 };
             });
         services.AddMonitoringPolicies();

@@ -28,6 +28,8 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
 
     public string Role => Principal.FindFirstValue(TokenIssuer.RoleClaim) ?? "";
 
+    public Guid? SessionId => Guid.TryParse(Principal.FindFirstValue(TokenIssuer.SessionClaim), out var id) ? id : null;
+
     public IReadOnlyList<string> Wards => [.. Principal.FindAll(TokenIssuer.WardClaim).Select(claim => claim.Value)];
 
     public string? ClientAddress => _clientAddress ?? accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();

@@ -39,9 +39,9 @@ public static class Passwords
         {
             return $"A password has at most {MaximumLength} characters.";
         }
-        if (!string.IsNullOrEmpty(username) && password.Contains(username, StringComparison.OrdinalIgnoreCase))
+        if (!string.IsNullOrEmpty(username) && IsUsername(password, username))
         {
-            return "A password may not contain the username.";
+            return "A password may not be the username.";
         }
         if (password.Distinct().Count() <= 2)
         {
@@ -53,22 +53,30 @@ public static class Passwords
     public static bool IsCommon(string password)
     {
         var lower = password.ToLowerInvariant();
-        if (Common.Contains(lower))
-        {
-            return true;
-        }
-        // "Password123!", "!!welcome2024": a common stem with a few digits or symbols around it.
+        return Common.Contains(lower) || Common.Contains(Core(lower));
+    }
+
+    // "nurse.smith", "Nurse.Smith2024!": the username with nothing but digits or symbols added.
+    private static bool IsUsername(string password, string username)
+    {
+        var at = password.IndexOf(username, StringComparison.OrdinalIgnoreCase);
+        return at >= 0 && !password.Remove(at, username.Length).Any(char.IsLetter);
+    }
+
+    // "Password123!", "!!welcome2024": the word inside at most four digits or symbols on either side.
+    private static string Core(string password)
+    {
         var start = 0;
-        while (start < lower.Length && start < 4 && !char.IsLetter(lower[start]))
+        while (start < password.Length && start < 4 && !char.IsLetter(password[start]))
         {
             start++;
         }
-        var end = lower.Length;
-        while (end > start && lower.Length - end < 4 && !char.IsLetter(lower[end - 1]))
+        var end = password.Length;
+        while (end > start && password.Length - end < 4 && !char.IsLetter(password[end - 1]))
         {
             end--;
         }
-        return Common.Contains(lower[start..end]);
+        return password[start..end];
     }
 
     private static HashSet<string> LoadCommon()

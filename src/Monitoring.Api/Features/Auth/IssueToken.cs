@@ -11,7 +11,19 @@ public static class IssueToken
 {
     public sealed record Command(string? Username, string? Password) : ICommand<Response>;
 
-    public sealed record Response(string AccessToken, DateTimeOffset ExpiresAt, string Role, string Username, IReadOnlyList<string> Wards);
+    public sealed record Response(
+        string AccessToken,
+        DateTimeOffset ExpiresAt,
+        string RefreshToken,
+        DateTimeOffset SessionExpiresAt,
+        string Role,
+        string Username,
+        IReadOnlyList<string> Wards)
+    {
+        public static Response From(SignedIn signedIn) => new(
+            signedIn.Access.Value, signedIn.Access.ExpiresAt, signedIn.RefreshToken, signedIn.SessionExpiresAt,
+            signedIn.User.Role, signedIn.User.Username, signedIn.User.Wards);
+    }
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -23,14 +35,12 @@ public static class IssueToken
     }
 
     private const string FindUser = """
-        SELECT id AS Id, username AS Username, password_hash AS PasswordHash, role AS Role
+        SELECT id AS Id, username AS Username, password_hash AS PasswordHash, role AS Role, disabled_at AS DisabledAt
         FROM users
         WHERE username = @Username
         """;
 
-    private const string FindWards = "SELECT ward_code FROM user_wards WHERE user_id = @Id ORDER BY ward_code";
-
-    public sealed class Handler(DbSession session, TokenIssuer issuer, SignInThrottle throttle, RefusalAudit audit, CurrentUser caller)
+    public sealed class Handler(DbSession session, Sessions sessions, SignInThrottle throttle, RefusalAudit audit, CurrentUser caller)
         : ICommandHandler<Command, Response>
     {
         public async ValueTask<Response> Handle(Command command, CancellationToken cancellationToken)
@@ -47,6 +57,8 @@ public static class IssueToken
             var account = await session.QuerySingleOrDefaultAsync<Account>(FindUser, new { Username = username }, cancellationToken);
             // An unknown username costs one password verification too, so timing does not tell which usernames exist.
             var verified = account is null ? Passwords.VerifyNobody(command.Password!) : Passwords.Verify(account.PasswordHash, command.Password!);
+            // A disabled account answers like a wrong password: its state is nobody else's business.
+            verified &= account is { DisabledAt: null };
             if (!verified)
             {
                 var lockedNow = throttle.RecordFailure(username, address);
@@ -57,9 +69,9 @@ public static class IssueToken
                 }
                 throw new UnauthorizedException("The username or password is not correct.");
             }
-            var wards = await session.QueryAsync<string>(FindWards, new { account!.Id }, cancellationToken);
-            var token = issuer.Issue(account.Id, account.Username, account.Role, wards);
-            return new Response(token.Value, token.ExpiresAt, account.Role, account.Username, wards);
+            var user = await UserStateCache.ReadAsync(session, account!.Id, null, cancellationToken)
+                ?? throw new UnauthorizedException("The username or password is not correct.");
+            return Response.From(await sessions.StartAsync(user, cancellationToken));
         }
 
         private static AuditEntry Entry(string action, string outcome, Account? account, string username, string address) =>
@@ -72,5 +84,6 @@ public static class IssueToken
         public string Username { get; init; } = "";
         public string PasswordHash { get; init; } = "";
         public string Role { get; init; } = "";
+        public DateTimeOffset? DisabledAt { get; init; }
     }
 }
