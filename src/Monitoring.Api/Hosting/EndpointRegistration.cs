@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Monitoring.Api.Features.Admissions;
 using Monitoring.Api.Features.Alerts;
+using Monitoring.Api.Features.Assessments;
 using Monitoring.Api.Features.Auth;
 using Monitoring.Api.Features.Charting;
+using Monitoring.Api.Features.Doses;
 using Monitoring.Api.Features.Timeline;
 using Monitoring.Api.Features.Users;
 using Monitoring.Api.Features.Wards;
@@ -34,6 +36,8 @@ public static class EndpointRegistration
         app.MapWardsEndpoints();
         app.MapAdmissionsEndpoints();
         app.MapChartingEndpoints();
+        app.MapAssessmentsEndpoints();
+        app.MapDosesEndpoints();
         app.MapTimelineEndpoints();
         app.MapAlertsEndpoints();
         app.MapHub<WardHub>(WardHub.Path, options =>

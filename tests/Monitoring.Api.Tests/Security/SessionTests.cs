@@ -14,13 +14,13 @@ public sealed class SessionTests(Store store) : ApiTest(store)
     {
         var ward = await NewWardAsync(beds: 1);
         var username = Unique(role);
-        const string password = "session-secret-phrase-4";
+        const string Password = "session-secret-phrase-4";
         using (var admin = await AdminAsync())
         {
-            using var created = await admin.PostAsJsonAsync("/api/users", new { username, password, role, wards = new[] { ward.Code } });
+            using var created = await admin.PostAsJsonAsync("/api/users", new { username, password = Password, role, wards = new[] { ward.Code } });
             Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         }
-        return (username, password, await SignInBodyAsync(username, password));
+        return (username, Password, await SignInBodyAsync(username, Password));
     }
 
     private async Task<JsonObject> SignInBodyAsync(string username, string password)
