@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Monitoring.Api.Features.Admissions;
 using Monitoring.Api.Features.Alerts;
-using Monitoring.Api.Features.Audit;
 using Monitoring.Api.Features.Assessments;
+using Monitoring.Api.Features.Audit;
 using Monitoring.Api.Features.Auth;
 using Monitoring.Api.Features.Charting;
 using Monitoring.Api.Features.Doses;
