@@ -48,7 +48,7 @@ public sealed class SessionAndPolicyTests : BrowserSession
         await OpenAsync(page, $"#/ward/{Ward}");
         await Assertions.Expect(page.Locator("#beds-title")).ToHaveTextAsync($"Ward {Ward}");
         await OpenAsync(page, $"#/admission/{admission}/vitals");
-        await Assertions.Expect(page.GetByLabel("Respiratory rate")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#vitals-form #respiratoryRate")).ToBeVisibleAsync();
         await OpenAsync(page, $"#/admission/{admission}");
         await Assertions.Expect(page.Locator(".chart .u-title").First).ToBeVisibleAsync();
         await OpenAsync(page, $"#/ward/{Ward}/census");
@@ -80,9 +80,9 @@ public sealed class SessionAndPolicyTests : BrowserSession
         var admission = await AdmitAsync(5, "Reauth Patient");
         var page = await SignInAsync("nurse");
         await OpenAsync(page, $"#/admission/{admission}/vitals");
-        await page.GetByLabel("Respiratory rate").FillAsync("19");
-        await page.GetByLabel("SpO2 (%)").FillAsync("95");
-        await page.GetByLabel("Heart rate").FillAsync("88");
+        await page.Locator("#vitals-form #respiratoryRate").FillAsync("19");
+        await page.Locator("#vitals-form #spo2").FillAsync("95");
+        await page.Locator("#vitals-form #heartRate").FillAsync("88");
 
         // The session ends behind the page's back (signed out on another device, or timed out).
         using (var client = Service.CreateClient(await StoredAsync(page, "accessToken")))
@@ -94,7 +94,7 @@ public sealed class SessionAndPolicyTests : BrowserSession
 
         var dialog = page.Locator("dialog.reauth");
         await Assertions.Expect(dialog).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByLabel("Respiratory rate")).ToHaveValueAsync("19");
+        await Assertions.Expect(page.Locator("#vitals-form #respiratoryRate")).ToHaveValueAsync("19");
         await dialog.GetByLabel("Password").FillAsync(Password);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Sign in again" }).ClickAsync();
 
