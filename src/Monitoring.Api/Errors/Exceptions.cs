@@ -17,3 +17,9 @@ public sealed class ConflictException(string message) : Exception(message);
 public sealed class ForbiddenException(string message) : Exception(message);
 
 public sealed class UnauthorizedException(string message) : Exception(message);
+
+/// <summary>Refused for now; the client may try again after <see cref="RetryAfter"/>.</summary>
+public sealed class TooManyRequestsException(string message, TimeSpan retryAfter) : Exception(message)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Monitoring.Api.Security;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -21,6 +22,10 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             logger.LogError(exception, "Request {Method} {Path} failed", httpContext.Request.Method, httpContext.Request.Path);
         }
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        if (exception is TooManyRequestsException tooMany)
+        {
+            httpContext.Response.Headers.RetryAfter = Math.Ceiling(tooMany.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -43,6 +48,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         ConflictException e => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict with the current state.", Detail = e.Message },
         ForbiddenException e => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden.", Detail = e.Message },
         UnauthorizedException e => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "Unauthorized.", Detail = e.Message },
+        TooManyRequestsException e => new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "Too many attempts.", Detail = e.Message },
         BrokenCircuitException or TimeoutRejectedException => new ProblemDetails
         {
             Status = StatusCodes.Status503ServiceUnavailable,
@@ -57,7 +63,12 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
         return new HttpValidationProblemDetails(new Dictionary<string, string[]>
         {
-            [field] = [$"The value could not be read{(json.LineNumber is null ? "" : $" (line {json.LineNumber + 1})")}: check its type and format."],
+            [field] = [json switch
+            {
+                UnsafeTextException unsafeText => unsafeText.Message,
+                _ when json.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) => "This field appears more than once in the body: send each field once.",
+                _ => $"The value could not be read{(json.LineNumber is null ? "" : $" (line {json.LineNumber + 1})")}: check its type and format.",
+            }],
         })
         {
             Status = StatusCodes.Status400BadRequest,

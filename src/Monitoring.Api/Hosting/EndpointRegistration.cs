@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Monitoring.Api.Features.Admissions;
 using Monitoring.Api.Features.Alerts;
 using Monitoring.Api.Features.Assessments;
+using Monitoring.Api.Features.Audit;
 using Monitoring.Api.Features.Auth;
 using Monitoring.Api.Features.Charting;
 using Monitoring.Api.Features.Doses;
@@ -9,6 +10,7 @@ using Monitoring.Api.Features.Timeline;
 using Monitoring.Api.Features.Users;
 using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Realtime;
+using Monitoring.Api.Security;
 
 namespace Monitoring.Api.Hosting;
 
@@ -16,6 +18,7 @@ public static class EndpointRegistration
 {
     public static WebApplication UseMonitoringPipeline(this WebApplication app)
     {
+        app.UseMonitoringSecurity();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
@@ -31,6 +34,7 @@ public static class EndpointRegistration
         app.MapHealthChecks("/health/ready").AllowAnonymous();
         app.MapAuthEndpoints();
         app.MapUsersEndpoints();
+        app.MapAuditEndpoints();
         app.MapWardsEndpoints();
         app.MapAdmissionsEndpoints();
         app.MapChartingEndpoints();

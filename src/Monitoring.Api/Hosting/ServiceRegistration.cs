@@ -76,7 +76,7 @@ public static class ServiceRegistration
         }
         DapperTypeHandlers.Register();
 
-        services.AddMonitoringAuthentication(builder.Configuration, database);
+        builder.AddMonitoringSecurity(database);
 
         services.AddValidatorsFromAssemblyContaining<DbSession>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddMediator((MediatorOptions options) =>

@@ -28,7 +28,7 @@ public sealed class WardFeed(DbSession session, AlertReader alerts, BoardReader 
     public async Task<JoinResult> JoinAsync(string ward, long? sinceSequence, CancellationToken cancellationToken)
     {
         var last = await session.ExecuteScalarAsync<long>(LastSequence, new { Ward = ward }, cancellationToken);
-        if (sinceSequence is { } since && last - since <= MaximumReplay)
+        if (sinceSequence is { } since && since >= 0 && since >= last - MaximumReplay)
         {
             var payloads = await session.QueryAsync<string>(Since, new { Ward = ward, Since = since }, cancellationToken);
             var events = payloads.Select(payload => JsonSerializer.Deserialize<WardEvent>(payload, json.Value.SerializerOptions)!).ToList();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Monitoring.Api.Audit;
 using Monitoring.Api.Security;
 
 namespace Monitoring.Api.Realtime;
@@ -9,7 +10,7 @@ namespace Monitoring.Api.Realtime;
 /// a snapshot (first join) or every event after the sequence it last saw (reconnect or gap).
 /// </summary>
 [Authorize(Policy = Policies.AnyRole)]
-public sealed class WardHub(WardFeed feed, CurrentUser user) : Hub<IWardClient>
+public sealed class WardHub(WardFeed feed, CurrentUser user, RefusalAudit refusals) : Hub<IWardClient>
 {
     public const string Path = "/hubs/ward";
 
@@ -17,9 +18,15 @@ public sealed class WardHub(WardFeed feed, CurrentUser user) : Hub<IWardClient>
 
     public async Task<JoinResult> JoinWard(string ward, long? sinceSequence)
     {
-        user.Use(Context.User!, Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString());
+        var clientAddress = Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString();
+        user.Use(Context.User!, clientAddress);
+        if (sinceSequence < 0)
+        {
+            throw new HubException("sinceSequence is the last sequence number this client received: 0 or more, or null for a snapshot.");
+        }
         if (!user.CanSeeWard(ward))
         {
+            await refusals.RecordAsync(new AuditEntry("refused.join-ward", AuditOutcomes.Refused, user.Id, user.Username, user.Role, Resource: $"ward/{ward}", ClientAddress: clientAddress), Context.ConnectionAborted);
             throw new HubException($"You are not assigned to ward {ward}.");
         }
         if (!await feed.ExistsAsync(ward, Context.ConnectionAborted))

@@ -15,11 +15,23 @@ public static class AuthenticationSetup
         services.AddSingleton<TokenIssuer>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
+        services.AddMemoryCache();
+        services.AddSingleton<UserStateCache>();
+        services.AddScoped<Sessions>();
+        services.AddSingleton<HospitalAccounts>();
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+        var oidc = OidcOptions.FromConfiguration(configuration);
+        var authentication = services.AddAuthentication(oidc is null ? JwtBearerDefaults.AuthenticationScheme : OidcSetup.SelectorScheme);
+        if (oidc is not null)
+        {
+            authentication.AddHospitalSignOn(oidc);
+        }
+        authentication
             .AddJwtBearer(options =>
             {
                 options.MapInboundClaims = false;
+                // A refused token is refused without saying why (expired when, signed by what).
+                options.IncludeErrorDetails = false;
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = TokenIssuer.Issuer,
@@ -32,19 +44,22 @@ public static class AuthenticationSetup
                 };
                 options.Events = new JwtBearerEvents
                 {
-                    // Browsers cannot set headers on a WebSocket: SignalR sends the token in the query.
                     OnMessageReceived = context =>
                     {
-                        var token = context.Request.Query["access_token"];
-                        if (!string.IsNullOrEmpty(token) && context.HttpContext.Request.Path.StartsWithSegments(HubPathPrefix))
-                        {
-                            context.Token = token;
-                        }
+                        context.Token = HubQueryToken(context.HttpContext) ?? context.Token;
                         return Task.CompletedTask;
                     },
+                    OnTokenValidated = UserPrincipal.ReplaceFromUserTableAsync,
                 };
             });
         services.AddMonitoringPolicies();
         return services;
+    }
+
+    /// <summary>Browsers cannot set headers on a WebSocket: SignalR sends the token in the query, on the hub only.</summary>
+    public static string? HubQueryToken(HttpContext context)
+    {
+        var token = context.Request.Query["access_token"];
+        return !string.IsNullOrEmpty(token) && context.Request.Path.StartsWithSegments(HubPathPrefix) ? token.ToString() : null;
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Monitoring.Api.Audit;
 using Monitoring.Api.Errors;
 
 namespace Monitoring.Api.Security;
@@ -27,11 +28,26 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
 
     public string Role => Principal.FindFirstValue(TokenIssuer.RoleClaim) ?? "";
 
+    public Guid? SessionId => Guid.TryParse(Principal.FindFirstValue(TokenIssuer.SessionClaim), out var id) ? id : null;
+
     public IReadOnlyList<string> Wards => [.. Principal.FindAll(TokenIssuer.WardClaim).Select(claim => claim.Value)];
 
     public string? ClientAddress => _clientAddress ?? accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
 
     public bool CanSeeWard(string ward) => Roles.SeesAllWards(Role) || Wards.Contains(ward, StringComparer.Ordinal);
+
+    /// <summary>
+    /// For a thing on a ward the caller cannot see: answer exactly as if it did not exist, so that ids
+    /// reveal nothing about other wards, and audit the refusal once the request ends.
+    /// </summary>
+    public void EnsureCanSeeWardOrNotFound(string ward, string notFoundMessage, Guid? admissionId, string resource)
+    {
+        if (!CanSeeWard(ward))
+        {
+            RefusalAudit.Note(accessor.HttpContext, "refused.other-ward", admissionId, resource);
+            throw new NotFoundException(notFoundMessage);
+        }
+    }
 
     public void EnsureCanSeeWard(string ward)
     {

@@ -26,10 +26,15 @@ public sealed class SigningKey(SymmetricSecurityKey key)
         {
             var generated = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
             var temporary = path + ".tmp";
-            File.WriteAllText(temporary, generated);
+            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows())
             {
-                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                // Created 0600: the key is never readable by others, not even for a moment.
+                options.UnixCreateMode = DataFolder.PrivateFile;
+            }
+            using (var writer = new StreamWriter(temporary, System.Text.Encoding.ASCII, options))
+            {
+                writer.Write(generated);
             }
             // Two instances starting together must end up with one key: the first rename wins.
             try

@@ -12,11 +12,12 @@ public sealed class TokenIssuer(SigningKey signingKey, TimeProvider clock)
     public const string Audience = "monitoring";
     public const string WardClaim = "ward";
     public const string RoleClaim = "role";
+    public const string SessionClaim = "sid";
 
-    // A nursing shift plus handover: nobody is logged out mid-shift.
-    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(13);
+    // Short-lived: a stolen token is worth little, and a refresh re-reads role and wards.
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
 
-    public AccessToken Issue(Guid userId, string username, string role, IEnumerable<string> wards)
+    public AccessToken Issue(Guid userId, string username, string role, IEnumerable<string> wards, Guid sessionId)
     {
         var now = clock.GetUtcNow();
         var expires = now + Lifetime;
@@ -25,6 +26,7 @@ public sealed class TokenIssuer(SigningKey signingKey, TimeProvider clock)
             new(JwtRegisteredClaimNames.Sub, userId.ToString()),
             new(JwtRegisteredClaimNames.Name, username),
             new(RoleClaim, role),
+            new(SessionClaim, sessionId.ToString()),
         };
         claims.AddRange(wards.Select(ward => new Claim(WardClaim, ward)));
 

@@ -37,11 +37,15 @@ public sealed class AdmissionAccess(DbSession session, CurrentUser user)
         WHERE id = @Id
         """;
 
-    public async Task<AdmissionFacts> GetVisibleAsync(Guid admissionId, CancellationToken cancellationToken)
+    public Task<AdmissionFacts> GetVisibleAsync(Guid admissionId, CancellationToken cancellationToken) =>
+        GetVisibleAsync(admissionId, $"Admission {admissionId} does not exist.", cancellationToken);
+
+    /// <summary>An admission on a ward the user cannot see answers like one that does not exist.</summary>
+    public async Task<AdmissionFacts> GetVisibleAsync(Guid admissionId, string notFoundMessage, CancellationToken cancellationToken)
     {
         var admission = await session.QuerySingleOrDefaultAsync<AdmissionFacts>(Select, new { Id = admissionId }, cancellationToken)
-            ?? throw new NotFoundException($"Admission {admissionId} does not exist.");
-        user.EnsureCanSeeWard(admission.WardCode);
+            ?? throw new NotFoundException(notFoundMessage);
+        user.EnsureCanSeeWardOrNotFound(admission.WardCode, notFoundMessage, admissionId, $"admission/{admissionId}");
         return admission;
     }
 

@@ -34,8 +34,8 @@ public static class Admit
     {
         public Validator(TimeProvider clock)
         {
-            RuleFor(c => c.Mrn).NotEmpty().MaximumLength(40);
-            RuleFor(c => c.DisplayName).NotEmpty().MaximumLength(200);
+            RuleFor(c => c.Mrn).NotEmpty().MaximumLength(40).SingleLine();
+            RuleFor(c => c.DisplayName).NotEmpty().MaximumLength(200).SingleLine();
             RuleFor(c => c.DateOfBirth).NotNull()
                 .Must(dob => dob <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).WithMessage("The date of birth cannot be in the future.")
                 .Must(dob => dob >= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddYears(-120)).WithMessage("The date of birth is more than 120 years ago.");
@@ -55,7 +55,13 @@ public static class Admit
         INSERT INTO admissions (id, mrn, display_name, date_of_birth, ward_code, bed_code, substances, spo2_scale, pregnant, admitted_at, admitted_by)
         VALUES (@Id, @Mrn, @DisplayName, @DateOfBirth, @Ward, @Bed, @Substances, @Spo2Scale, @Pregnant, @AdmittedAt, @AdmittedBy)
         """;
-    private const string OpenForMrn = "SELECT COUNT(*) FROM admissions WHERE mrn = @Mrn AND discharged_at IS NULL";
+    private const string OpenForMrn = "SELECT id AS Id, ward_code AS WardCode FROM admissions WHERE mrn = @Mrn AND discharged_at IS NULL";
+
+    private sealed record OpenAdmission
+    {
+        public Guid Id { get; init; }
+        public string WardCode { get; init; } = "";
+    }
 
     public sealed class Handler(
         DbSession session,
@@ -66,28 +72,26 @@ public static class Admit
         ChartReader chart,
         WardLookup wards,
         Outbox outbox,
-        TimeProvider clock)
+        TimeProvider clock,
+        IHttpContextAccessor accessor)
         : ICommandHandler<Command, AdmissionView>
     {
         public async ValueTask<AdmissionView> Handle(Command command, CancellationToken cancellationToken)
         {
+            user.EnsureCanSeeWard(command.Ward!);
+            // A bed elsewhere answers like a bed that does not exist: other wards' layouts are not disclosed.
             var bedWard = await Beds.WardOfAsync(session, command.Bed, cancellationToken);
-            if (bedWard is null)
+            if (bedWard is null || bedWard != command.Ward)
             {
-                throw RequestValidationException.For("bed", $"There is no bed {command.Bed}.");
+                throw RequestValidationException.For("bed", $"Ward {command.Ward} has no bed {command.Bed}.");
             }
-            if (bedWard != command.Ward)
-            {
-                throw RequestValidationException.For("bed", $"Bed {command.Bed} is on ward {bedWard}, not {command.Ward}.");
-            }
-            user.EnsureCanSeeWard(bedWard);
             if (await Beds.IsOccupiedAsync(session, command.Bed, cancellationToken))
             {
                 throw new ConflictException($"Bed {command.Bed} is occupied.");
             }
-            if (await session.ExecuteScalarAsync<long>(OpenForMrn, new { command.Mrn }, cancellationToken) > 0)
+            if (await session.QuerySingleOrDefaultAsync<OpenAdmission>(OpenForMrn, new { command.Mrn }, cancellationToken) is { } open)
             {
-                throw new ConflictException($"The patient with MRN {command.Mrn} is already admitted.");
+                throw MrnConflict(open);
             }
 
             var id = Guid.CreateVersion7();
@@ -111,7 +115,7 @@ public static class Admit
             catch (Exception exception) when (session.Dialect.IsUniqueViolation(exception))
             {
                 // The checks above raced with another admission; the database's unique indexes decided.
-                throw new ConflictException($"Bed {command.Bed} is occupied, or MRN {command.Mrn} is already admitted.");
+                throw new ConflictException($"Bed {command.Bed} is occupied, or this MRN has an open admission.");
             }
             await AdmissionSubstances.InsertAsync(session, id, command.Substances!, cancellationToken);
             var admission = await access.GetVisibleAsync(id, cancellationToken);
@@ -119,6 +123,14 @@ public static class Admit
             await outbox.EnqueueAsync(bedWard, WardEventTypes.CensusChanged, id, null, null, cancellationToken);
             await audit.RecordAsync("admission.created", id, $"bed/{command.Bed}", cancellationToken);
             return await reader.ReadAsync(id, cancellationToken);
+        }
+
+        // Neither the MRN (patient data, which would reach logs) nor the other ward's admission is echoed;
+        // the clash is audited with the admission it met, for the unit manager to follow up.
+        private ConflictException MrnConflict(OpenAdmission open)
+        {
+            RefusalAudit.Note(accessor.HttpContext, "admission.mrn-conflict", open.Id, $"ward/{open.WardCode}");
+            return new ConflictException("This MRN already has an open admission; nothing was stored. Discharge or transfer that admission first, or ask the unit manager.");
         }
     }
 }

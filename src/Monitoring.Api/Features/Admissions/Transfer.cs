@@ -50,9 +50,12 @@ public static class Transfer
         public async ValueTask<AdmissionView> Handle(Command command, CancellationToken cancellationToken)
         {
             var admission = await access.GetOpenAsync(command.AdmissionId, cancellationToken);
-            var ward = await Beds.WardOfAsync(session, command.Bed, cancellationToken)
-                ?? throw RequestValidationException.For("bed", $"There is no bed {command.Bed}.");
-            user.EnsureCanSeeWard(ward);
+            var ward = await Beds.WardOfAsync(session, command.Bed, cancellationToken);
+            if (ward is null || !user.CanSeeWard(ward))
+            {
+                // A bed on a ward the user cannot see answers like a bed that does not exist.
+                throw RequestValidationException.For("bed", $"There is no bed {command.Bed} on your wards.");
+            }
             if (command.Bed == admission.BedCode)
             {
                 throw new ConflictException($"The patient is already in bed {command.Bed}.");

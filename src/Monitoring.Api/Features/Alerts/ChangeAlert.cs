@@ -58,8 +58,9 @@ public static class ChangeAlert
 
     private static async Task<AlertView> FindVisibleAsync(AlertReader reader, CurrentUser user, Guid alertId, CancellationToken cancellationToken)
     {
-        var alert = await reader.FindAsync(alertId, cancellationToken) ?? throw new NotFoundException($"Alert {alertId} does not exist.");
-        user.EnsureCanSeeWard(alert.Ward);
+        var notFound = $"Alert {alertId} does not exist.";
+        var alert = await reader.FindAsync(alertId, cancellationToken) ?? throw new NotFoundException(notFound);
+        user.EnsureCanSeeWardOrNotFound(alert.Ward, notFound, alert.AdmissionId, $"alert/{alertId}");
         return alert;
     }
 }

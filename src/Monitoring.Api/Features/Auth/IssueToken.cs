@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using Monitoring.Api.Audit;
 using Monitoring.Api.Data;
 using Monitoring.Api.Errors;
 using Monitoring.Api.Security;
@@ -10,39 +11,71 @@ public static class IssueToken
 {
     public sealed record Command(string? Username, string? Password) : ICommand<Response>;
 
-    public sealed record Response(string AccessToken, DateTimeOffset ExpiresAt, string Role, string Username, IReadOnlyList<string> Wards);
+    public sealed record Response(
+        string AccessToken,
+        DateTimeOffset ExpiresAt,
+        string RefreshToken,
+        DateTimeOffset SessionExpiresAt,
+        string Role,
+        string Username,
+        IReadOnlyList<string> Wards)
+    {
+        public static Response From(SignedIn signedIn) => new(
+            signedIn.Access.Value, signedIn.Access.ExpiresAt, signedIn.RefreshToken, signedIn.SessionExpiresAt,
+            signedIn.User.Role, signedIn.User.Username, signedIn.User.Wards);
+    }
 
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator()
         {
-            RuleFor(c => c.Username).NotEmpty().WithMessage("Enter your username.");
+            RuleFor(c => c.Username).NotEmpty().WithMessage("Enter your username.").MaximumLength(200);
             RuleFor(c => c.Password).NotEmpty().WithMessage("Enter your password.");
         }
     }
 
     private const string FindUser = """
-        SELECT id AS Id, username AS Username, password_hash AS PasswordHash, role AS Role
+        SELECT id AS Id, username AS Username, password_hash AS PasswordHash, role AS Role, disabled_at AS DisabledAt
         FROM users
         WHERE username = @Username
         """;
 
-    private const string FindWards = "SELECT ward_code FROM user_wards WHERE user_id = @Id ORDER BY ward_code";
-
-    public sealed class Handler(DbSession session, TokenIssuer issuer, ILogger<Handler> logger) : ICommandHandler<Command, Response>
+    public sealed class Handler(DbSession session, Sessions sessions, SignInThrottle throttle, RefusalAudit audit, CurrentUser caller)
+        : ICommandHandler<Command, Response>
     {
         public async ValueTask<Response> Handle(Command command, CancellationToken cancellationToken)
         {
-            var account = await session.QuerySingleOrDefaultAsync<Account>(FindUser, new { command.Username }, cancellationToken);
-            if (account is null || !Passwords.Verify(account.PasswordHash, command.Password!))
+            var username = command.Username!;
+            var address = caller.ClientAddress ?? "unknown";
+            using var turn = await throttle.TurnAsync(username, cancellationToken);
+            if (throttle.LockedFor(username, address) is { } wait)
             {
-                logger.LogWarning("Failed sign-in for {Username}", command.Username);
+                await audit.RecordAsync(Entry("sign-in.locked-out", AuditOutcomes.LockedOut, null, username, address), cancellationToken);
+                throw new TooManyRequestsException("Too many failed sign-ins: wait before trying again.", wait);
+            }
+
+            var account = await session.QuerySingleOrDefaultAsync<Account>(FindUser, new { Username = username }, cancellationToken);
+            // An unknown username costs one password verification too, so timing does not tell which usernames exist.
+            var verified = account is null ? Passwords.VerifyNobody(command.Password!) : Passwords.Verify(account.PasswordHash, command.Password!);
+            // A disabled account answers like a wrong password: its state is nobody else's business.
+            verified &= account is { DisabledAt: null };
+            if (!verified)
+            {
+                var lockedNow = throttle.RecordFailure(username, address);
+                await audit.RecordAsync(Entry("sign-in.failed", AuditOutcomes.FailedSignIn, account, username, address), cancellationToken);
+                if (lockedNow)
+                {
+                    await audit.RecordAsync(Entry("sign-in.locked-out", AuditOutcomes.LockedOut, account, username, address), cancellationToken);
+                }
                 throw new UnauthorizedException("The username or password is not correct.");
             }
-            var wards = await session.QueryAsync<string>(FindWards, new { account.Id }, cancellationToken);
-            var token = issuer.Issue(account.Id, account.Username, account.Role, wards);
-            return new Response(token.Value, token.ExpiresAt, account.Role, account.Username, wards);
+            var user = await UserStateCache.ReadAsync(session, account!.Id, null, cancellationToken)
+                ?? throw new UnauthorizedException("The username or password is not correct.");
+            return Response.From(await sessions.StartAsync(user, cancellationToken));
         }
+
+        private static AuditEntry Entry(string action, string outcome, Account? account, string username, string address) =>
+            new(action, outcome, account?.Id, username.Length > 100 ? username[..100] : username, account?.Role, ClientAddress: address);
     }
 
     private sealed record Account
@@ -51,5 +84,6 @@ public static class IssueToken
         public string Username { get; init; } = "";
         public string PasswordHash { get; init; } = "";
         public string Role { get; init; } = "";
+        public DateTimeOffset? DisabledAt { get; init; }
     }
 }

@@ -72,7 +72,7 @@ public static class MarkEnteredInError
                 return await doses.TryMarkAsync(command.ObservationId, command.Reason!, cancellationToken)
                     ?? throw new NotFoundException($"Observation {command.ObservationId} does not exist.");
             }
-            var admission = await access.GetVisibleAsync(observation.AdmissionId, cancellationToken);
+            var admission = await access.GetVisibleAsync(observation.AdmissionId, $"Observation {command.ObservationId} does not exist.", cancellationToken);
 
             var correctedAt = clock.GetUtcNow();
             try

@@ -55,7 +55,7 @@ public sealed class DoseCorrection(
         {
             return null;
         }
-        var admission = await access.GetVisibleAsync(admissionId.Value, cancellationToken);
+        var admission = await access.GetVisibleAsync(admissionId.Value, $"Observation {doseId} does not exist.", cancellationToken);
         var correctedAt = clock.GetUtcNow();
         try
         {

@@ -21,11 +21,15 @@ public static class CreateUser
     {
         public Validator()
         {
-            RuleFor(c => c.Username).NotEmpty().Matches("^[A-Za-z0-9._-]{3,100}$")
+            RuleFor(c => c.Username).NotEmpty().Matches(@"^[A-Za-z0-9._-]{3,100}\z")
                 .WithMessage("A username is 3 to 100 letters, digits, dots, hyphens or underscores.");
-            RuleFor(c => c.Password).NotEmpty().MinimumLength(Passwords.MinimumLength)
-                .WithMessage($"A password has at least {Passwords.MinimumLength} characters.");
-            RuleFor(c => c.Password).MaximumLength(200);
+            RuleFor(c => c.Password).Custom((password, context) =>
+            {
+                if (Passwords.Problem(context.InstanceToValidate.Username, password) is { } problem)
+                {
+                    context.AddFailure(problem);
+                }
+            });
             RuleFor(c => c.Role).NotEmpty().Must(role => Roles.All.Contains(role))
                 .WithMessage($"Role must be one of: {string.Join(", ", Roles.All)}.");
             RuleFor(c => c.Wards).NotEmpty().When(c => c.Role is Roles.Nurse or Roles.Physician)

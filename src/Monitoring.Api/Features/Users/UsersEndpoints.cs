@@ -12,6 +12,9 @@ public static class UsersEndpoints
     {
         var group = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(Policies.Administration);
         group.MapPost("/", CreateAsync);
+        group.MapPost("/{id:guid}/disable", DisableAsync);
+        // Every signed-in user may change their own password: mapped outside the admin group.
+        app.MapPost("/api/users/me/password", ChangePasswordAsync).WithTags("Users").RequireAuthorization(Policies.AnyRole);
         return app;
     }
 
@@ -23,5 +26,17 @@ public static class UsersEndpoints
     {
         var user = await mediator.Send(command with { IdempotencyKey = idempotencyKey }, cancellationToken);
         return TypedResults.Created($"/api/users/{user.Id}", user);
+    }
+
+    private static async Task<NoContent> DisableAsync(Guid id, IMediator mediator, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new DisableUser.Command(id), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> ChangePasswordAsync(ChangePassword.Command command, IMediator mediator, CancellationToken cancellationToken)
+    {
+        await mediator.Send(command, cancellationToken);
+        return TypedResults.NoContent();
     }
 }

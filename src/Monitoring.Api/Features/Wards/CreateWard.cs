@@ -4,6 +4,7 @@ using Monitoring.Api.Audit;
 using Monitoring.Api.Data;
 using Monitoring.Api.Errors;
 using Monitoring.Api.Pipeline;
+using Monitoring.Api.Security;
 
 namespace Monitoring.Api.Features.Wards;
 
@@ -22,7 +23,7 @@ public static class CreateWard
         {
             RuleFor(c => c.Code).NotEmpty().Matches(Codes.WardPattern)
                 .WithMessage("A ward code is 1 to 20 letters, digits or hyphens, such as 4B.");
-            RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
+            RuleFor(c => c.Name).NotEmpty().MaximumLength(200).SingleLine();
             RuleFor(c => c.Beds).NotEmpty().WithMessage("List the ward's beds, such as [\"4B-01\", \"4B-02\"].");
             RuleForEach(c => c.Beds).NotEmpty().Matches(Codes.BedPattern)
                 .WithMessage("A bed code is 1 to 40 letters, digits or hyphens, such as 4B-01.");

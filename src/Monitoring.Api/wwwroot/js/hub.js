@@ -1,6 +1,6 @@
 // Live ward events: joins the ward, applies events in sequence order exactly once, and catches up
 // after any reconnect or gap by asking for everything after the last applied sequence.
-import { session } from "./api.js";
+import { accessToken } from "./api.js";
 
 const EVENTS = ["alertRaised", "alertChanged", "observationRecorded", "censusChanged"];
 
@@ -15,7 +15,7 @@ export class WardFeed {
     this.ahead = new Map();
     this.stopped = false;
     this.connection = new signalR.HubConnectionBuilder()
-      .withUrl("/hubs/ward", { accessTokenFactory: () => session()?.accessToken ?? "" })
+      .withUrl("/hubs/ward", { accessTokenFactory: () => accessToken() })
       // Never give up: a dashboard on the wall must come back by itself.
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => Math.min(5000, 250 * 2 ** context.previousRetryCount) })
       // Replays what a brief drop lost; the sequence catch-up below covers anything longer.

@@ -148,7 +148,8 @@ public sealed class RecordCiwaArTests(Store store) : ApiTest(store)
         }
         using var outsider = await SignInAsync("nurse", (await NewWardAsync()).Code);
         using var other = await outsider.PostAsJsonAsync($"/api/admissions/{admission}/ciwa-ar", new { observedAt = DateTimeOffset.UtcNow.ToString("O"), items = ItemsTotalling(4) });
-        await AssertProblemAsync(other, HttpStatusCode.Forbidden);
+        // Another ward's admission answers like one that does not exist.
+        await AssertProblemAsync(other, HttpStatusCode.NotFound);
         Assert.That(await StoredOf(admission), Is.Zero);
     }
 

@@ -18,7 +18,9 @@ public sealed class IssueTokenTests(Store store) : ApiTest(store)
         {
             Assert.That((string?)body["accessToken"], Is.Not.Null.And.Not.Empty);
             Assert.That((string?)body["role"], Is.EqualTo("admin"));
-            Assert.That(DateTimeOffset.Parse((string)body["expiresAt"]!), Is.GreaterThan(DateTimeOffset.UtcNow.AddHours(1)));
+            // Short-lived access, renewed through the refresh token.
+            Assert.That(DateTimeOffset.Parse((string)body["expiresAt"]!), Is.InRange(DateTimeOffset.UtcNow.AddMinutes(5), DateTimeOffset.UtcNow.AddMinutes(15.5)));
+            Assert.That((string?)body["refreshToken"], Is.Not.Null.And.Not.Empty);
         });
     }
 

@@ -209,7 +209,8 @@ public sealed class RecordDoseTests(Store store) : ApiTest(store)
         using var byManager = await manager.PostAsJsonAsync($"/api/admissions/{admission}/doses", DoseBody());
         using var byOutsider = await outsider.PostAsJsonAsync($"/api/admissions/{admission}/doses", DoseBody());
         Assert.That(byManager.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
-        await AssertProblemAsync(byOutsider, HttpStatusCode.Forbidden);
+        // Another ward's admission answers like one that does not exist.
+        await AssertProblemAsync(byOutsider, HttpStatusCode.NotFound);
         Assert.That(await Db.CountAsync("doses", "admission_id = @Id", new { Id = Db.Id(admission) }), Is.Zero);
         nurse.Dispose();
     }

@@ -112,9 +112,11 @@ public sealed class RoleMatrixTests(Store store) : ApiTest(store)
         using var alerts = await outsider.GetAsync(new Uri($"/api/wards/{_ward.Code}/alerts", UriKind.Relative));
         using var acknowledge = await outsider.PostAsJsonAsync($"/api/alerts/{_alert}/acknowledge", new { note = "not mine" });
 
-        foreach (var response in new[] { read, timeline, chart, alerts, acknowledge })
+        // Ids of another ward's patients and alerts answer like ids that do not exist; ward codes are no secret.
+        foreach (var response in new[] { read, timeline, chart, acknowledge })
         {
-            await AssertProblemAsync(response, HttpStatusCode.Forbidden);
+            await AssertProblemAsync(response, HttpStatusCode.NotFound);
         }
+        await AssertProblemAsync(alerts, HttpStatusCode.Forbidden);
     }
 }

@@ -1,0 +1,173 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Monitoring.Api.Tests.Infrastructure;
+
+namespace Monitoring.Api.Tests.Security;
+
+/// <summary>
+/// The service trusting a hospital identity provider: here one the test runs itself on a loopback port,
+/// with its own discovery document and signing keys, since no real provider runs on this machine.
+/// </summary>
+[TestFixture]
+public sealed class SingleSignOnTests
+{
+    private const string Audience = "monitoring-api";
+    private TestIdentityProvider _provider = null!;
+    private ServiceProcess _service = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _provider = await TestIdentityProvider.StartAsync();
+        _service = await ServiceProcess.StartAsync(Store.Sqlite, [
+            $"--Monitoring:Oidc:Authority={_provider.Issuer}",
+            $"--Monitoring:Oidc:Audience={Audience}",
+            "--Monitoring:Oidc:RequireHttpsMetadata=false",
+            "--Monitoring:Oidc:RoleClaim=groups",
+            "--Monitoring:Oidc:WardClaim=ward_codes",
+            "--Monitoring:Oidc:Roles:nurse=detox-nurses",
+            "--Monitoring:Oidc:Roles:physician=detox-doctors",
+        ]);
+        using var admin = _service.CreateClient(await LocalTokenAsync());
+        using var ward = await admin.PostAsJsonAsync("/api/wards", new { code = "SSO", name = "Ward SSO", beds = new[] { "SSO-01", "SSO-02" } });
+        using var other = await admin.PostAsJsonAsync("/api/wards", new { code = "OTHER", name = "Ward OTHER", beds = new[] { "OTHER-01" } });
+        Assert.That(new[] { ward.StatusCode, other.StatusCode }, Has.All.EqualTo(HttpStatusCode.Created));
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        await _service.DisposeAsync();
+        await _provider.DisposeAsync();
+    }
+
+    private async Task<string> LocalTokenAsync()
+    {
+        using var anonymous = _service.CreateClient();
+        using var response = await anonymous.PostAsJsonAsync("/api/auth/token", new { username = "admin", password = ServiceProcess.AdminPassword });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        return (string)(await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["accessToken"]!;
+    }
+
+    [Test]
+    public async Task A_provider_token_maps_role_and_wards_and_the_nurse_charts_on_her_ward_only()
+    {
+        var token = _provider.Token("nurse-sub-1", "jo.bloggs", ["detox-nurses", "staff"], ["SSO"]);
+        using var nurse = _service.CreateClient(token);
+
+        using var wards = await nurse.GetAsync(new Uri("/api/wards", UriKind.Relative));
+        using var admitted = await nurse.PostAsJsonAsync("/api/admissions", new { mrn = "SSO-MRN-1", displayName = "Sso Patient", dateOfBirth = "1980-01-01", ward = "SSO", bed = "SSO-01", substances = new[] { "opioid" } });
+        using var elsewhere = await nurse.PostAsJsonAsync("/api/admissions", new { mrn = "SSO-MRN-2", displayName = "Sso Patient", dateOfBirth = "1980-01-01", ward = "OTHER", bed = "OTHER-01", substances = new[] { "opioid" } });
+        using var admin = await nurse.PostAsJsonAsync("/api/users", new { username = "x-user", password = "whatever-phrase-12", role = "admin" });
+
+        Assert.That(wards.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(admitted.StatusCode, Is.EqualTo(HttpStatusCode.Created), await admitted.Content.ReadAsStringAsync());
+        Assert.That(elsewhere.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(admin.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        var db = new Database(_service);
+        Assert.That(await db.CountAsync("audit_log", "action = 'admission.created' AND username = 'jo.bloggs' AND role = 'nurse'"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Local_accounts_keep_working_alongside()
+    {
+        using var admin = _service.CreateClient(await LocalTokenAsync());
+        using var response = await admin.GetAsync(new Uri("/api/wards", UriKind.Relative));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Tokens_for_another_audience_signed_by_another_key_expired_or_without_a_role_are_401()
+    {
+        var tokens = new Dictionary<string, string>
+        {
+            ["other audience"] = _provider.Token("s2", "a", ["detox-nurses"], ["SSO"], audience: "another-api"),
+            ["foreign key"] = _provider.Token("s3", "b", ["detox-nurses"], ["SSO"], foreignKey: true),
+            ["expired"] = _provider.Token("s4", "c", ["detox-nurses"], ["SSO"], lifetime: TimeSpan.FromMinutes(-10)),
+            ["no mapped role"] = _provider.Token("s5", "d", ["visitors"], ["SSO"]),
+        };
+        foreach (var (name, token) in tokens)
+        {
+            using var client = _service.CreateClient(token);
+            using var response = await client.GetAsync(new Uri("/api/wards", UriKind.Relative));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), name);
+        }
+    }
+}
+
+/// <summary>A minimal OpenID provider: discovery document, JWKS, and tokens signed with its RSA key.</summary>
+public sealed class TestIdentityProvider : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly RsaSecurityKey _key;
+
+    private TestIdentityProvider(WebApplication app, RsaSecurityKey key, string issuer)
+    {
+        _app = app;
+        _key = key;
+        Issuer = issuer;
+    }
+
+    public string Issuer { get; }
+
+    public static async Task<TestIdentityProvider> StartAsync()
+    {
+        var key = new RsaSecurityKey(RSA.Create(2048)) { KeyId = Guid.NewGuid().ToString("N") };
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(key.Rsa.ExportParameters(false)) { KeyId = key.KeyId });
+        app.MapGet("/.well-known/openid-configuration", (HttpContext context) =>
+        {
+            var issuer = $"http://{context.Request.Host}";
+            return Results.Json(new Dictionary<string, object>
+            {
+                ["issuer"] = issuer,
+                ["jwks_uri"] = $"{issuer}/jwks",
+                ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+            });
+        });
+        app.MapGet("/jwks", () => Results.Json(new { keys = new[] { new { kty = jwk.Kty, kid = jwk.Kid, use = "sig", alg = "RS256", n = jwk.N, e = jwk.E } } }));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        return new TestIdentityProvider(app, key, address);
+    }
+
+    public string Token(string subject, string username, string[] groups, string[] wards, string audience = "monitoring-api", bool foreignKey = false, TimeSpan? lifetime = null)
+    {
+        var now = DateTime.UtcNow;
+        var expires = now + (lifetime ?? TimeSpan.FromMinutes(10));
+        var claims = new List<Claim> { new("sub", subject), new("preferred_username", username) };
+        claims.AddRange(groups.Select(group => new Claim("groups", group)));
+        claims.AddRange(wards.Select(ward => new Claim("ward_codes", ward)));
+        var key = foreignKey ? new RsaSecurityKey(RSA.Create(2048)) { KeyId = _key.KeyId } : _key;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = audience,
+            Subject = new ClaimsIdentity(claims),
+            IssuedAt = expires < now ? expires.AddMinutes(-10) : now,
+            NotBefore = expires < now ? expires.AddMinutes(-10) : now,
+            Expires = expires,
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
