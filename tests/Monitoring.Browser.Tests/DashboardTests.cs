@@ -8,13 +8,13 @@ namespace Monitoring.Browser.Tests;
 [NonParallelizable]
 public sealed partial class DashboardTests : BrowserSession
 {
-    private static readonly LocatorAssertionsToBeVisibleOptions FewSeconds = new() { Timeout = 10_000 };
+
 
     [Test, Order(1)]
     public async Task Nurse_charts_rr_7_with_poss_3_and_the_physician_board_shows_and_acknowledges_it()
     {
         var admission = await AdmitAsync(0, "Robin Example");
-        var physician = await SignInAsync("physician", 1920, 1080);
+        var physician = await SignInAsync("physician", Wall);
         await OpenAsync(physician, $"#/ward/{Ward}");
         await Assertions.Expect(physician.Locator($"article[data-bed='{Beds[0]}']")).ToBeVisibleAsync(FewSeconds);
 
@@ -81,7 +81,7 @@ public sealed partial class DashboardTests : BrowserSession
         var wrong = await SendAsync(api, $"/api/admissions/{admission}/vitals", new { observedAt = DateTimeOffset.UtcNow.ToString("O"), respiratoryRate = 40 });
         await SendAsync(api, $"/api/observations/{wrong["id"]}/entered-in-error", new { reason = "Charted on the wrong patient" });
 
-        var physician = await SignInAsync("physician", 1920, 1080);
+        var physician = await SignInAsync("physician", Wall);
         await OpenAsync(physician, $"#/admission/{admission}");
         await Assertions.Expect(physician.Locator(".chart .u-title").First).ToBeVisibleAsync(FewSeconds);
         Assert.That(await physician.Locator(".chart canvas").CountAsync(), Is.EqualTo(7));
@@ -95,7 +95,7 @@ public sealed partial class DashboardTests : BrowserSession
     [Test, Order(4)]
     public async Task Census_counts_agree_with_the_api()
     {
-        var manager = await SignInAsync("manager", 1920, 1080);
+        var manager = await SignInAsync("manager", Wall);
         await OpenAsync(manager, $"#/ward/{Ward}/census");
         using var api = await ApiAsAsync("manager");
         var census = (await api.GetFromJsonAsync<JsonObject>($"/api/wards/{Ward}/census"))!;

@@ -17,9 +17,13 @@ public sealed record BedTile(
     DateTimeOffset? NextVitalsDue,
     DateTimeOffset? NextCowsDue,
     bool Overdue,
-    int ActiveAlerts);
+    int ActiveAlerts,
+    LatestVitals? Vitals = null);
 
 public sealed record LatestNews2(int? Total, News2Band? Band, DateTimeOffset ObservedAt);
+
+/// <summary>The signs of opioid toxicity a tile shows beside NEWS2: breathing, saturation and sedation.</summary>
+public sealed record LatestVitals(int? RespiratoryRate, int? Spo2, bool? OnOxygen, string? Sedation, string? Consciousness, DateTimeOffset ObservedAt);
 
 public sealed record LatestCows(int Total, CowsSeverity Severity, DateTimeOffset ObservedAt);
 
@@ -38,8 +42,9 @@ public sealed class BoardReader(DbSession session, TimeProvider clock)
         """;
 
     private const string LatestVitals = """
-        SELECT AdmissionId, Total, Band, ObservedAt FROM (
+        SELECT AdmissionId, Total, Band, ObservedAt, RespiratoryRate, Spo2, OnOxygen, Sedation, Consciousness FROM (
             SELECT o.admission_id AS AdmissionId, v.news2_total AS Total, v.news2_band AS Band, o.observed_at AS ObservedAt,
+                   v.respiratory_rate AS RespiratoryRate, v.spo2 AS Spo2, v.on_oxygen AS OnOxygen, v.sedation AS Sedation, v.consciousness AS Consciousness,
                    ROW_NUMBER() OVER (PARTITION BY o.admission_id ORDER BY o.observed_at DESC, o.recorded_at DESC) AS RowNumber
             FROM observations o
             JOIN vital_signs v ON v.observation_id = o.id
@@ -88,8 +93,9 @@ public sealed class BoardReader(DbSession session, TimeProvider clock)
                 : null;
             var latestCows = cows.TryGetValue(id, out var c) ? new LatestCows(c.Total, ChartReader.ParseSeverity(c.Severity), c.ObservedAt) : null;
             var overdue = bed.NextVitalsDue <= now || bed.NextCowsDue <= now;
+            var signs = v is null ? null : new LatestVitals(v.RespiratoryRate, v.Spo2, v.OnOxygen, v.Sedation, v.Consciousness, v.ObservedAt);
             return new BedTile(bed.Bed, id, bed.Patient, Age.InYears(bed.DateOfBirth!.Value, DateOnly.FromDateTime(now.UtcDateTime)),
-                bed.AdmittedAt, news2, latestCows, bed.NextVitalsDue, bed.NextCowsDue, overdue, alerts.GetValueOrDefault(id));
+                bed.AdmittedAt, news2, latestCows, bed.NextVitalsDue, bed.NextCowsDue, overdue, alerts.GetValueOrDefault(id), signs);
         }).ToList();
         return new BoardView(ward, beds.FirstOrDefault()?.WardName ?? ward, now, tiles);
     }
@@ -112,6 +118,11 @@ public sealed class BoardReader(DbSession session, TimeProvider clock)
         public int? Total { get; init; }
         public string? Band { get; init; }
         public DateTimeOffset ObservedAt { get; init; }
+        public int? RespiratoryRate { get; init; }
+        public int? Spo2 { get; init; }
+        public bool? OnOxygen { get; init; }
+        public string? Sedation { get; init; }
+        public string? Consciousness { get; init; }
     }
 
     private sealed record CowsRow
