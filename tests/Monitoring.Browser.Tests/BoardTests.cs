@@ -17,6 +17,7 @@ public sealed class BoardTests : BrowserSession
         var alert = physician.Locator($"li.alert[data-code='respiratory-depression'][data-bed='{Beds[0]}']");
         await Assertions.Expect(alert).ToBeVisibleAsync(FewSeconds);
 
+        await alert.GetByRole(AriaRole.Button, new() { Name = "Resolve…" }).ClickAsync();
         var note = alert.GetByRole(AriaRole.Textbox);
         await note.FillAsync("Naloxone given, RR now 12");
         await alert.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).FocusAsync();
@@ -30,7 +31,7 @@ public sealed class BoardTests : BrowserSession
         Assert.That(await physician.EvaluateAsync<string>("() => document.activeElement.textContent"), Is.EqualTo("Acknowledge"), "focus stayed on Acknowledge");
         Assert.That(await alert.GetAttributeAsync("data-marker"), Is.EqualTo("same-element"), "the item was updated in place, not rebuilt");
 
-        await alert.GetByRole(AriaRole.Button, new() { Name = "Resolve…" }).ClickAsync();
+        await alert.GetByRole(AriaRole.Button, new() { Name = "Resolve", Exact = true }).ClickAsync();
         await Assertions.Expect(alert).ToHaveCountAsync(0, new() { Timeout = 10_000 });
         await physician.Context.CloseAsync();
     }

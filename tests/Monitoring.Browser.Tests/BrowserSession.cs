@@ -80,7 +80,7 @@ public abstract class BrowserSession
     protected async Task ChartCowsAsync(string admission, int each, double minutesAgo = 0)
     {
         using var api = await ApiAsAsync("nurse");
-        await SendAsync(api, $"/api/admissions/{admission}/cows", new { observedAt = DateTimeOffset.UtcNow.AddMinutes(-minutesAgo).ToString("O"), items = new { restingPulseRate = 1, sweating = each, restlessness = 1, pupilSize = 1, boneJointAches = each, runnyNoseTearing = each, giUpset = each, tremor = 1, yawning = 1, anxietyIrritability = each, goosefleshSkin = 0 } });
+        await SendAsync(api, $"/api/admissions/{admission}/cows", new { observedAt = DateTimeOffset.UtcNow.AddMinutes(-minutesAgo).ToString("O"), items = new { restingPulseRate = 1, sweating = each, restlessness = 1, pupilSize = 1, boneJointAches = each, runnyNoseTearing = each, giUpset = each >= 4 ? 5 : each, tremor = 1, yawning = 1, anxietyIrritability = each, goosefleshSkin = 0 } });
     }
 
     /// <summary>A browser context of its own (as a second device would be), signed in through the login form.</summary>

@@ -47,7 +47,6 @@ public sealed partial class DashboardTests : BrowserSession
         var nurseAlert = nurse.Locator("li.alert[data-code='respiratory-depression']");
         await Assertions.Expect(nurseAlert).ToBeVisibleAsync(FewSeconds);
 
-        await alert.GetByRole(AriaRole.Textbox).FillAsync("At the bedside, naloxone drawn up");
         await alert.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
         await Assertions.Expect(alert).ToContainTextAsync("acknowledged");
         await Assertions.Expect(nurseAlert).ToContainTextAsync("Acknowledged by physician");
@@ -126,12 +125,21 @@ public sealed partial class DashboardTests : BrowserSession
     public async Task Board_recovers_after_the_service_restarts_and_shows_alerts_raised_meanwhile()
     {
         var admission = await AdmitAsync(3, "Casey Example");
-        var physician = await SignInAsync("physician");
+        var physician = await SignInAsync("physician", Phone);
         await OpenAsync(physician, $"#/ward/{Ward}");
         await Assertions.Expect(physician.Locator($"article[data-bed='{Beds[3]}']")).ToBeVisibleAsync(FewSeconds);
 
         Service.Kill();
         await Assertions.Expect(physician.Locator("#connection")).ToContainTextAsync("Live connection lost", new() { Timeout = 40_000 });
+        // The banner stays in sight wherever the board is scrolled, and every tile says it is not live.
+        await physician.Mouse.WheelAsync(0, 3000);
+        await physician.WaitForTimeoutAsync(300);
+        Assert.That(await physician.EvaluateAsync<double>("() => window.scrollY"), Is.GreaterThan(0), "the board is long enough to scroll");
+        var banner = (await physician.Locator("#connection").BoundingBoxAsync())!;
+        Assert.That(banner.Y, Is.InRange(0, 5), "the lost-connection banner is at the top of the screen");
+        await Assertions.Expect(physician.Locator($"article[data-bed='{Beds[3]}'] .stale")).ToContainTextAsync("Not live since");
+        Assert.That(await physician.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('article.tile')).filter"), Does.Contain("grayscale"));
+        await ScreenshotAsync(physician, "board-not-live-390");
         await Service.StartAgainAsync();
         using (var api = await ApiAsAsync("nurse"))
         {
@@ -141,6 +149,7 @@ public sealed partial class DashboardTests : BrowserSession
         var alert = physician.Locator($"li.alert[data-code='respiratory-depression']:has-text('{Beds[3]}')");
         await Assertions.Expect(alert).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(physician.Locator("#connection")).ToContainTextAsync("caught up", new() { Timeout = 30_000 });
+        await Assertions.Expect(physician.Locator(".stale")).ToHaveCountAsync(0);
         await physician.Context.CloseAsync();
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Monitoring.Api.Features.Admissions;
 using Monitoring.Api.Features.Alerts;
+using Monitoring.Api.Features.AudioPause;
 using Monitoring.Api.Features.Auth;
 using Monitoring.Api.Features.Charting;
 using Monitoring.Api.Features.Timeline;
@@ -34,6 +35,7 @@ public static class EndpointRegistration
         app.MapChartingEndpoints();
         app.MapTimelineEndpoints();
         app.MapAlertsEndpoints();
+        app.MapAudioPauseEndpoints();
         app.MapHub<WardHub>(WardHub.Path, options =>
         {
             // Stateful reconnect replays messages lost in a brief drop; the sequence catch-up covers everything else.

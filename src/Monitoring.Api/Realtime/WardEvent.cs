@@ -32,6 +32,7 @@ public static class WardEventTypes
     public const string AlertChanged = "alertChanged";
     public const string ObservationRecorded = "observationRecorded";
     public const string CensusChanged = "censusChanged";
+    public const string AudioPaused = "audioPaused";
 }
 
 /// <summary>What a dashboard receives. Method names are the wire names of the contract.</summary>
@@ -45,5 +46,7 @@ public interface IWardClient
     Task observationRecorded(WardEvent wardEvent);
 
     Task censusChanged(WardEvent wardEvent);
+
+    Task audioPaused(WardEvent wardEvent);
 #pragma warning restore IDE1006
 }

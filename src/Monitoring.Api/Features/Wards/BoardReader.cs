@@ -1,10 +1,11 @@
 using Monitoring.Api.Data;
+using Monitoring.Api.Features.AudioPause;
 using Monitoring.Api.Features.Charting;
 using Monitoring.Clinical;
 
 namespace Monitoring.Api.Features.Wards;
 
-public sealed record BoardView(string Ward, string Name, DateTimeOffset GeneratedAt, IReadOnlyList<BedTile> Beds);
+public sealed record BoardView(string Ward, string Name, DateTimeOffset GeneratedAt, IReadOnlyList<BedTile> Beds, AudioPauseView? AudioPause = null);
 
 public sealed record BedTile(
     string Bed,
@@ -28,7 +29,7 @@ public sealed record LatestVitals(int? RespiratoryRate, int? Spo2, bool? OnOxyge
 public sealed record LatestCows(int Total, CowsSeverity Severity, DateTimeOffset ObservedAt);
 
 /// <summary>One tile per bed with the patient's latest valid scores and what is due: the ward at a glance.</summary>
-public sealed class BoardReader(DbSession session, TimeProvider clock)
+public sealed class BoardReader(DbSession session, AudioPauseReader pauses, TimeProvider clock)
 {
     private const string Beds = """
         SELECT w.name AS WardName, b.code AS Bed, a.id AS AdmissionId, a.display_name AS Patient, a.date_of_birth AS DateOfBirth,
@@ -97,7 +98,7 @@ public sealed class BoardReader(DbSession session, TimeProvider clock)
             return new BedTile(bed.Bed, id, bed.Patient, Age.InYears(bed.DateOfBirth!.Value, DateOnly.FromDateTime(now.UtcDateTime)),
                 bed.AdmittedAt, news2, latestCows, bed.NextVitalsDue, bed.NextCowsDue, overdue, alerts.GetValueOrDefault(id), signs);
         }).ToList();
-        return new BoardView(ward, beds.FirstOrDefault()?.WardName ?? ward, now, tiles);
+        return new BoardView(ward, beds.FirstOrDefault()?.WardName ?? ward, now, tiles, await pauses.CurrentAsync(ward, cancellationToken));
     }
 
     private sealed record BedRow

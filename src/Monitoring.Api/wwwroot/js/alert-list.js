@@ -20,7 +20,7 @@ export class AlertList {
     list.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && event.target.matches("input[data-note]")) {
         event.preventDefault();
-        event.target.closest("li").querySelector("button[data-action=acknowledge]:not([hidden])")?.click();
+        event.target.closest("li").querySelector("button[data-action=resolve]")?.click();
       }
     });
   }
@@ -84,9 +84,13 @@ export class AlertList {
       <div class="meta acknowledged"></div>
       ${this.canAct ? `
         <div class="actions">
-          <label class="note"><span class="meta">Note (needed to resolve)</span><input type="text" data-note maxlength="2000"></label>
           <button type="button" data-action="acknowledge">Acknowledge</button>
-          <button type="button" class="secondary" data-action="resolve">Resolve…</button>
+          <button type="button" class="secondary" data-action="open-resolve" aria-expanded="false">Resolve…</button>
+        </div>
+        <div class="actions resolve-row" hidden>
+          <label class="note"><span class="meta">How was it resolved? (needed)</span><input type="text" data-note maxlength="2000"></label>
+          <button type="button" data-action="resolve">Resolve</button>
+          <button type="button" class="secondary" data-action="cancel">Cancel</button>
         </div>
         <div class="error" role="alert"></div>` : ""}`;
     return item;
@@ -131,18 +135,29 @@ export class AlertList {
     if (!button) return;
     const item = button.closest("li");
     const input = item.querySelector("input[data-note]");
+    const row = item.querySelector(".resolve-row");
+    const opener = item.querySelector("button[data-action=open-resolve]");
     const error = item.querySelector(".error");
+    const action = button.dataset.action;
+    if (action === "open-resolve" || action === "cancel") {
+      row.hidden = action === "cancel";
+      opener.setAttribute("aria-expanded", String(!row.hidden));
+      error.textContent = "";
+      if (!row.hidden) input.focus();
+      else opener.focus();
+      return;
+    }
     const note = input.value.trim();
-    if (button.dataset.action === "resolve" && !note) {
-      error.textContent = "Write how it was resolved in the note first.";
+    if (action === "resolve" && !note) {
+      error.textContent = "Write how it was resolved first.";
       input.focus();
       return;
     }
     button.disabled = true;
     try {
-      await this.act(button.dataset.action, item.alert, note || null);
+      await this.act(action, item.alert, note || null);
       error.textContent = "";
-      input.value = "";
+      if (action === "resolve") input.value = "";
     } catch (failure) {
       error.textContent = failure.message;
     } finally {

@@ -20,12 +20,13 @@ export function showSoundState() {
   if (!b) return;
   b.className = state === "on" ? "sound-on" : state === "paused" ? "sound-paused" : "sound-off";
   b.dataset.state = state;
-  b.textContent = {
-    on: "Alarm sound on",
-    off: "Alarm sound off: press to turn on",
-    blocked: "Alarm sound blocked: press to turn on",
-    paused: `Alarm sound ${pausedText}`,
+  const [label, rest] = {
+    on: ["Alarm sound", "on"],
+    off: ["Alarm sound", "off: press to turn on"],
+    blocked: ["Alarm sound", "blocked: press to turn on"],
+    paused: ["Alarm sound", pausedText],
   }[state];
+  b.innerHTML = `<span class="long">${label}</span> <span class="short">Sound</span> ${rest}`;
 }
 
 /** Text such as "paused 1:45 left", or null when the ward's audio is not paused. */

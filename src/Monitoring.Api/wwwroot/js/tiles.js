@@ -49,7 +49,7 @@ export function tile(bed, { now, alerts, trends, wall, notLiveSince }) {
       const ms = new Date(at).getTime() - now;
       return ms < 0
         ? `<div class="due overdue">${what} overdue by ${duration(ms)}</div>`
-        : `<div class="due">${what} due at ${clock(at)} (in ${duration(ms)})</div>`;
+        : `<div class="due">${what} due ${clock(at)} <span class="meta">(in ${duration(ms)})</span></div>`;
     })
     .join("");
   const clinician = app.can("nurse", "physician");
@@ -66,8 +66,8 @@ export function tile(bed, { now, alerts, trends, wall, notLiveSince }) {
       ${topLine}${stale}
       <dl class="figures">
         ${figure("NEWS2", news2?.total, "news2", { flag: (news2?.total ?? 0) >= 5, extra: news2?.band ? `<dd class="band">${bandLabel[news2.band]}</dd>` : news2 ? `<dd class="band">not computed</dd>` : "" })}
-        ${figure("RR /min", v.respiratoryRate, "rr", { flag: v.respiratoryRate != null && (v.respiratoryRate <= 8 || v.respiratoryRate >= 25) })}
-        ${figure("SpO2 %", v.spo2 == null ? null : `${v.spo2}${v.onOxygen ? "<abbr title=\"on oxygen\">O₂</abbr>" : ""}`, "spo2", { flag: v.spo2 != null && v.spo2 <= 91 })}
+        ${figure("RR<span class=\"unit\"> /min</span>", v.respiratoryRate, "rr", { flag: v.respiratoryRate != null && (v.respiratoryRate <= 8 || v.respiratoryRate >= 25) })}
+        ${figure("SpO2<span class=\"unit\"> %</span>", v.spo2 == null ? null : `${v.spo2}${v.onOxygen ? "<abbr title=\"on oxygen\">O₂</abbr>" : ""}`, "spo2", { flag: v.spo2 != null && v.spo2 <= 91 })}
         ${figure("POSS", poss, "poss", { flag: poss === "3" || poss === "4" })}
         ${figure("COWS", cows?.total, "cows", { flag: (cows?.total ?? 0) >= 25, extra: cows ? `<dd class="band">${severityLabel[cows.severity]}</dd>` : "" })}
       </dl>
