@@ -74,16 +74,16 @@ public sealed partial class DashboardTests : BrowserSession
         using var api = await ApiAsAsync("nurse");
         for (var hoursAgo = 8; hoursAgo >= 0; hoursAgo -= 2)
         {
-            await SendAsync(api, $"/api/admissions/{admission}/vitals", new { observedAt = DateTimeOffset.UtcNow.AddHours(-hoursAgo).ToString("O"), respiratoryRate = 12 + hoursAgo, spo2 = 96, onOxygen = false, systolicBp = 120, diastolicBp = 80, heartRate = 70 + hoursAgo, temperatureC = 36.7, consciousness = "A", sedation = "1" });
-            await SendAsync(api, $"/api/admissions/{admission}/cows", new { observedAt = DateTimeOffset.UtcNow.AddHours(-hoursAgo).ToString("O"), items = new { restingPulseBpm = 90, sweating = 2, restlessness = 1, pupilSize = 1, boneJointAches = 2, runnyNoseTearing = 1, giUpset = 2, tremor = 1, yawning = 1, anxietyIrritability = 2, goosefleshSkin = 0 } });
+            await SendAsync(api, $"/api/admissions/{admission}/vitals", new { observedAt = DateTimeOffset.UtcNow.AddSeconds(-hoursAgo).ToString("O"), respiratoryRate = 12 + hoursAgo, spo2 = 96, onOxygen = false, systolicBp = 120, diastolicBp = 80, heartRate = 70 + hoursAgo, temperatureC = 36.7, consciousness = "A", sedation = "1" });
+            await SendAsync(api, $"/api/admissions/{admission}/cows", new { observedAt = DateTimeOffset.UtcNow.AddSeconds(-hoursAgo).ToString("O"), items = new { restingPulseBpm = 90, sweating = 2, restlessness = 1, pupilSize = 1, boneJointAches = 2, runnyNoseTearing = 1, giUpset = 2, tremor = 1, yawning = 1, anxietyIrritability = 2, goosefleshSkin = 0 } });
         }
         var wrong = await SendAsync(api, $"/api/admissions/{admission}/vitals", new { observedAt = DateTimeOffset.UtcNow.ToString("O"), respiratoryRate = 40 });
         await SendAsync(api, $"/api/observations/{wrong["id"]}/entered-in-error", new { reason = "Charted on the wrong patient" });
 
         var physician = await SignInAsync("physician", Wall);
         await OpenAsync(physician, $"#/admission/{admission}");
-        await Assertions.Expect(physician.Locator(".chart .u-title").First).ToBeVisibleAsync(FewSeconds);
-        Assert.That(await physician.Locator(".chart canvas").CountAsync(), Is.EqualTo(7));
+        await Assertions.Expect(physician.Locator(".chart[data-chart='cows'] canvas")).ToBeVisibleAsync(FewSeconds);
+        Assert.That(await physician.Locator(".chart canvas").CountAsync(), Is.EqualTo(9));
         var struck = physician.Locator($"tr.entered-in-error[data-observation='{wrong["id"]}']");
         await Assertions.Expect(struck).ToContainTextAsync("Charted on the wrong patient");
         Assert.That(await struck.EvaluateAsync<string>("row => getComputedStyle(row.cells[0]).textDecorationLine"), Is.EqualTo("line-through"));

@@ -36,6 +36,7 @@ public static class EndpointRegistration
         app.MapTimelineEndpoints();
         app.MapAlertsEndpoints();
         app.MapAudioPauseEndpoints();
+        app.MapVitalsPreview();
         app.MapHub<WardHub>(WardHub.Path, options =>
         {
             // Stateful reconnect replays messages lost in a brief drop; the sequence catch-up covers everything else.

@@ -23,6 +23,8 @@ public sealed class DemoSeedTests
             Assert.That((int?)census!["capacity"], Is.EqualTo(12));
             Assert.That((int?)census["occupied"], Is.EqualTo(8));
             Assert.That((int?)census["cowsSeverities"]!["severe"], Is.EqualTo(1));
+            // Admitted before the day of history the demo charts, not after it.
+            Assert.That((double?)census["averageLengthOfStayHours"], Is.GreaterThanOrEqualTo(23));
             Assert.That(alerts!.Any(a => (string?)a!["code"] == "respiratory-depression" && (string?)a["priority"] == "high"), Is.True);
             Assert.That(service.Output, Does.Contain("nurse.demo /").And.Contain("physician.demo /").And.Contain("manager.demo /"));
         });
