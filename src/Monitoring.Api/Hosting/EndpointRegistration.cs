@@ -5,6 +5,7 @@ using Monitoring.Api.Features.Assessments;
 using Monitoring.Api.Features.AudioPause;
 using Monitoring.Api.Features.Auth;
 using Monitoring.Api.Features.Charting;
+using Monitoring.Api.Features.Doses;
 using Monitoring.Api.Features.Timeline;
 using Monitoring.Api.Features.Users;
 using Monitoring.Api.Features.Wards;
@@ -35,6 +36,7 @@ public static class EndpointRegistration
         app.MapAdmissionsEndpoints();
         app.MapChartingEndpoints();
         app.MapAssessmentsEndpoints();
+        app.MapDosesEndpoints();
         app.MapTimelineEndpoints();
         app.MapAlertsEndpoints();
         app.MapAudioPauseEndpoints();

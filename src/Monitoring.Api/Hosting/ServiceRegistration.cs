@@ -8,6 +8,7 @@ using Monitoring.Api.Features.Admissions;
 using Monitoring.Api.Features.Alerts;
 using Monitoring.Api.Features.AudioPause;
 using Monitoring.Api.Features.Charting;
+using Monitoring.Api.Features.Doses;
 using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Pipeline;
 using Monitoring.Api.Realtime;
@@ -52,6 +53,7 @@ public static class ServiceRegistration
         services.AddScoped<BoardReader>();
         services.AddAudioPause();
         services.AddScoped<AlertReader>();
+        services.AddDoses();
         services.AddScoped<AlertWriter>();
         services.AddScoped<SweepAlerts>();
         services.AddScoped<Outbox>();
