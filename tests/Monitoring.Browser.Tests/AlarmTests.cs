@@ -69,4 +69,28 @@ public sealed class AlarmTests : BrowserSession
         await nurse.Context.CloseAsync();
         await wall.Context.CloseAsync();
     }
+
+    [Test, Order(3)]
+    public async Task A_paused_alert_that_gets_worse_sounds_again_before_the_pause_ends()
+    {
+        var admission = await AdmitAsync(4, "Sol Worse");
+        await ChartVitalsAsync(admission, rr: 8, poss: "2");
+        var wall = await SignInAsync("physician", Wall, "?wall");
+        await OpenAsync(wall, $"#/ward/{Ward}");
+        await wall.EvaluateAsync(CountBeeps);
+        using (var api = await ApiAsAsync("nurse"))
+        {
+            await SendAsync(api, $"/api/wards/{Ward}/audio-pause", new { reason = "Alarm being assessed" });
+        }
+        await Assertions.Expect(wall.Locator("#pause-banner")).ToContainTextAsync("Alarm being assessed", new() { Timeout = 10_000 });
+        await wall.WaitForTimeoutAsync(2500);
+        var quietFrom = await wall.EvaluateAsync<int>("() => window.beeps");
+        await wall.WaitForTimeoutAsync(2500);
+        Assert.That(await wall.EvaluateAsync<int>("() => window.beeps"), Is.EqualTo(quietFrom), "no sound while paused");
+
+        await ChartVitalsAsync(admission, rr: 5, poss: "4");
+        await wall.WaitForFunctionAsync("n => window.beeps > n", quietFrom, new() { Timeout = 10_000 });
+        await Assertions.Expect(wall.Locator("#pause-banner")).ToContainTextAsync($"bed {Beds[4]}");
+        await wall.Context.CloseAsync();
+    }
 }

@@ -28,6 +28,9 @@ public sealed class WordingTests : BrowserSession
         var text = await nurse.Locator("main").InnerTextAsync();
         Assert.That(text, Does.Not.Contain("respiratory-depression").And.Not.Contain("news2-single-parameter").And.Not.Contain("oversedation"));
         Assert.That(text, Does.Not.Match(@"\b(AM|PM)\b"));
+        await OpenAsync(nurse, $"#/ward/{Ward}/census");
+        await Assertions.Expect(nurse.Locator("main h1")).ToContainTextAsync("as of");
+        Assert.That(await nurse.Locator("main h1").InnerTextAsync(), Does.Match(@"as of \d\d:\d\d$"), "census time in the ward's 24-hour clock");
         await nurse.Context.CloseAsync();
     }
 

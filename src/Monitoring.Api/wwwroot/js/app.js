@@ -124,11 +124,18 @@ document.getElementById("sign-out").addEventListener("click", () => {
   wards = [];
   location.hash = "#/login";
 });
-window.addEventListener("hashchange", () => route().catch(showError));
+// One view at a time: a route waits for the one before it to finish and be cleaned up, so a slow
+// view (the board joining its feed) can never draw over the next one or leave its feed running.
+let routing = Promise.resolve();
+const go = () => {
+  routing = routing.then(route).catch(showError);
+  return routing;
+};
+window.addEventListener("hashchange", go);
 
 function showError(error) {
   view.innerHTML = `<p class="error" role="alert">${escape(error.message)}</p>`;
 }
 
 initSound();
-route().catch(showError);
+go();

@@ -38,12 +38,18 @@ export function tile(bed, { now, alerts, trends, wall, notLiveSince }) {
   const top = open[0];
   const news2 = bed.news2;
   const cows = bed.cows;
+  // The latest withdrawal score of any scale (COWS, CIWA-Ar), newest first; older services send only COWS.
+  const withdrawal = [...(bed.assessments ?? [])].sort((a, b) => new Date(b.observedAt) - new Date(a.observedAt))
+    .map((a) => ({ kind: a.kind, scale: a.scale, total: a.total, severity: a.severity }))[0]
+    ?? (cows ? { kind: "cows", scale: "COWS", total: cows.total, severity: cows.severity } : null);
   const v = bed.vitals ?? {};
   const poss = v.sedation ?? null;
   const topLine = top
     ? `<p class="top-alert priority-${top.priority}" data-top-alert="${escape(top.code)}">${priorityWord[top.priority]}: ${escape(alertName(top.code))}${top.status === "acknowledged" ? " (acknowledged)" : ""}${open.length > 1 ? ` +${open.length - 1} more` : ""}</p>`
     : "";
-  const due = [bed.nextVitalsDue && ["Vitals", bed.nextVitalsDue], bed.nextCowsDue && ["COWS", bed.nextCowsDue]]
+  const schedule = bed.due?.length ? bed.due.map((d) => [d.kind === "vitals" ? "Vitals" : d.name, d.at])
+    : [bed.nextVitalsDue && ["Vitals", bed.nextVitalsDue], bed.nextCowsDue && ["COWS", bed.nextCowsDue]];
+  const due = schedule
     .filter(Boolean)
     .map(([what, at]) => {
       const ms = new Date(at).getTime() - now;
@@ -69,7 +75,7 @@ export function tile(bed, { now, alerts, trends, wall, notLiveSince }) {
         ${figure("RR<span class=\"unit\"> /min</span>", v.respiratoryRate, "rr", { flag: v.respiratoryRate != null && (v.respiratoryRate <= 8 || v.respiratoryRate >= 25) })}
         ${figure("SpO2<span class=\"unit\"> %</span>", v.spo2 == null ? null : `${v.spo2}${v.onOxygen ? "<abbr title=\"on oxygen\">O₂</abbr>" : ""}`, "spo2", { flag: v.spo2 != null && v.spo2 <= 91 })}
         ${figure("POSS", poss, "poss", { flag: poss === "3" || poss === "4" })}
-        ${figure("COWS", cows?.total, "cows", { flag: (cows?.total ?? 0) >= 25, extra: cows ? `<dd class="band">${severityLabel[cows.severity]}</dd>` : "" })}
+        ${figure(escape(withdrawal?.scale ?? "COWS"), withdrawal?.total, withdrawal && withdrawal.kind !== "cows" ? "withdrawal" : "cows", { flag: ["severe", "moderately-severe"].includes(withdrawal?.severity), extra: withdrawal ? `<dd class="band">${escape(severityLabel[withdrawal.severity] ?? withdrawal.severity)}</dd>` : "" })}
       </dl>
       ${due}
       ${trend}
