@@ -24,8 +24,12 @@ public sealed record AdmissionView(
     VitalsView? LatestVitals,
     CowsView? LatestCows,
     IReadOnlyList<AssessmentView> LatestAssessments,
+    IReadOnlyList<ScaleRef> Scales,
     IReadOnlyList<SubstanceUseView>? SubstanceUse = null,
     DoseView? LastDose = null);
+
+/// <summary>A scale the admission is assessed on, with where it is charted.</summary>
+public sealed record ScaleRef(string Kind, string Name);
 
 /// <summary>An admission with its latest valid scores, as every admission endpoint answers it.</summary>
 public sealed class AdmissionReader(DbSession session, ChartReader chart, DoseReader doses, TimeProvider clock)
@@ -52,6 +56,7 @@ public sealed class AdmissionReader(DbSession session, ChartReader chart, DoseRe
             await chart.LatestVitalsAsync(id, cancellationToken),
             assessments.Select(a => a.AsCows()).FirstOrDefault(cows => cows is not null),
             assessments,
+            [.. AssessmentScales.All.Where(scale => scale.IsScheduledFor(classes)).Select(scale => new ScaleRef(scale.Kind, scale.Name))],
             await doses.SubstancesAsync(id, classes, cancellationToken),
             await doses.LatestAsync(id, cancellationToken));
     }

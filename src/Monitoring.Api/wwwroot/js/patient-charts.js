@@ -19,7 +19,15 @@ export const CHARTS = [
   ["Air or oxygen", "", "oxygen", (v) => (v.onOxygen == null ? null : v.onOxygen ? 1 : 0), [0, 1], [], null, ["air", "O₂"]],
 ];
 
-export const COWS_CHART = ["COWS", "", "cows", (c) => c.total, [0, 48], [[12.5, 24.5, YELLOW], [24.5, 36.5, ORANGE], [36.5, 48, RED]]];
+// A withdrawal scale's chart from its served bands: its full range, the worst three bands shaded.
+function scaleChart(kind, name, served) {
+  const bands = served?.scales.find((s) => s.kind === kind)?.bands ?? [];
+  const top = bands.length ? Math.max(...bands.map((b) => b.to)) : 48;
+  const colours = [RED, ORANGE, YELLOW];
+  const shaded = [...bands].sort((a, b) => b.from - a.from).slice(0, Math.min(3, Math.max(0, bands.length - 1)))
+    .map((b, i) => [b.from - 0.5, b.to + 0.5, colours[i]]);
+  return [name, "", kind, (a) => a.total, [0, top], shaded];
+}
 
 function shade(bands) {
   return (u) => {
@@ -47,7 +55,7 @@ function timeLabels(u, splits) {
 }
 
 /** Draws every chart into `container`; returns an object that takes new data and resizes with its box. */
-export function drawCharts(container, { vitals, cows, from, to }) {
+export function drawCharts(container, { vitals, assessments, scaleNames, served, from, to }) {
   container.innerHTML = "";
   const plots = [];
   const sync = uPlot.sync(`patient-${Math.random()}`);
@@ -55,6 +63,7 @@ export function drawCharts(container, { vitals, cows, from, to }) {
     const box = document.createElement("figure");
     box.className = "chart";
     box.dataset.chart = key;
+    box.setAttribute("aria-label", `${title} over time`);
     box.dataset.yMin = range[0];
     box.dataset.yMax = range[1];
     box.dataset.xMin = from;
@@ -90,7 +99,7 @@ export function drawCharts(container, { vitals, cows, from, to }) {
     plots.push({ box, plot, plotBox });
   };
   for (const chart of CHARTS) make(chart, vitals);
-  make(COWS_CHART, cows);
+  for (const [kind, name] of scaleNames) make(scaleChart(kind, name, served), assessments.filter((a) => a.kind === kind));
 
   const resize = () => {
     for (const { plot, plotBox } of plots) {

@@ -6,6 +6,7 @@ import { alertName } from "./alert-names.js";
 import { ask } from "./dialogs.js";
 import { WardFeed } from "./hub.js";
 import { drawCharts } from "./patient-charts.js";
+import * as scales from "./scales.js";
 import { bandLabel, escape, pill, severityLabel, time } from "./format.js";
 
 const substanceNames = (list) => list.map((s) => (typeof s === "string" ? s : s.substance)).join(", ");
@@ -32,20 +33,22 @@ export async function renderPatient(view, admissionId) {
     const timeline = await get(`/api/admissions/${admissionId}/timeline`);
     if (!view.querySelector("#charts")) return;
     const vitals = timeline.entries.filter((e) => e.type === "vitals").map((e) => e.vitals);
-    const cows = timeline.entries.filter((e) => e.type === "cows").map((e) => e.cows);
+    // Assessments on any scale (COWS, CIWA-Ar, ...), each scale with its own trend chart.
+    const assessments = timeline.entries.filter((e) => e.assessment).map((e) => e.assessment);
+    const scaleNames = new Map([...(admission.scales ?? []).map((s) => [s.kind, s.name]), ...assessments.map((a) => [a.kind, a.scale])]);
     const alerts = timeline.entries.filter((e) => e.type === "alert").map((e) => e.alert);
     view.querySelector("#patient-title").textContent = `${admission.displayName} · ward ${admission.ward}, bed ${admission.bed}`;
     view.querySelector("#patient-meta").textContent = `MRN ${admission.mrn} · ${admission.ageYears} y · ${substanceNames(admission.substances)} · SpO2 scale ${admission.spo2Scale}${admission.pregnant ? " · pregnant" : ""} · admitted ${time(admission.admittedAt)} · ${admission.status}`;
     view.querySelector("#patient-actions").innerHTML = `
-      ${app.can("nurse") && admission.status === "admitted" ? `<a href="#/admission/${admissionId}/vitals">Chart vitals</a> <a href="#/admission/${admissionId}/cows">Chart COWS</a>` : ""}
+      ${app.can("nurse") && admission.status === "admitted" ? `<a href="#/admission/${admissionId}/vitals">Chart vitals</a> ${(admission.scales ?? []).map((s) => `<a href="#/admission/${admissionId}/${encodeURIComponent(s.kind)}">Chart ${escape(s.name)}</a>`).join(" ")}` : ""}
       <a href="#/ward/${encodeURIComponent(admission.ward)}">Back to board</a>`;
 
     const valid = (rows) => rows.filter((r) => !r.enteredInError).sort((a, b) => new Date(a.observedAt) - new Date(b.observedAt));
     const now = Date.now() / 1000;
-    const first = Math.min(new Date(admission.admittedAt).getTime() / 1000, ...[...vitals, ...cows].map((r) => new Date(r.observedAt).getTime() / 1000));
+    const first = Math.min(new Date(admission.admittedAt).getTime() / 1000, ...[...vitals, ...assessments].map((r) => new Date(r.observedAt).getTime() / 1000));
     const from = Math.max(first, now - 72 * 3600) - 600;
     charts?.destroy();
-    charts = drawCharts(view.querySelector("#charts"), { vitals: valid(vitals), cows: valid(cows), from, to: now + 600 });
+    charts = drawCharts(view.querySelector("#charts"), { vitals: valid(vitals), assessments: valid(assessments), scaleNames, served: await scales.load().catch(() => null), from, to: now + 600 });
 
     view.querySelector("#alerts-table tbody").innerHTML = alerts.map((a) => `<tr data-alert="${a.id}">
         <td>${time(a.raisedAt)}</td><td>${pill("priority", a.priority, a.priority.toUpperCase())}</td>
@@ -55,15 +58,15 @@ export async function renderPatient(view, admissionId) {
         <td>${a.resolvedAt ? `${escape(a.resolvedBy ?? "the service")} ${time(a.resolvedAt)}<br><span class="meta">${escape(a.resolveNote)}</span>` : ""}</td></tr>`).join("")
       || `<tr><td colspan="6" class="meta">No alerts.</td></tr>`;
 
-    view.querySelector("#entries-table tbody").innerHTML = [...vitals.map((v) => ["vitals", v]), ...cows.map((c) => ["cows", c])]
+    view.querySelector("#entries-table tbody").innerHTML = [...vitals.map((v) => ["vitals", v]), ...assessments.map((a) => [a.kind, a])]
       .sort((a, b) => new Date(b[1].observedAt) - new Date(a[1].observedAt))
       .map(([kind, o]) => `<tr class="${o.enteredInError ? "entered-in-error" : ""}" data-observation="${o.id}">
           <td>${time(o.observedAt)}</td>
-          <td>${kind === "vitals" ? `RR ${o.respiratoryRate ?? "–"}, SpO2 ${o.spo2 ?? "–"}${o.onOxygen ? " on oxygen" : ""}, BP ${o.systolicBp ?? "–"}/${o.diastolicBp ?? "–"}, HR ${o.heartRate ?? "–"}, T ${o.temperatureC ?? "–"}, ACVPU ${o.consciousness ?? "–"}, POSS ${o.sedation ?? "–"}` : "COWS"}
+          <td>${kind === "vitals" ? `RR ${o.respiratoryRate ?? "–"}, SpO2 ${o.spo2 ?? "–"}${o.onOxygen ? " on oxygen" : ""}, BP ${o.systolicBp ?? "–"}/${o.diastolicBp ?? "–"}, HR ${o.heartRate ?? "–"}, T ${o.temperatureC ?? "–"}, ACVPU ${o.consciousness ?? "–"}, POSS ${o.sedation ?? "–"}` : escape(o.scale)}
             ${o.enteredInError ? `<br><span class="meta">Entered in error by ${escape(o.enteredInError.by)}: ${escape(o.enteredInError.reason)}</span>` : ""}</td>
-          <td>${kind === "vitals" ? `NEWS2 ${o.news2.total ?? "–"} ${pill("band", o.news2.band, bandLabel[o.news2.band])}` : `COWS ${o.total} ${pill("severity", o.severity, severityLabel[o.severity])}`}</td>
+          <td>${kind === "vitals" ? `NEWS2 ${o.news2.total ?? "–"} ${pill("band", o.news2.band, bandLabel[o.news2.band])}` : `${escape(o.scale)} ${o.total} ${pill("severity", o.severity, severityLabel[o.severity] ?? o.severity)}`}</td>
           <td>${escape(o.recordedBy)}</td>
-          <td>${clinician && !o.enteredInError ? `<button type="button" class="secondary" data-error-entry="${o.id}" data-kind="${kind}" data-at="${escape(time(o.observedAt))}">Entered in error…</button>` : ""}</td></tr>`).join("")
+          <td>${clinician && !o.enteredInError ? `<button type="button" class="secondary" data-error-entry="${o.id}" data-kind="${kind === "vitals" ? "vital signs" : escape(o.scale)}" data-at="${escape(time(o.observedAt))}">Entered in error…</button>` : ""}</td></tr>`).join("")
       || `<tr><td colspan="5" class="meta">Nothing charted yet.</td></tr>`;
 
     const move = view.querySelector("#move");
@@ -116,7 +119,7 @@ export async function renderPatient(view, admissionId) {
     if (!button) return;
     ask({
       title: "Mark this entry as entered in error",
-      text: `The ${button.dataset.kind === "cows" ? "COWS" : "vital signs"} entry observed ${button.dataset.at} stays in the record, struck through, with your reason.`,
+      text: `The ${button.dataset.kind} entry observed ${button.dataset.at} stays in the record, struck through, with your reason.`,
       fields: [{ name: "reason", label: "Why is it in error?", kind: "textarea", required: true }],
       confirm: "Mark as entered in error",
       danger: true,

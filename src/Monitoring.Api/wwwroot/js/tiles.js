@@ -38,10 +38,11 @@ export function tile(bed, { now, alerts, trends, wall, notLiveSince }) {
   const top = open[0];
   const news2 = bed.news2;
   const cows = bed.cows;
-  // The latest withdrawal score of any scale (COWS, CIWA-Ar), newest first; older services send only COWS.
-  const withdrawal = [...(bed.assessments ?? [])].sort((a, b) => new Date(b.observedAt) - new Date(a.observedAt))
-    .map((a) => ({ kind: a.kind, scale: a.scale, total: a.total, severity: a.severity }))[0]
-    ?? (cows ? { kind: "cows", scale: "COWS", total: cows.total, severity: cows.severity } : null);
+  // One withdrawal figure per scale the patient is assessed on (COWS, CIWA-Ar, ...); older services send only COWS.
+  const scaleKinds = (bed.due ?? []).filter((d) => d.kind !== "vitals").map((d) => [d.kind, d.name]);
+  for (const a of bed.assessments ?? []) if (!scaleKinds.some(([k]) => k === a.kind)) scaleKinds.push([a.kind, a.scale]);
+  if (!bed.assessments && cows) scaleKinds.push(["cows", "COWS"]);
+  const latestOf = (kind) => (bed.assessments ?? []).find((a) => a.kind === kind) ?? (kind === "cows" && cows ? { total: cows.total, severity: cows.severity } : null);
   const v = bed.vitals ?? {};
   const poss = v.sedation ?? null;
   const topLine = top
@@ -61,7 +62,7 @@ export function tile(bed, { now, alerts, trends, wall, notLiveSince }) {
   const clinician = app.can("nurse", "physician");
   const links = wall ? "" : [
     app.can("nurse") ? `<a href="#/admission/${bed.admissionId}/vitals" aria-label="Chart vitals, bed ${escape(bed.bed)}">Chart vitals</a>` : "",
-    app.can("nurse") ? `<a href="#/admission/${bed.admissionId}/cows" aria-label="Chart COWS, bed ${escape(bed.bed)}">Chart COWS</a>` : "",
+    ...scaleKinds.map(([kind, name]) => (app.can("nurse") ? `<a href="#/admission/${bed.admissionId}/${encodeURIComponent(kind)}" aria-label="Chart ${escape(name)}, bed ${escape(bed.bed)}">Chart ${escape(name)}</a>` : "")),
     clinician ? `<a href="#/admission/${bed.admissionId}" aria-label="Patient page, bed ${escape(bed.bed)}">Patient</a>` : "",
   ].join("");
   const trend = clinician && !wall ? `<div class="spark" data-trend="${bed.admissionId}">${trends.get(bed.admissionId) ? sparkline(trends.get(bed.admissionId).entries) : ""}</div>` : "";
@@ -75,7 +76,10 @@ export function tile(bed, { now, alerts, trends, wall, notLiveSince }) {
         ${figure("RR<span class=\"unit\"> /min</span>", v.respiratoryRate, "rr", { flag: v.respiratoryRate != null && (v.respiratoryRate <= 8 || v.respiratoryRate >= 25) })}
         ${figure("SpO2<span class=\"unit\"> %</span>", v.spo2 == null ? null : `${v.spo2}${v.onOxygen ? "<abbr title=\"on oxygen\">O₂</abbr>" : ""}`, "spo2", { flag: v.spo2 != null && v.spo2 <= 91 })}
         ${figure("POSS", poss, "poss", { flag: poss === "3" || poss === "4" })}
-        ${figure(escape(withdrawal?.scale ?? "COWS"), withdrawal?.total, withdrawal && withdrawal.kind !== "cows" ? "withdrawal" : "cows", { flag: ["severe", "moderately-severe"].includes(withdrawal?.severity), extra: withdrawal ? `<dd class="band">${escape(severityLabel[withdrawal.severity] ?? withdrawal.severity)}</dd>` : "" })}
+        ${scaleKinds.map(([kind, name]) => {
+          const latest = latestOf(kind);
+          return `<div><dt>${escape(name)}</dt><dd class="${["severe", "moderately-severe"].includes(latest?.severity) ? "flag" : ""}" data-score="${escape(kind)}"${kind === "cows" ? " data-cows" : ""}>${latest?.total ?? "–"}</dd>${latest ? `<dd class="band">${escape(severityLabel[latest.severity] ?? latest.severity)}</dd>` : ""}</div>`;
+        }).join("")}
       </dl>
       ${due}
       ${trend}

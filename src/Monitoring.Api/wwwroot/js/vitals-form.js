@@ -5,6 +5,8 @@ import { get, post } from "./api.js";
 import { alertName } from "./alert-names.js";
 import { bandLabel, clock, escape, localInputValue, pill } from "./format.js";
 import { clearProblems, patientLine, showProblem } from "./form-support.js";
+import * as news2 from "./news2.js";
+import * as scales from "./scales.js";
 
 const VITALS = [
   ["respiratoryRate", "Respiratory rate", "/min", 0, 80, 1, "respiratoryRate"],
@@ -133,6 +135,17 @@ export async function renderVitalsForm(view, admissionId) {
           : `<p class="meta">No alert from these readings.</p>`;
       } catch (error) {
         if (ticket !== asked) return;
+        if (!error.status) {
+          // No answer (Wi-Fi dropped): score locally from the served NEWS2 table; alerts need the service.
+          const table = (await scales.load().catch(() => null))?.news2;
+          const local = table ? news2.score(table, body, admission.spo2Scale) : null;
+          scores(local ? { ...local.scores, airOrOxygen: local.scores.onOxygen } : {});
+          summary.innerHTML = local?.total != null
+            ? `NEWS2 ${local.total} ${pill("band", local.band, bandLabel[local.band])} <span class="meta">(scored on this device: the service did not answer)</span>`
+            : "Not scored: the service did not answer.";
+          preview.innerHTML = `<p class="meta">Alerts are checked when the service answers again.</p>`;
+          return;
+        }
         scores();
         showProblem(form, error, { general: "", focus: false });
         const fields = Object.keys(error.errors ?? {}).map((f) => form.querySelector(`label[for="${CSS.escape(f)}"]`)?.textContent.replace(/\(.*$/, "").trim() ?? f);
