@@ -67,8 +67,8 @@ public sealed class FormTests : BrowserSession
         var gooseflesh = nurse.Locator("input[name=goosefleshSkin][value='3']");
         await gooseflesh.ScrollIntoViewIfNeededAsync();
         await gooseflesh.CheckAsync();
-        await Assertions.Expect(nurse.Locator("#cows-summary")).ToContainTextAsync("COWS 5 so far");
-        await Assertions.Expect(nurse.Locator("#cows-summary")).ToBeInViewportAsync();
+        await Assertions.Expect(nurse.Locator("#assessment-summary")).ToContainTextAsync("COWS 5 so far");
+        await Assertions.Expect(nurse.Locator("#assessment-summary")).ToBeInViewportAsync();
         await AssertNoSidewaysScrollAsync(nurse);
         var radios = await nurse.Locator("label.choice").EvaluateAllAsync<double[]>("ls => ls.map(l => l.getBoundingClientRect().height)");
         Assert.That(radios.Min(), Is.GreaterThanOrEqualTo(44), "each choice is a finger-sized target");
