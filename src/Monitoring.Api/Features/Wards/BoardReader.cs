@@ -1,6 +1,7 @@
 using Monitoring.Api.Data;
 using Monitoring.Api.Features.AudioPause;
 using Monitoring.Api.Features.Charting;
+using Monitoring.Api.Features.Doses;
 using Monitoring.Clinical;
 
 namespace Monitoring.Api.Features.Wards;
@@ -25,6 +26,7 @@ public sealed record BedTile(
     int ActiveAlerts,
     IReadOnlyList<LatestAssessment> Assessments,
     IReadOnlyList<DueObservation> Due,
+    DoseView? LastDose = null,
     LatestVitals? Vitals = null);
 
 public sealed record LatestNews2(int? Total, News2Band? Band, DateTimeOffset ObservedAt);
@@ -39,7 +41,7 @@ public sealed record LatestAssessment(string Kind, string Scale, int Total, stri
 public sealed record DueObservation(string Kind, string Name, DateTimeOffset At, string Basis, bool Overdue);
 
 /// <summary>One tile per bed with the patient's latest valid scores and what is due: the ward at a glance.</summary>
-public sealed class BoardReader(DbSession session, AudioPauseReader pauses, TimeProvider clock)
+public sealed class BoardReader(DbSession session, DoseReader doses, AudioPauseReader pauses, TimeProvider clock)
 {
     private const string Beds = """
         SELECT w.name AS WardName, b.code AS Bed, a.id AS AdmissionId, a.display_name AS Patient, a.date_of_birth AS DateOfBirth,
@@ -99,6 +101,7 @@ public sealed class BoardReader(DbSession session, AudioPauseReader pauses, Time
         var vitals = (await session.QueryAsync<VitalsRow>(LatestVitals, new { Ward = ward }, cancellationToken)).ToDictionary(row => row.AdmissionId);
         var assessments = (await session.QueryAsync<AssessmentRow>(LatestAssessments, new { Ward = ward }, cancellationToken)).ToLookup(row => row.AdmissionId);
         var alerts = (await session.QueryAsync<AlertCount>(ActiveAlerts, new { Ward = ward }, cancellationToken)).ToDictionary(row => row.AdmissionId, row => row.Count);
+        var lastDoses = await doses.LatestOfWardAsync(ward, cancellationToken);
 
         var tiles = beds.Select(bed =>
         {
@@ -125,7 +128,7 @@ public sealed class BoardReader(DbSession session, AudioPauseReader pauses, Time
                 bed.AdmittedAt, news2, cows,
                 due.FirstOrDefault(d => d.Kind == ObservationScheduler.VitalsKind)?.At,
                 due.FirstOrDefault(d => d.Kind == CowsScale.Instance.Kind)?.At,
-                due.Any(d => d.Overdue), alerts.GetValueOrDefault(id), latest, due, signs);
+                due.Any(d => d.Overdue), alerts.GetValueOrDefault(id), latest, due, lastDoses.GetValueOrDefault(id), signs);
         }).ToList();
         return new BoardView(ward, beds.FirstOrDefault()?.WardName ?? ward, now, tiles, await pauses.CurrentAsync(ward, cancellationToken));
     }

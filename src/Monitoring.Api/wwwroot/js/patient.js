@@ -6,10 +6,11 @@ import { alertName } from "./alert-names.js";
 import { ask } from "./dialogs.js";
 import { WardFeed } from "./hub.js";
 import { drawCharts } from "./patient-charts.js";
+import { renderDoseLane } from "./doses.js";
 import * as scales from "./scales.js";
 import { bandLabel, escape, pill, severityLabel, time } from "./format.js";
 
-const substanceNames = (list) => list.map((s) => (typeof s === "string" ? s : s.substance)).join(", ");
+const substanceNames = (admission) => ((admission.substanceUse ?? []).map((u) => u.substance).join(", ") || admission.substances.map((s) => (typeof s === "string" ? s : s.substance)).join(", "));
 
 export async function renderPatient(view, admissionId) {
   let admission = await get(`/api/admissions/${admissionId}`);
@@ -21,6 +22,8 @@ export async function renderPatient(view, admissionId) {
       <div class="actions" id="patient-actions"></div>
       <h2>Trends</h2>
       <div class="charts" id="charts"></div>
+      <p class="meta" id="last-use"></p>
+      ${clinician ? `<section id="doses"></section>` : ""}
       <h2>Alerts</h2>
       <div class="table-wrap" tabindex="0" role="region" aria-label="Alert history"><table id="alerts-table"><thead><tr><th scope="col">Raised</th><th scope="col">Priority</th><th scope="col">Alert</th><th scope="col">Status</th><th scope="col">Acknowledged</th><th scope="col">Resolved</th></tr></thead><tbody></tbody></table></div>
       <h2>Charted entries</h2>
@@ -38,10 +41,15 @@ export async function renderPatient(view, admissionId) {
     const scaleNames = new Map([...(admission.scales ?? []).map((s) => [s.kind, s.name]), ...assessments.map((a) => [a.kind, a.scale])]);
     const alerts = timeline.entries.filter((e) => e.type === "alert").map((e) => e.alert);
     view.querySelector("#patient-title").textContent = `${admission.displayName} · ward ${admission.ward}, bed ${admission.bed}`;
-    view.querySelector("#patient-meta").textContent = `MRN ${admission.mrn} · ${admission.ageYears} y · ${substanceNames(admission.substances)} · SpO2 scale ${admission.spo2Scale}${admission.pregnant ? " · pregnant" : ""} · admitted ${time(admission.admittedAt)} · ${admission.status}`;
+    view.querySelector("#patient-meta").textContent = `MRN ${admission.mrn} · ${admission.ageYears} y · ${substanceNames(admission)} · SpO2 scale ${admission.spo2Scale}${admission.pregnant ? " · pregnant" : ""} · admitted ${time(admission.admittedAt)} · ${admission.status}`;
     view.querySelector("#patient-actions").innerHTML = `
       ${app.can("nurse") && admission.status === "admitted" ? `<a href="#/admission/${admissionId}/vitals">Chart vitals</a> ${(admission.scales ?? []).map((s) => `<a href="#/admission/${admissionId}/${encodeURIComponent(s.kind)}">Chart ${escape(s.name)}</a>`).join(" ")}` : ""}
+      ${clinician && admission.status === "admitted" ? `<a href="#/admission/${admissionId}/dose">Chart dose</a>` : ""}
       <a href="#/ward/${encodeURIComponent(admission.ward)}">Back to board</a>`;
+    const used = (admission.substanceUse ?? []).filter((u) => u.lastUseAt);
+    view.querySelector("#last-use").textContent = used.length ? `Last use: ${used.map((u) => `${u.substance} ${time(u.lastUseAt)}`).join(", ")}` : "";
+    const doses = view.querySelector("#doses");
+    if (doses) await renderDoseLane(doses, admission, timeline.entries, { canCorrect: clinician, onChange: () => draw() });
 
     const valid = (rows) => rows.filter((r) => !r.enteredInError).sort((a, b) => new Date(a.observedAt) - new Date(b.observedAt));
     const now = Date.now() / 1000;

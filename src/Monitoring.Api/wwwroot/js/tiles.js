@@ -2,6 +2,7 @@
 // its top alert in words and shows the signs of opioid toxicity (RR, SpO2, POSS) beside the scores.
 import { app } from "./app.js";
 import { alertName, PRIORITY_RANK, priorityWord } from "./alert-names.js";
+import { lastDoseLine } from "./doses.js";
 import { bandLabel, clock, duration, escape, severityLabel } from "./format.js";
 import { sparkline } from "./sparkline.js";
 
@@ -63,6 +64,7 @@ export function tile(bed, { now, alerts, trends, wall, notLiveSince }) {
   const links = wall ? "" : [
     app.can("nurse") ? `<a href="#/admission/${bed.admissionId}/vitals" aria-label="Chart vitals, bed ${escape(bed.bed)}">Chart vitals</a>` : "",
     ...scaleKinds.map(([kind, name]) => (app.can("nurse") ? `<a href="#/admission/${bed.admissionId}/${encodeURIComponent(kind)}" aria-label="Chart ${escape(name)}, bed ${escape(bed.bed)}">Chart ${escape(name)}</a>` : "")),
+    clinician ? `<a href="#/admission/${bed.admissionId}/dose" aria-label="Chart dose, bed ${escape(bed.bed)}">Chart dose</a>` : "",
     clinician ? `<a href="#/admission/${bed.admissionId}" aria-label="Patient page, bed ${escape(bed.bed)}">Patient</a>` : "",
   ].join("");
   const trend = clinician && !wall ? `<div class="spark" data-trend="${bed.admissionId}">${trends.get(bed.admissionId) ? sparkline(trends.get(bed.admissionId).entries) : ""}</div>` : "";
@@ -82,6 +84,7 @@ export function tile(bed, { now, alerts, trends, wall, notLiveSince }) {
         }).join("")}
       </dl>
       ${due}
+      ${wall ? "" : lastDoseLine(bed)}
       ${trend}
       ${links ? `<div class="actions">${links}</div>` : ""}
     </article>`;
