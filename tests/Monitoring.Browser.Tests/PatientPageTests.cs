@@ -51,7 +51,7 @@ public sealed class PatientPageTests : BrowserSession
             Assert.That(ranges.Values.Select(r => r.Split(" x ")[1]).Distinct().Count(), Is.EqualTo(1), "one time axis for every chart");
             await Assertions.Expect(physician.Locator(".chart[data-chart='poss'] [data-latest]")).ToContainTextAsync("latest 2");
             await Assertions.Expect(physician.Locator(".chart[data-chart='oxygen'] [data-latest]")).ToContainTextAsync("latest O₂");
-            Assert.That(await physician.Locator(".u-legend").EvaluateAllAsync<int>("ls => ls.filter(l => l.offsetParent !== null).length"), Is.Zero, "no legend of dashes");
+            Assert.That(await physician.Locator(".chart .u-legend").EvaluateAllAsync<int>("ls => ls.filter(l => l.offsetParent !== null).length"), Is.Zero, "no legend of dashes");
             var header = await physician.Locator("#entries-table tbody tr td").First.InnerTextAsync();
             Assert.That(header, Does.Match(@"^\d\d/\d\d/\d{4}, \d\d:\d\d$"), "day-first, 24-hour times in the ward's zone");
             await AssertAccessibleAsync(physician, $"patient page at {size.Width}");
