@@ -8,11 +8,13 @@ import { Alarm } from "./alarm.js";
 import { byAcuity, tile } from "./tiles.js";
 import { clock, escape } from "./format.js";
 import { sparkline } from "./sparkline.js";
+import * as scales from "./scales.js";
 
 export async function renderBoard(view, ward) {
   const wall = app.wall;
   const canAct = !wall && app.can("nurse", "physician");
-  const state = { board: null, alerts: new Map(), trends: new Map() };
+  const state = { board: null, alerts: new Map(), trends: new Map(), maxima: {} };
+  scales.load().then((served) => { state.maxima = Object.fromEntries(served.scales.map((s) => [s.kind, s.maximumTotal])); }).catch(() => {});
   view.innerHTML = `
     <div class="board${wall ? " wall-board" : ""}">
       <section class="alerts" aria-labelledby="alerts-title">
@@ -57,7 +59,7 @@ export async function renderBoard(view, ward) {
     if (!tiles || !state.board) return;
     const focused = document.activeElement?.closest?.("#tiles a") ? document.activeElement.getAttribute("href") : null;
     const beds = byAcuity(state.board.beds, state.alerts);
-    tiles.innerHTML = beds.map((bed) => tile(bed, { now: Date.now(), alerts: state.alerts, trends: state.trends, wall, notLiveSince: app.notLiveSince })).join("");
+    tiles.innerHTML = beds.map((bed) => tile(bed, { now: Date.now(), alerts: state.alerts, trends: state.trends, maxima: state.maxima, wall, notLiveSince: app.notLiveSince })).join("");
     if (focused) tiles.querySelector(`a[href="${CSS.escape(focused)}"]`)?.focus({ preventScroll: true });
     if (wall) fitWall(tiles, beds.length);
     if (!wall && app.can("nurse", "physician")) for (const bed of beds.filter((b) => b.admissionId)) loadTrend(bed.admissionId);
@@ -72,7 +74,7 @@ export async function renderBoard(view, ward) {
     }
     const slot = view.querySelector(`[data-trend="${admissionId}"]`);
     const timeline = state.trends.get(admissionId);
-    if (slot && timeline && !slot.firstElementChild) slot.innerHTML = sparkline(timeline.entries);
+    if (slot && timeline && !slot.firstElementChild) slot.innerHTML = sparkline(timeline.entries, state.maxima);
   };
 
   const upsert = (alert) => {

@@ -28,7 +28,7 @@ export function byAcuity(beds, alerts) {
 const figure = (label, value, key, { flag = false, extra = "" } = {}) =>
   `<div><dt>${label}</dt><dd class="${flag ? "flag" : ""}" data-${key}>${value ?? "–"}</dd>${extra}</div>`;
 
-export function tile(bed, { now, alerts, trends, wall, notLiveSince }) {
+export function tile(bed, { now, alerts, trends, maxima, wall, notLiveSince }) {
   const stale = notLiveSince ? `<p class="stale">Not live since ${escape(clock(notLiveSince))}</p>` : "";
   if (!bed.admissionId) {
     const admit = !wall && app.can("nurse", "physician")
@@ -67,7 +67,7 @@ export function tile(bed, { now, alerts, trends, wall, notLiveSince }) {
     clinician ? `<a href="#/admission/${bed.admissionId}/dose" aria-label="Chart dose, bed ${escape(bed.bed)}">Chart dose</a>` : "",
     clinician ? `<a href="#/admission/${bed.admissionId}" aria-label="Patient page, bed ${escape(bed.bed)}">Patient</a>` : "",
   ].join("");
-  const trend = clinician && !wall ? `<div class="spark" data-trend="${bed.admissionId}">${trends.get(bed.admissionId) ? sparkline(trends.get(bed.admissionId).entries) : ""}</div>` : "";
+  const trend = clinician && !wall ? `<div class="spark" data-trend="${bed.admissionId}">${trends.get(bed.admissionId) ? sparkline(trends.get(bed.admissionId).entries, maxima) : ""}</div>` : "";
   const acuity = top ? `acuity-${top.priority}` : "";
   return `
     <article class="tile ${acuity}" aria-label="Bed ${escape(bed.bed)}, ${escape(bed.patient)}${top ? `, ${priorityWord[top.priority]} alert: ${escape(alertName(top.code))}` : ""}" data-bed="${escape(bed.bed)}" data-admission="${bed.admissionId}">
