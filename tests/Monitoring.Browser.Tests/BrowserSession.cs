@@ -6,65 +6,47 @@ using Monitoring.Api.Tests.Infrastructure;
 namespace Monitoring.Browser.Tests;
 
 /// <summary>
-/// Debian's Chromium driven by Playwright against the real service; a ward with staff made through
-/// the API, and helpers to sign in as each of them in a browser context of their own.
+/// Debian's Chromium driven by Playwright against the real service; a ward of twelve beds with staff
+/// made through the API, and helpers to sign in as each of them in a browser context of their own.
 /// </summary>
 public abstract class BrowserSession
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
     protected const string Password = "browser-password-1";
 
-    private IPlaywright? _playwright;
+    /// <summary>The sizes people use: the ward's wall screen, a tablet at the bedside, a phone.</summary>
+    protected static readonly (int Width, int Height) Wall = (1920, 1080);
+    protected static readonly (int Width, int Height) Tablet = (1024, 768);
+    protected static readonly (int Width, int Height) Phone = (390, 844);
 
-    protected ServiceProcess Service { get; private set; } = null!;
+    protected static readonly LocatorAssertionsToBeVisibleOptions FewSeconds = new() { Timeout = 10_000 };
 
-    protected IBrowser Browser { get; private set; } = null!;
+    protected static ServiceProcess Service => BrowserSuite.Service;
+
+    protected static IBrowser Browser => BrowserSuite.Browser;
 
     protected string Ward { get; } = "B" + Random.Shared.Next(1000, 9999);
 
-    protected string[] Beds => [.. Enumerable.Range(1, 6).Select(n => $"{Ward}-{n:00}")];
+    protected string[] Beds => [.. Enumerable.Range(1, 12).Select(n => $"{Ward}-{n:00}")];
 
     protected static string Screenshots { get; } = Path.Combine(RepositoryPaths.Root, "TestResults", "screenshots");
 
     [OneTimeSetUp]
-    public async Task StartAsync()
+    public async Task MakeWardAsync()
     {
-        if (!File.Exists(ChromiumPath))
+        if (!BrowserSuite.Available)
         {
-            Assert.Ignore($"Browser tests not run: {ChromiumPath} is missing (tests/tools/install-test-deps.sh installs it).");
+            Assert.Ignore($"Browser tests not run: {BrowserSuite.ChromiumPath} is missing (tests/tools/install-test-deps.sh installs it).");
         }
         Directory.CreateDirectory(Screenshots);
-        Service = await ServiceProcess.StartAsync(Store.Sqlite);
         using var admin = Service.CreateClient(await TokenAsync("admin", ServiceProcess.AdminPassword));
         await SendAsync(admin, "/api/wards", new { code = Ward, name = $"Ward {Ward}", beds = Beds });
         foreach (var role in new[] { "nurse", "physician", "manager" })
         {
             await SendAsync(admin, "/api/users", new { username = $"{role}-{Ward}", password = Password, role, wards = role == "manager" ? Array.Empty<string>() : [Ward] });
         }
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--autoplay-policy=no-user-gesture-required"],
-        });
     }
 
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (Browser is not null)
-        {
-            await Browser.CloseAsync();
-        }
-        _playwright?.Dispose();
-        if (Service is not null)
-        {
-            await Service.DisposeAsync();
-        }
-    }
-
-    protected async Task<string> TokenAsync(string username, string password)
+    protected static async Task<string> TokenAsync(string username, string password)
     {
         using var client = Service.CreateClient();
         using var response = await client.PostAsJsonAsync("/api/auth/token", new { username, password });
@@ -82,36 +64,34 @@ public abstract class BrowserSession
 
     protected async Task<HttpClient> ApiAsAsync(string role) => Service.CreateClient(await TokenAsync($"{role}-{Ward}", Password));
 
-    protected async Task<string> AdmitAsync(int bed, string name)
+    protected async Task<string> AdmitAsync(int bed, string name, string substance = "opioid")
     {
         using var nurse = await ApiAsAsync("nurse");
-        var admission = await SendAsync(nurse, "/api/admissions", new { mrn = Guid.NewGuid().ToString("N")[..10], displayName = name, dateOfBirth = "1984-05-02", ward = Ward, bed = Beds[bed], substances = new[] { "opioid" } });
+        var admission = await SendAsync(nurse, "/api/admissions", new { mrn = Guid.NewGuid().ToString("N")[..10], displayName = name, dateOfBirth = "1984-05-02", ward = Ward, bed = Beds[bed], substances = new[] { substance } });
         return (string)admission["id"]!;
     }
 
-    /// <summary>A browser context of its own (as a second device would be), signed in through the login form.</summary>
-    protected async Task<IPage> SignInAsync(string role, int width = 1280, int height = 800)
+    protected async Task ChartVitalsAsync(string admission, int rr, string poss = "1", int spo2 = 97, string consciousness = "A", int hr = 72, int sbp = 124, double minutesAgo = 0)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        using var api = await ApiAsAsync("nurse");
+        await SendAsync(api, $"/api/admissions/{admission}/vitals", new { observedAt = DateTimeOffset.UtcNow.AddMinutes(-minutesAgo).ToString("O"), respiratoryRate = rr, spo2, onOxygen = false, systolicBp = sbp, diastolicBp = 78, heartRate = hr, temperatureC = 36.8, consciousness, sedation = poss });
+    }
+
+    protected async Task ChartCowsAsync(string admission, int each, double minutesAgo = 0)
+    {
+        using var api = await ApiAsAsync("nurse");
+        await SendAsync(api, $"/api/admissions/{admission}/cows", new { observedAt = DateTimeOffset.UtcNow.AddMinutes(-minutesAgo).ToString("O"), items = new { restingPulseRate = 1, sweating = each, restlessness = 1, pupilSize = 1, boneJointAches = each, runnyNoseTearing = each, giUpset = each >= 4 ? 5 : each, tremor = 1, yawning = 1, anxietyIrritability = each, goosefleshSkin = 0 } });
+    }
+
+    /// <summary>A browser context of its own (as a second device would be), signed in through the login form.</summary>
+    protected async Task<IPage> SignInAsync(string role, (int Width, int Height)? size = null, string query = "")
+    {
+        var (width, height) = size ?? Tablet;
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "en-US", TimezoneId = "America/New_York" });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
-        // Script errors of the dashboard belong in the test output, not only in a screenshot.
-        page.PageError += (_, error) => TestContext.Progress.WriteLine($"[{role} page error] {error}");
-        page.Response += (_, response) =>
-        {
-            if (response.Status >= 400)
-            {
-                TestContext.Progress.WriteLine($"[{role} http {response.Status}] {response.Request.Method} {response.Url}");
-            }
-        };
-        page.Console += (_, message) =>
-        {
-            if (message.Type is "error" or "warning")
-            {
-                TestContext.Progress.WriteLine($"[{role} console {message.Type}] {message.Text}");
-            }
-        };
-        await page.GotoAsync(Service.BaseAddress.ToString());
+        Watch(page, role);
+        await page.GotoAsync(new Uri(Service.BaseAddress, "/" + query).ToString());
         await page.GetByLabel("Username").FillAsync($"{role}-{Ward}");
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
@@ -120,6 +100,36 @@ public abstract class BrowserSession
         return page;
     }
 
+    /// <summary>Failed requests and script errors of a page, kept for assertions and written to the test output.</summary>
+    protected static List<string> Watch(IPage page, string who)
+    {
+        var failures = new List<string>();
+        page.PageError += (_, error) =>
+        {
+            failures.Add($"page error {error}");
+            TestContext.Progress.WriteLine($"[{who} page error] {error}");
+        };
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                failures.Add($"http {response.Status} {response.Request.Method} {response.Url}");
+                TestContext.Progress.WriteLine($"[{who} http {response.Status}] {response.Request.Method} {response.Url}");
+            }
+        };
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                TestContext.Progress.WriteLine($"[{who} console {message.Type}] {message.Text}");
+            }
+        };
+        Failures.AddOrUpdate(page, failures);
+        return failures;
+    }
+
+    protected static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> Failures = [];
+
     /// <summary>In-app navigation, as following one of the dashboard's links does.</summary>
     protected static async Task OpenAsync(IPage page, string route)
     {
@@ -127,6 +137,48 @@ public abstract class BrowserSession
         await page.WaitForFunctionAsync("route => location.hash === route", route);
     }
 
-    protected static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+    protected static Task ScreenshotAsync(IPage page, string name, bool fullPage = false) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = fullPage });
+
+    /// <summary>The page scrolls only up and down: nothing sticks out sideways.</summary>
+    protected static async Task AssertNoSidewaysScrollAsync(IPage page)
+    {
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.That(overflow, Is.LessThanOrEqualTo(0), "the page scrolls sideways");
+        var wide = await page.EvaluateAsync<string[]>(@"() => [...document.querySelectorAll('main *')]
+            .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > document.documentElement.clientWidth + 1 && !e.closest('.table-wrap'); })
+            .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))");
+        Assert.That(wide, Is.Empty, "elements stick out of the screen on the right");
+    }
+
+    /// <summary>Every visible button, link, select and text input is at least 44 px tall (a finger on a tablet).</summary>
+    protected static async Task AssertTouchTargetsAsync(IPage page, string scope = "body")
+    {
+        var small = await page.EvaluateAsync<string[]>(@"scope => [...document.querySelector(scope).querySelectorAll('button, a[href], select, input:not([type=radio]):not([type=checkbox]), textarea, label:has(input[type=radio]), label:has(input[type=checkbox])')]
+            .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden' && !e.closest('p, td, .meta, .u-wrap') })
+            .filter(e => { const r = e.getBoundingClientRect(); return r.height < 43.5 || r.width < 43.5; })
+            .slice(0, 8).map(e => `${e.tagName} '${(e.textContent || e.name || e.id).trim().slice(0, 30)}' ${Math.round(e.getBoundingClientRect().width)}x${Math.round(e.getBoundingClientRect().height)}`)", scope);
+        Assert.That(small, Is.Empty, "touch targets smaller than 44 px");
+    }
+
+    /// <summary>
+    /// axe-core (from npm, a test-only package) served to the page by the test itself, never by the
+    /// product; fails on any serious or critical violation of WCAG 2.1 A/AA.
+    /// </summary>
+    protected static async Task AssertAccessibleAsync(IPage page, string what)
+    {
+        var axe = Path.Combine(RepositoryPaths.Root, "tests", "Monitoring.Browser.Tests", "node_modules", "axe-core", "axe.min.js");
+        Assert.That(File.Exists(axe), Is.True, $"{axe} is missing: the test build runs npm ci in tests/Monitoring.Browser.Tests");
+        if (!await page.EvaluateAsync<bool>("() => typeof window.axe === 'object'"))
+        {
+            await page.RouteAsync("**/__browser-tests__/axe.min.js", route => route.FulfillAsync(new() { Path = axe, ContentType = "text/javascript" }));
+            await page.AddScriptTagAsync(new() { Url = "/__browser-tests__/axe.min.js" });
+        }
+        var violations = await page.EvaluateAsync<string[]>(@"async () => {
+            const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+            return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+              .map(v => `${v.impact} ${v.id} (${v.nodes.length}): ${v.help} :: ${v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.failureSummary || '').replace(/\s+/g, ' ').slice(0, 160)).join(' | ')}`);
+        }");
+        Assert.That(violations, Is.Empty, $"axe-core on {what}");
+    }
 }

@@ -8,13 +8,13 @@ namespace Monitoring.Browser.Tests;
 [NonParallelizable]
 public sealed partial class DashboardTests : BrowserSession
 {
-    private static readonly LocatorAssertionsToBeVisibleOptions FewSeconds = new() { Timeout = 10_000 };
+
 
     [Test, Order(1)]
     public async Task Nurse_charts_rr_7_with_poss_3_and_the_physician_board_shows_and_acknowledges_it()
     {
         var admission = await AdmitAsync(0, "Robin Example");
-        var physician = await SignInAsync("physician", 1920, 1080);
+        var physician = await SignInAsync("physician", Wall);
         await OpenAsync(physician, $"#/ward/{Ward}");
         await Assertions.Expect(physician.Locator($"article[data-bed='{Beds[0]}']")).ToBeVisibleAsync(FewSeconds);
 
@@ -47,7 +47,6 @@ public sealed partial class DashboardTests : BrowserSession
         var nurseAlert = nurse.Locator("li.alert[data-code='respiratory-depression']");
         await Assertions.Expect(nurseAlert).ToBeVisibleAsync(FewSeconds);
 
-        await alert.GetByRole(AriaRole.Textbox).FillAsync("At the bedside, naloxone drawn up");
         await alert.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
         await Assertions.Expect(alert).ToContainTextAsync("acknowledged");
         await Assertions.Expect(nurseAlert).ToContainTextAsync("Acknowledged by physician");
@@ -75,16 +74,16 @@ public sealed partial class DashboardTests : BrowserSession
         using var api = await ApiAsAsync("nurse");
         for (var hoursAgo = 8; hoursAgo >= 0; hoursAgo -= 2)
         {
-            await SendAsync(api, $"/api/admissions/{admission}/vitals", new { observedAt = DateTimeOffset.UtcNow.AddHours(-hoursAgo).ToString("O"), respiratoryRate = 12 + hoursAgo, spo2 = 96, onOxygen = false, systolicBp = 120, diastolicBp = 80, heartRate = 70 + hoursAgo, temperatureC = 36.7, consciousness = "A", sedation = "1" });
-            await SendAsync(api, $"/api/admissions/{admission}/cows", new { observedAt = DateTimeOffset.UtcNow.AddHours(-hoursAgo).ToString("O"), items = new { restingPulseBpm = 90, sweating = 2, restlessness = 1, pupilSize = 1, boneJointAches = 2, runnyNoseTearing = 1, giUpset = 2, tremor = 1, yawning = 1, anxietyIrritability = 2, goosefleshSkin = 0 } });
+            await SendAsync(api, $"/api/admissions/{admission}/vitals", new { observedAt = DateTimeOffset.UtcNow.AddSeconds(-hoursAgo).ToString("O"), respiratoryRate = 12 + hoursAgo, spo2 = 96, onOxygen = false, systolicBp = 120, diastolicBp = 80, heartRate = 70 + hoursAgo, temperatureC = 36.7, consciousness = "A", sedation = "1" });
+            await SendAsync(api, $"/api/admissions/{admission}/cows", new { observedAt = DateTimeOffset.UtcNow.AddSeconds(-hoursAgo).ToString("O"), items = new { restingPulseBpm = 90, sweating = 2, restlessness = 1, pupilSize = 1, boneJointAches = 2, runnyNoseTearing = 1, giUpset = 2, tremor = 1, yawning = 1, anxietyIrritability = 2, goosefleshSkin = 0 } });
         }
         var wrong = await SendAsync(api, $"/api/admissions/{admission}/vitals", new { observedAt = DateTimeOffset.UtcNow.ToString("O"), respiratoryRate = 40 });
         await SendAsync(api, $"/api/observations/{wrong["id"]}/entered-in-error", new { reason = "Charted on the wrong patient" });
 
-        var physician = await SignInAsync("physician", 1920, 1080);
+        var physician = await SignInAsync("physician", Wall);
         await OpenAsync(physician, $"#/admission/{admission}");
-        await Assertions.Expect(physician.Locator(".chart .u-title").First).ToBeVisibleAsync(FewSeconds);
-        Assert.That(await physician.Locator(".chart canvas").CountAsync(), Is.EqualTo(7));
+        await Assertions.Expect(physician.Locator(".chart[data-chart='cows'] canvas")).ToBeVisibleAsync(FewSeconds);
+        Assert.That(await physician.Locator(".chart canvas").CountAsync(), Is.EqualTo(9));
         var struck = physician.Locator($"tr.entered-in-error[data-observation='{wrong["id"]}']");
         await Assertions.Expect(struck).ToContainTextAsync("Charted on the wrong patient");
         Assert.That(await struck.EvaluateAsync<string>("row => getComputedStyle(row.cells[0]).textDecorationLine"), Is.EqualTo("line-through"));
@@ -95,7 +94,7 @@ public sealed partial class DashboardTests : BrowserSession
     [Test, Order(4)]
     public async Task Census_counts_agree_with_the_api()
     {
-        var manager = await SignInAsync("manager", 1920, 1080);
+        var manager = await SignInAsync("manager", Wall);
         await OpenAsync(manager, $"#/ward/{Ward}/census");
         using var api = await ApiAsAsync("manager");
         var census = (await api.GetFromJsonAsync<JsonObject>($"/api/wards/{Ward}/census"))!;
@@ -126,12 +125,21 @@ public sealed partial class DashboardTests : BrowserSession
     public async Task Board_recovers_after_the_service_restarts_and_shows_alerts_raised_meanwhile()
     {
         var admission = await AdmitAsync(3, "Casey Example");
-        var physician = await SignInAsync("physician");
+        var physician = await SignInAsync("physician", Phone);
         await OpenAsync(physician, $"#/ward/{Ward}");
         await Assertions.Expect(physician.Locator($"article[data-bed='{Beds[3]}']")).ToBeVisibleAsync(FewSeconds);
 
         Service.Kill();
         await Assertions.Expect(physician.Locator("#connection")).ToContainTextAsync("Live connection lost", new() { Timeout = 40_000 });
+        // The banner stays in sight wherever the board is scrolled, and every tile says it is not live.
+        await physician.Mouse.WheelAsync(0, 3000);
+        await physician.WaitForTimeoutAsync(300);
+        Assert.That(await physician.EvaluateAsync<double>("() => window.scrollY"), Is.GreaterThan(0), "the board is long enough to scroll");
+        var banner = (await physician.Locator("#connection").BoundingBoxAsync())!;
+        Assert.That(banner.Y, Is.InRange(0, 5), "the lost-connection banner is at the top of the screen");
+        await Assertions.Expect(physician.Locator($"article[data-bed='{Beds[3]}'] .stale")).ToContainTextAsync("Not live since");
+        Assert.That(await physician.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('article.tile')).filter"), Does.Contain("grayscale"));
+        await ScreenshotAsync(physician, "board-not-live-390");
         await Service.StartAgainAsync();
         using (var api = await ApiAsAsync("nurse"))
         {
@@ -141,6 +149,7 @@ public sealed partial class DashboardTests : BrowserSession
         var alert = physician.Locator($"li.alert[data-code='respiratory-depression']:has-text('{Beds[3]}')");
         await Assertions.Expect(alert).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(physician.Locator("#connection")).ToContainTextAsync("caught up", new() { Timeout = 30_000 });
+        await Assertions.Expect(physician.Locator(".stale")).ToHaveCountAsync(0);
         await physician.Context.CloseAsync();
     }
 

@@ -6,7 +6,6 @@ namespace Monitoring.Browser.Tests;
 [NonParallelizable]
 public sealed class DoseFormTests : BrowserSession
 {
-    private static readonly LocatorAssertionsToBeVisibleOptions FewSeconds = new() { Timeout = 10_000 };
 
     [Test]
     public async Task Nurse_charts_naloxone_sees_the_range_the_alert_and_the_watch_and_the_dose_appears_on_patient_page_and_tile()

@@ -9,7 +9,6 @@ namespace Monitoring.Browser.Tests;
 [NonParallelizable]
 public sealed class ScaleFormTests : BrowserSession
 {
-    private static readonly LocatorAssertionsToBeVisibleOptions FewSeconds = new() { Timeout = 10_000 };
 
     private async Task<string> AdmitAsync(int bed, string name, params string[] substances)
     {

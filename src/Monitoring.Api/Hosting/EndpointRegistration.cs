@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Monitoring.Api.Features.Admissions;
 using Monitoring.Api.Features.Alerts;
 using Monitoring.Api.Features.Assessments;
+using Monitoring.Api.Features.AudioPause;
 using Monitoring.Api.Features.Audit;
 using Monitoring.Api.Features.Auth;
 using Monitoring.Api.Features.Charting;
@@ -42,6 +43,8 @@ public static class EndpointRegistration
         app.MapDosesEndpoints();
         app.MapTimelineEndpoints();
         app.MapAlertsEndpoints();
+        app.MapAudioPauseEndpoints();
+        app.MapVitalsPreview();
         app.MapHub<WardHub>(WardHub.Path, options =>
         {
             // Stateful reconnect replays messages lost in a brief drop; the sequence catch-up covers everything else.

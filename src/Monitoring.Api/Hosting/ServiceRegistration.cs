@@ -6,6 +6,7 @@ using Monitoring.Api.Data;
 using Monitoring.Api.Errors;
 using Monitoring.Api.Features.Admissions;
 using Monitoring.Api.Features.Alerts;
+using Monitoring.Api.Features.AudioPause;
 using Monitoring.Api.Features.Charting;
 using Monitoring.Api.Features.Doses;
 using Monitoring.Api.Features.Wards;
@@ -50,6 +51,7 @@ public static class ServiceRegistration
         services.AddScoped<ChartingEffects>();
         services.AddScoped<WardLookup>();
         services.AddScoped<BoardReader>();
+        services.AddAudioPause();
         services.AddScoped<AlertReader>();
         services.AddDoses();
         services.AddScoped<AlertWriter>();

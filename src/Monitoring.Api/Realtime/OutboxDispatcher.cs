@@ -82,6 +82,7 @@ public sealed class OutboxDispatcher(
         WardEventTypes.AlertChanged => client.alertChanged(wardEvent),
         WardEventTypes.ObservationRecorded => client.observationRecorded(wardEvent),
         WardEventTypes.CensusChanged => client.censusChanged(wardEvent),
+        WardEventTypes.AudioPaused => client.audioPaused(wardEvent),
         _ => throw new InvalidOperationException($"Unknown ward event type {wardEvent.Type}."),
     };
 

@@ -47,6 +47,7 @@ public static class WardEventTypes
     public const string AlertChanged = "alertChanged";
     public const string ObservationRecorded = "observationRecorded";
     public const string CensusChanged = "censusChanged";
+    public const string AudioPaused = "audioPaused";
 }
 
 /// <summary>What a dashboard receives. Method names are the wire names of the contract.</summary>
@@ -60,5 +61,7 @@ public interface IWardClient
     Task observationRecorded(WardEvent wardEvent);
 
     Task censusChanged(WardEvent wardEvent);
+
+    Task audioPaused(WardEvent wardEvent);
 #pragma warning restore IDE1006
 }

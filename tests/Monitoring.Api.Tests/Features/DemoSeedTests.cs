@@ -23,6 +23,8 @@ public sealed class DemoSeedTests
             Assert.That((int?)census!["capacity"], Is.EqualTo(12));
             Assert.That((int?)census["occupied"], Is.EqualTo(8));
             Assert.That((int?)census["cowsSeverities"]!["severe"], Is.EqualTo(1));
+            // Admitted before the day of history the demo charts, not after it.
+            Assert.That((double?)census["averageLengthOfStayHours"], Is.GreaterThanOrEqualTo(23));
             // One patient in alcohol withdrawal (severe CIWA-Ar), two withdrawing from opioids and alcohol (mild).
             Assert.That((int?)census["assessmentSeverities"]!["ciwa-ar"]!["severe"], Is.EqualTo(1));
             Assert.That((int?)census["assessmentSeverities"]!["ciwa-ar"]!["mild"], Is.EqualTo(2));

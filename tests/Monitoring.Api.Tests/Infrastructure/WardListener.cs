@@ -10,7 +10,7 @@ namespace Monitoring.Api.Tests.Infrastructure;
 /// </summary>
 public sealed class WardListener : IAsyncDisposable
 {
-    private static readonly string[] EventNames = ["alertRaised", "alertChanged", "observationRecorded", "censusChanged"];
+    private static readonly string[] EventNames = ["alertRaised", "alertChanged", "observationRecorded", "censusChanged", "audioPaused"];
 
     private readonly HubConnection _connection;
     private readonly ConcurrentDictionary<string, byte> _seen = new();

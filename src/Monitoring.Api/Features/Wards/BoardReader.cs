@@ -1,11 +1,12 @@
 using Monitoring.Api.Data;
+using Monitoring.Api.Features.AudioPause;
 using Monitoring.Api.Features.Charting;
 using Monitoring.Api.Features.Doses;
 using Monitoring.Clinical;
 
 namespace Monitoring.Api.Features.Wards;
 
-public sealed record BoardView(string Ward, string Name, DateTimeOffset GeneratedAt, IReadOnlyList<BedTile> Beds);
+public sealed record BoardView(string Ward, string Name, DateTimeOffset GeneratedAt, IReadOnlyList<BedTile> Beds, AudioPauseView? AudioPause = null);
 
 /// <summary>
 /// One bed. <see cref="Assessments"/> holds the latest valid assessment per scale and <see cref="Due"/> every
@@ -25,9 +26,13 @@ public sealed record BedTile(
     int ActiveAlerts,
     IReadOnlyList<LatestAssessment> Assessments,
     IReadOnlyList<DueObservation> Due,
-    DoseView? LastDose = null);
+    DoseView? LastDose = null,
+    LatestVitals? Vitals = null);
 
 public sealed record LatestNews2(int? Total, News2Band? Band, DateTimeOffset ObservedAt);
+
+/// <summary>The signs of opioid toxicity a tile shows beside NEWS2: breathing, saturation and sedation.</summary>
+public sealed record LatestVitals(int? RespiratoryRate, int? Spo2, bool? OnOxygen, string? Sedation, string? Consciousness, DateTimeOffset ObservedAt);
 
 public sealed record LatestCows(int Total, CowsSeverity Severity, DateTimeOffset ObservedAt);
 
@@ -36,7 +41,7 @@ public sealed record LatestAssessment(string Kind, string Scale, int Total, stri
 public sealed record DueObservation(string Kind, string Name, DateTimeOffset At, string Basis, bool Overdue);
 
 /// <summary>One tile per bed with the patient's latest valid scores and what is due: the ward at a glance.</summary>
-public sealed class BoardReader(DbSession session, DoseReader doses, TimeProvider clock)
+public sealed class BoardReader(DbSession session, DoseReader doses, AudioPauseReader pauses, TimeProvider clock)
 {
     private const string Beds = """
         SELECT w.name AS WardName, b.code AS Bed, a.id AS AdmissionId, a.display_name AS Patient, a.date_of_birth AS DateOfBirth,
@@ -56,8 +61,9 @@ public sealed class BoardReader(DbSession session, DoseReader doses, TimeProvide
         """;
 
     private const string LatestVitals = """
-        SELECT AdmissionId, Total, Band, ObservedAt FROM (
+        SELECT AdmissionId, Total, Band, ObservedAt, RespiratoryRate, Spo2, OnOxygen, Sedation, Consciousness FROM (
             SELECT o.admission_id AS AdmissionId, v.news2_total AS Total, v.news2_band AS Band, o.observed_at AS ObservedAt,
+                   v.respiratory_rate AS RespiratoryRate, v.spo2 AS Spo2, v.on_oxygen AS OnOxygen, v.sedation AS Sedation, v.consciousness AS Consciousness,
                    ROW_NUMBER() OVER (PARTITION BY o.admission_id ORDER BY o.observed_at DESC, o.recorded_at DESC) AS RowNumber
             FROM observations o
             JOIN vital_signs v ON v.observation_id = o.id
@@ -106,6 +112,7 @@ public sealed class BoardReader(DbSession session, DoseReader doses, TimeProvide
             var news2 = vitals.TryGetValue(id, out var v)
                 ? new LatestNews2(v.Total, v.Band is null ? null : ChartReader.ParseBand(v.Band), v.ObservedAt)
                 : null;
+            var signs = v is null ? null : new LatestVitals(v.RespiratoryRate, v.Spo2, v.OnOxygen, v.Sedation, v.Consciousness, v.ObservedAt);
             var latest = assessments[id]
                 .OrderBy(row => ObservationScheduler.DisplayOrder(row.Kind))
                 .Select(row => new LatestAssessment(row.Kind, ObservationScheduler.NameOf(row.Kind), row.Total, row.Band, row.ObservedAt))
@@ -121,9 +128,9 @@ public sealed class BoardReader(DbSession session, DoseReader doses, TimeProvide
                 bed.AdmittedAt, news2, cows,
                 due.FirstOrDefault(d => d.Kind == ObservationScheduler.VitalsKind)?.At,
                 due.FirstOrDefault(d => d.Kind == CowsScale.Instance.Kind)?.At,
-                due.Any(d => d.Overdue), alerts.GetValueOrDefault(id), latest, due, lastDoses.GetValueOrDefault(id));
+                due.Any(d => d.Overdue), alerts.GetValueOrDefault(id), latest, due, lastDoses.GetValueOrDefault(id), signs);
         }).ToList();
-        return new BoardView(ward, beds.FirstOrDefault()?.WardName ?? ward, now, tiles);
+        return new BoardView(ward, beds.FirstOrDefault()?.WardName ?? ward, now, tiles, await pauses.CurrentAsync(ward, cancellationToken));
     }
 
     private sealed record BedRow
@@ -150,6 +157,11 @@ public sealed class BoardReader(DbSession session, DoseReader doses, TimeProvide
         public int? Total { get; init; }
         public string? Band { get; init; }
         public DateTimeOffset ObservedAt { get; init; }
+        public int? RespiratoryRate { get; init; }
+        public int? Spo2 { get; init; }
+        public bool? OnOxygen { get; init; }
+        public string? Sedation { get; init; }
+        public string? Consciousness { get; init; }
     }
 
     private sealed record AssessmentRow

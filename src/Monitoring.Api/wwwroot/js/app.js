@@ -1,41 +1,62 @@
 // The dashboard shell: sign-in, ward picker, connection banner and hash routing between views.
+// `?wall` in the address makes a read-only wall screen of the board.
 import { get, session, signOut } from "./api.js";
-import { enableSound, soundBlocked } from "./tone.js";
+import { initSound } from "./sound.js";
 import { renderLogin } from "./login.js";
 import { renderBoard } from "./board.js";
 import { renderVitalsForm, renderAssessmentForm, renderAdmitForm } from "./charting.js";
 import { renderPatient } from "./patient.js";
 import { renderCensus } from "./census.js";
 import { renderDoseForm } from "./doses.js";
-import { escape } from "./format.js";
+import { clock, escape, setTimeZone } from "./format.js";
 
 const view = document.getElementById("view");
 const header = document.querySelector("header.top");
 const wardSelect = document.getElementById("ward-select");
 const banner = document.getElementById("connection");
+const wall = new URLSearchParams(location.search).has("wall");
 let wards = [];
 let cleanup = null;
+let liveSince = null;
+let notLiveSince = null;
+const statusListeners = new Set();
+
+document.body.classList.toggle("wall", wall);
 
 export const app = {
   get user() { return session(); },
   get ward() { return sessionStorage.getItem("monitoring.ward") || wards[0]?.code; },
   set ward(code) { sessionStorage.setItem("monitoring.ward", code); },
+  wall,
   wards: () => wards,
   can: (...roles) => roles.includes(session()?.role),
+  /** When the screen stopped being live (null while live). */
+  get notLiveSince() { return notLiveSince; },
+  get liveSince() { return liveSince; },
+  onStatus(listener) {
+    statusListeners.add(listener);
+    return () => statusListeners.delete(listener);
+  },
   status(state) {
     clearTimeout(banner.timer);
     if (state === "lost") {
+      notLiveSince ??= new Date().toISOString();
       banner.hidden = false;
       banner.className = "banner lost";
-      banner.textContent = "Live connection lost: reconnecting. Alerts may be missing from this screen.";
-    } else if (state === "caught-up") {
-      banner.hidden = false;
-      banner.className = "banner caught-up";
-      banner.textContent = "Reconnected: caught up with everything missed.";
-      banner.timer = setTimeout(() => { banner.hidden = true; }, 6000);
+      banner.textContent = `Live connection lost at ${clock(notLiveSince)}: reconnecting. This screen is not live; alerts may be missing.`;
     } else {
-      banner.hidden = true;
+      notLiveSince = null;
+      liveSince = new Date().toISOString();
+      if (state === "caught-up") {
+        banner.hidden = false;
+        banner.className = "banner caught-up";
+        banner.textContent = "Reconnected: caught up with everything missed.";
+        banner.timer = setTimeout(() => { banner.hidden = true; }, 6000);
+      } else {
+        banner.hidden = true;
+      }
     }
+    for (const listener of statusListeners) listener(state);
   },
 };
 
@@ -46,11 +67,17 @@ async function loadWards() {
   wardSelect.value = app.ward ?? "";
 }
 
+async function loadWardSettings(ward) {
+  const settings = ward ? await get(`/api/wards/${encodeURIComponent(ward)}/settings`).catch(() => null) : null;
+  setTimeZone(settings?.timeZone ?? "Europe/London");
+}
+
 async function route() {
   if (cleanup) {
     await cleanup();
     cleanup = null;
   }
+  statusListeners.clear();
   app.status("ok");
   const user = session();
   if (!user) {
@@ -64,16 +91,16 @@ async function route() {
   header.hidden = false;
   document.getElementById("who").textContent = `${user.username} (${user.role})`;
   if (!wards.length) await loadWards();
-  const ward = app.ward;
-  document.getElementById("nav-board").href = `#/ward/${ward}`;
-  document.getElementById("nav-census").href = `#/ward/${ward}/census`;
-  document.getElementById("sound").hidden = !soundBlocked();
-
   const parts = location.hash.replace(/^#\/?/, "").split("/").filter(Boolean);
   if (parts[0] === "ward" && parts[1] && parts[1] !== app.ward && wards.some((w) => w.code === parts[1])) {
     app.ward = parts[1];
     wardSelect.value = parts[1];
   }
+  const ward = app.ward;
+  document.getElementById("nav-board").href = `#/ward/${ward}`;
+  document.getElementById("nav-census").href = `#/ward/${ward}/census`;
+  await loadWardSettings(ward);
+
   if (parts[0] === "ward" && parts[2] === "census") cleanup = await renderCensus(view, parts[1]);
   else if (parts[0] === "ward" && parts[2] === "admit") cleanup = await renderAdmitForm(view, parts[1], decodeURIComponent(parts[3] ?? ""));
   else if (parts[0] === "ward" && parts[1]) cleanup = await renderBoard(view, parts[1]);
@@ -82,11 +109,12 @@ async function route() {
   else if (parts[0] === "admission" && parts[1] && parts[2]) cleanup = await renderAssessmentForm(view, parts[1], parts[2]);
   else if (parts[0] === "admission" && parts[1]) cleanup = await renderPatient(view, parts[1]);
   else location.hash = defaultRoute();
-  view.focus();
+  // Focus for screen readers without scrolling the header and banner out of sight.
+  view.focus({ preventScroll: true });
 }
 
 function defaultRoute() {
-  return app.can("manager") ? `#/ward/${app.ward}/census` : `#/ward/${app.ward}`;
+  return app.can("manager") && !wall ? `#/ward/${app.ward}/census` : `#/ward/${app.ward}`;
 }
 
 wardSelect.addEventListener("change", () => {
@@ -98,14 +126,18 @@ document.getElementById("sign-out").addEventListener("click", () => {
   wards = [];
   location.hash = "#/login";
 });
-document.getElementById("sound").addEventListener("click", async (event) => {
-  await enableSound();
-  event.target.hidden = true;
-});
-window.addEventListener("hashchange", () => route().catch(showError));
+// One view at a time: a route waits for the one before it to finish and be cleaned up, so a slow
+// view (the board joining its feed) can never draw over the next one or leave its feed running.
+let routing = Promise.resolve();
+const go = () => {
+  routing = routing.then(route).catch(showError);
+  return routing;
+};
+window.addEventListener("hashchange", go);
 
 function showError(error) {
   view.innerHTML = `<p class="error" role="alert">${escape(error.message)}</p>`;
 }
 
-route().catch(showError);
+initSound();
+go();

@@ -2,7 +2,7 @@
 import { get } from "./api.js";
 import { app } from "./app.js";
 import { WardFeed } from "./hub.js";
-import { escape } from "./format.js";
+import { clock, escape } from "./format.js";
 import * as scales from "./scales.js";
 
 export async function renderCensus(view, ward) {
@@ -11,7 +11,7 @@ export async function renderCensus(view, ward) {
     const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
     const list = (pairs) => `<dl>${pairs.map(([k, v]) => `<dt>${escape(k)}</dt><dd data-count="${escape(k)}">${v}</dd>`).join("")}</dl>`;
     view.innerHTML = `
-      <h1>Census · ward ${escape(ward)} <span class="meta">as of ${new Date(c.generatedAt).toLocaleTimeString()}</span></h1>
+      <h1>Census · ward ${escape(ward)} <span class="meta">as of ${clock(c.generatedAt)}</span></h1>
       <div class="cards">
         <section class="card"><h2>Occupancy</h2><div class="big" id="occupancy">${c.occupied} / ${c.capacity}</div></section>
         <section class="card"><h2>NEWS2 bands</h2>${list([["High", c.news2Bands.high], ["Medium", c.news2Bands.medium], ["Low-medium", c.news2Bands.lowMedium], ["Low", c.news2Bands.low], ["Not computed", c.news2Bands.notComputed]])}</section>

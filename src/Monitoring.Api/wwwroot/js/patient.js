@@ -1,121 +1,161 @@
-// The patient page: trends over time (uPlot), charted entries with corrections, alert history,
-// transfer and discharge.
-import uPlot from "../lib/uPlot.esm.js";
+// The patient page: trends on one time axis, the alert history and every charted entry (corrections
+// struck through), live from the ward feed; transfer to a free bed and discharge, each confirmed.
 import { get, post } from "./api.js";
 import { app } from "./app.js";
-import { bandLabel, escape, pill, severityLabel, time } from "./format.js";
+import { alertName } from "./alert-names.js";
+import { ask } from "./dialogs.js";
+import { WardFeed } from "./hub.js";
+import { drawCharts } from "./patient-charts.js";
 import { renderDoseLane } from "./doses.js";
+import * as scales from "./scales.js";
+import { bandLabel, escape, pill, severityLabel, time } from "./format.js";
 
-const SERIES = [
-  ["Respiratory rate /min", (v) => v.respiratoryRate],
-  ["SpO2 %", (v) => v.spo2],
-  ["Heart rate /min", (v) => v.heartRate],
-  ["Blood pressure mmHg", (v) => v.systolicBp, (v) => v.diastolicBp],
-  ["Temperature °C", (v) => v.temperatureC],
-  ["NEWS2", (v) => v.news2.total],
-];
+const substanceNames = (admission) => ((admission.substanceUse ?? []).map((u) => u.substance).join(", ") || admission.substances.map((s) => (typeof s === "string" ? s : s.substance)).join(", "));
 
 export async function renderPatient(view, admissionId) {
-  const [admission, timeline] = await Promise.all([get(`/api/admissions/${admissionId}`), get(`/api/admissions/${admissionId}/timeline`)]);
-  const vitals = timeline.entries.filter((e) => e.type === "vitals").map((e) => e.vitals);
-  // Assessments on any scale (COWS, CIWA-Ar, ...), grouped by scale for their trend charts.
-  const assessments = timeline.entries.filter((e) => e.assessment).map((e) => e.assessment);
-  const scaleNames = new Map([...admission.scales.map((s) => [s.kind, s.name]), ...assessments.map((a) => [a.kind, a.scale])]);
-  const alerts = timeline.entries.filter((e) => e.type === "alert").map((e) => e.alert);
+  let admission = await get(`/api/admissions/${admissionId}`);
   const clinician = app.can("nurse", "physician");
   view.innerHTML = `
-    <h1>${escape(admission.displayName)} · ${escape(admission.ward)} bed ${escape(admission.bed)}
-      <span class="meta">MRN ${escape(admission.mrn)} · ${admission.ageYears} y · ${escape((admission.substanceUse ?? []).map((u) => u.substance).join(", ") || admission.substances.join(", "))} · ${escape(admission.status)}</span></h1>
-    <div class="actions">
-      ${app.can("nurse") && admission.status === "admitted" ? `<a href="#/admission/${admissionId}/vitals">Chart vitals</a> ${admission.scales.map((s) => `<a href="#/admission/${admissionId}/${encodeURIComponent(s.kind)}">Chart ${escape(s.name)}</a>`).join(" ")}` : ""}
+    <div class="patient-page">
+      <h1 id="patient-title"></h1>
+      <p class="meta" id="patient-meta"></p>
+      <div class="actions" id="patient-actions"></div>
+      <h2>Trends</h2>
+      <div class="charts" id="charts"></div>
+      <p class="meta" id="last-use"></p>
+      ${clinician ? `<section id="doses"></section>` : ""}
+      <h2>Alerts</h2>
+      <div class="table-wrap" tabindex="0" role="region" aria-label="Alert history"><table id="alerts-table"><thead><tr><th scope="col">Raised</th><th scope="col">Priority</th><th scope="col">Alert</th><th scope="col">Status</th><th scope="col">Acknowledged</th><th scope="col">Resolved</th></tr></thead><tbody></tbody></table></div>
+      <h2>Charted entries</h2>
+      <div class="table-wrap" tabindex="0" role="region" aria-label="Charted entries"><table id="entries-table"><thead><tr><th scope="col">Observed</th><th scope="col">Entry</th><th scope="col">Score</th><th scope="col">By</th><th scope="col"><span class="visually-hidden">Corrections</span></th></tr></thead><tbody></tbody></table></div>
+      <div id="move"></div>
+    </div>`;
+  let charts = null;
+
+  const draw = async () => {
+    const timeline = await get(`/api/admissions/${admissionId}/timeline`);
+    if (!view.querySelector("#charts")) return;
+    const vitals = timeline.entries.filter((e) => e.type === "vitals").map((e) => e.vitals);
+    // Assessments on any scale (COWS, CIWA-Ar, ...), each scale with its own trend chart.
+    const assessments = timeline.entries.filter((e) => e.assessment).map((e) => e.assessment);
+    const scaleNames = new Map([...(admission.scales ?? []).map((s) => [s.kind, s.name]), ...assessments.map((a) => [a.kind, a.scale])]);
+    const alerts = timeline.entries.filter((e) => e.type === "alert").map((e) => e.alert);
+    view.querySelector("#patient-title").textContent = `${admission.displayName} · ward ${admission.ward}, bed ${admission.bed}`;
+    view.querySelector("#patient-meta").textContent = `MRN ${admission.mrn} · ${admission.ageYears} y · ${substanceNames(admission)} · SpO2 scale ${admission.spo2Scale}${admission.pregnant ? " · pregnant" : ""} · admitted ${time(admission.admittedAt)} · ${admission.status}`;
+    view.querySelector("#patient-actions").innerHTML = `
+      ${app.can("nurse") && admission.status === "admitted" ? `<a href="#/admission/${admissionId}/vitals">Chart vitals</a> ${(admission.scales ?? []).map((s) => `<a href="#/admission/${admissionId}/${encodeURIComponent(s.kind)}">Chart ${escape(s.name)}</a>`).join(" ")}` : ""}
       ${clinician && admission.status === "admitted" ? `<a href="#/admission/${admissionId}/dose">Chart dose</a>` : ""}
-      <a href="#/ward/${encodeURIComponent(admission.ward)}">Back to board</a>
-    </div>
-    <h2>Trends</h2>
-    <div class="charts" id="charts"></div>
-    ${(admission.substanceUse ?? []).some((u) => u.lastUseAt) ? `<p class="meta">Last use: ${(admission.substanceUse ?? []).filter((u) => u.lastUseAt).map((u) => `${escape(u.substance)} ${time(u.lastUseAt)}`).join(", ")}</p>` : ""}
-    ${clinician ? `<section id="doses"></section>` : ""}
-    <h2>Alerts</h2>
-    <table><thead><tr><th>Raised</th><th>Priority</th><th>Alert</th><th>Status</th><th>Acknowledged</th><th>Resolved</th></tr></thead>
-      <tbody>${alerts.map((a) => `<tr>
-        <td>${time(a.raisedAt)}</td><td>${pill("priority", a.priority, a.priority)}</td><td>${escape(a.code)}<br><span class="meta">${escape(a.reason)}</span></td>
+      <a href="#/ward/${encodeURIComponent(admission.ward)}">Back to board</a>`;
+    const used = (admission.substanceUse ?? []).filter((u) => u.lastUseAt);
+    view.querySelector("#last-use").textContent = used.length ? `Last use: ${used.map((u) => `${u.substance} ${time(u.lastUseAt)}`).join(", ")}` : "";
+    const doses = view.querySelector("#doses");
+    if (doses) await renderDoseLane(doses, admission, timeline.entries, { canCorrect: clinician, onChange: () => draw() });
+
+    const valid = (rows) => rows.filter((r) => !r.enteredInError).sort((a, b) => new Date(a.observedAt) - new Date(b.observedAt));
+    const now = Date.now() / 1000;
+    const first = Math.min(new Date(admission.admittedAt).getTime() / 1000, ...[...vitals, ...assessments].map((r) => new Date(r.observedAt).getTime() / 1000));
+    const from = Math.max(first, now - 72 * 3600) - 600;
+    charts?.destroy();
+    charts = drawCharts(view.querySelector("#charts"), { vitals: valid(vitals), assessments: valid(assessments), scaleNames, served: await scales.load().catch(() => null), from, to: now + 600 });
+
+    view.querySelector("#alerts-table tbody").innerHTML = alerts.map((a) => `<tr data-alert="${a.id}">
+        <td>${time(a.raisedAt)}</td><td>${pill("priority", a.priority, a.priority.toUpperCase())}</td>
+        <td>${escape(alertName(a.code))}<br><span class="meta">${escape(a.reason)}</span></td>
         <td>${escape(a.status)}${a.escalated ? " (escalated)" : ""}</td>
         <td>${a.acknowledgedAt ? `${escape(a.acknowledgedBy)} ${time(a.acknowledgedAt)}<br><span class="meta">${escape(a.acknowledgeNote)}</span>` : ""}</td>
-        <td>${a.resolvedAt ? `${escape(a.resolvedBy ?? "service")} ${time(a.resolvedAt)}<br><span class="meta">${escape(a.resolveNote)}</span>` : ""}</td></tr>`).join("") || `<tr><td colspan="6" class="meta">No alerts.</td></tr>`}</tbody></table>
-    <h2>Charted entries</h2>
-    <table><thead><tr><th>Observed</th><th>Entry</th><th>Score</th><th>By</th><th></th></tr></thead>
-      <tbody>${[...vitals.map((v) => ["vitals", v]), ...assessments.map((a) => [a.kind, a])]
-        .sort((a, b) => new Date(b[1].observedAt) - new Date(a[1].observedAt))
-        .map(([kind, o]) => `<tr class="${o.enteredInError ? "entered-in-error" : ""}" data-observation="${o.id}">
+        <td>${a.resolvedAt ? `${escape(a.resolvedBy ?? "the service")} ${time(a.resolvedAt)}<br><span class="meta">${escape(a.resolveNote)}</span>` : ""}</td></tr>`).join("")
+      || `<tr><td colspan="6" class="meta">No alerts.</td></tr>`;
+
+    view.querySelector("#entries-table tbody").innerHTML = [...vitals.map((v) => ["vitals", v]), ...assessments.map((a) => [a.kind, a])]
+      .sort((a, b) => new Date(b[1].observedAt) - new Date(a[1].observedAt))
+      .map(([kind, o]) => `<tr class="${o.enteredInError ? "entered-in-error" : ""}" data-observation="${o.id}">
           <td>${time(o.observedAt)}</td>
-          <td>${kind === "vitals" ? `RR ${o.respiratoryRate ?? "–"}, SpO2 ${o.spo2 ?? "–"}, BP ${o.systolicBp ?? "–"}/${o.diastolicBp ?? "–"}, HR ${o.heartRate ?? "–"}, T ${o.temperatureC ?? "–"}, ${o.consciousness ?? "–"}, POSS ${o.sedation ?? "–"}` : escape(o.scale)}
+          <td>${kind === "vitals" ? `RR ${o.respiratoryRate ?? "–"}, SpO2 ${o.spo2 ?? "–"}${o.onOxygen ? " on oxygen" : ""}, BP ${o.systolicBp ?? "–"}/${o.diastolicBp ?? "–"}, HR ${o.heartRate ?? "–"}, T ${o.temperatureC ?? "–"}, ACVPU ${o.consciousness ?? "–"}, POSS ${o.sedation ?? "–"}` : escape(o.scale)}
             ${o.enteredInError ? `<br><span class="meta">Entered in error by ${escape(o.enteredInError.by)}: ${escape(o.enteredInError.reason)}</span>` : ""}</td>
           <td>${kind === "vitals" ? `NEWS2 ${o.news2.total ?? "–"} ${pill("band", o.news2.band, bandLabel[o.news2.band])}` : `${escape(o.scale)} ${o.total} ${pill("severity", o.severity, severityLabel[o.severity] ?? o.severity)}`}</td>
           <td>${escape(o.recordedBy)}</td>
-          <td>${clinician && !o.enteredInError ? `<button type="button" class="secondary" data-error-entry="${o.id}">Entered in error…</button>` : ""}</td></tr>`).join("")}</tbody></table>
-    ${clinician && admission.status === "admitted" ? `
-      <h2>Move or discharge</h2>
-      <form class="form" id="move-form">
-        <label for="bed">Transfer to bed</label> <input id="bed" name="bed" placeholder="bed code"> <button type="submit" name="transfer">Transfer</button>
-        <label for="dischargeNote">Discharge note</label> <input id="dischargeNote" name="dischargeNote"> <button type="button" class="danger" id="discharge">Discharge</button>
-        <div class="error" id="move-error" role="alert"></div>
-      </form>` : ""}`;
+          <td>${clinician && !o.enteredInError ? `<button type="button" class="secondary" data-error-entry="${o.id}" data-kind="${kind === "vitals" ? "vital signs" : escape(o.scale)}" data-at="${escape(time(o.observedAt))}">Entered in error…</button>` : ""}</td></tr>`).join("")
+      || `<tr><td colspan="5" class="meta">Nothing charted yet.</td></tr>`;
 
-  const doses = view.querySelector("#doses");
-  if (doses) await renderDoseLane(doses, admission, timeline.entries, { canCorrect: clinician, onChange: () => renderPatient(view, admissionId) });
-  drawCharts(view.querySelector("#charts"), vitals.filter((v) => !v.enteredInError), assessments.filter((a) => !a.enteredInError), scaleNames);
-
-  view.addEventListener("click", async (event) => {
-    const id = event.target.dataset?.errorEntry;
-    if (!id) return;
-    const reason = prompt("Why is this entry in error?");
-    if (!reason) return;
-    await post(`/api/observations/${id}/entered-in-error`, { reason });
-    await renderPatient(view, admissionId);
-  });
-  const move = view.querySelector("#move-form");
-  move?.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    try {
-      await post(`/api/admissions/${admissionId}/transfer`, { bed: move.bed.value });
-      await renderPatient(view, admissionId);
-    } catch (error) {
-      view.querySelector("#move-error").textContent = error.message;
+    const move = view.querySelector("#move");
+    if (clinician && admission.status === "admitted") {
+      const ward = app.wards().find((w) => w.code === admission.ward);
+      const free = (ward?.beds ?? []).filter((b) => !b.admissionId).map((b) => b.code);
+      move.innerHTML = `
+        <h2>Move or discharge</h2>
+        <div class="actions">
+          <button type="button" class="secondary" id="transfer" ${free.length ? "" : "disabled"}>Transfer to another bed…</button>
+          <button type="button" class="danger" id="discharge">Discharge…</button>
+        </div>
+        ${free.length ? "" : `<p class="meta">No free bed on ward ${escape(admission.ward)}.</p>`}`;
+      move.querySelector("#transfer").addEventListener("click", () => ask({
+        title: `Transfer ${admission.displayName}`,
+        text: `From bed ${admission.bed} to a free bed of ward ${admission.ward}. Open alerts move with the patient.`,
+        fields: [{ name: "bed", label: "Free bed", kind: "select", options: free.map((b) => [b, b]), required: true }],
+        confirm: "Transfer",
+        run: async ({ bed }) => {
+          admission = await post(`/api/admissions/${admissionId}/transfer`, { bed });
+          await refreshWards();
+          await draw();
+        },
+      }));
+      move.querySelector("#discharge").addEventListener("click", () => ask({
+        title: `Discharge ${admission.displayName}?`,
+        text: `Bed ${admission.bed} becomes free and the patient leaves the board. This cannot be undone here.`,
+        fields: [{ name: "note", label: "Discharge note", kind: "textarea", required: true }],
+        confirm: "Discharge",
+        danger: true,
+        run: async ({ note }) => {
+          await post(`/api/admissions/${admissionId}/discharge`, { note });
+          location.hash = `#/ward/${encodeURIComponent(admission.ward)}`;
+        },
+      }));
+    } else {
+      move.innerHTML = "";
     }
-  });
-  view.querySelector("#discharge")?.addEventListener("click", async () => {
-    try {
-      await post(`/api/admissions/${admissionId}/discharge`, { note: move.dischargeNote.value || null });
-      location.hash = `#/ward/${encodeURIComponent(admission.ward)}`;
-    } catch (error) {
-      view.querySelector("#move-error").textContent = error.message;
-    }
-  });
-}
-
-function drawCharts(container, vitals, assessments, scaleNames) {
-  const width = Math.max(360, Math.min(620, container.clientWidth - 20));
-  const plot = (title, xs, ...ys) => {
-    const box = document.createElement("div");
-    box.className = "chart";
-    box.setAttribute("aria-label", `${title} over time`);
-    container.appendChild(box);
-    if (xs.length === 0) {
-      box.innerHTML = `<strong>${escape(title)}</strong><p class="meta">Nothing charted yet.</p>`;
-      return;
-    }
-    const colours = ["#7cc4ff", "#e07b24"];
-    new uPlot({
-      title, width, height: 180,
-      scales: { x: { time: true } },
-      axes: [{ stroke: "#a9b6c3", grid: { stroke: "#33445a" } }, { stroke: "#a9b6c3", grid: { stroke: "#33445a" } }],
-      series: [{}, ...ys.map((_, i) => ({ label: i === 0 ? title : "diastolic", stroke: colours[i], width: 2, points: { show: true } }))],
-    }, [xs, ...ys], box);
   };
-  const vx = vitals.map((v) => new Date(v.observedAt).getTime() / 1000);
-  for (const [title, ...fields] of SERIES) plot(title, vx, ...fields.map((f) => vitals.map((v) => f(v) ?? null)));
-  for (const [kind, name] of scaleNames) {
-    const charted = assessments.filter((a) => a.kind === kind);
-    plot(name, charted.map((a) => new Date(a.observedAt).getTime() / 1000), charted.map((a) => a.total));
-  }
+
+  const refreshWards = async () => {
+    const wards = await get("/api/wards").catch(() => null);
+    if (wards) app.wards().splice(0, app.wards().length, ...wards);
+  };
+  await refreshWards();
+  await draw();
+
+  view.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-error-entry]");
+    if (!button) return;
+    ask({
+      title: "Mark this entry as entered in error",
+      text: `The ${button.dataset.kind} entry observed ${button.dataset.at} stays in the record, struck through, with your reason.`,
+      fields: [{ name: "reason", label: "Why is it in error?", kind: "textarea", required: true }],
+      confirm: "Mark as entered in error",
+      danger: true,
+      run: async ({ reason }) => {
+        await post(`/api/observations/${button.dataset.errorEntry}/entered-in-error`, { reason });
+        await draw();
+      },
+    });
+  });
+
+  // Live: anything charted, raised or changed for this patient redraws the page.
+  let timer = null;
+  const feed = new WardFeed(admission.ward, {
+    onSnapshot: () => {},
+    onEvent: (event) => {
+      if (event.admissionId !== admissionId && event.alert?.admissionId !== admissionId) return;
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        admission = await get(`/api/admissions/${admissionId}`).catch(() => admission);
+        await draw().catch(() => {});
+      }, 250);
+    },
+    onStatus: (status) => app.status(status),
+  });
+  await feed.start();
+  return async () => {
+    clearTimeout(timer);
+    charts?.destroy();
+    await feed.stop();
+  };
 }

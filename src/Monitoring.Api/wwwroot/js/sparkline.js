@@ -15,6 +15,6 @@ export function sparkline(entries, maxima = {}) {
     const path = points.map(([t, v]) => `${(((t - since) / (24 * 3600 * 1000)) * 200).toFixed(1)},${(32 - (Math.min(v, max) / max) * 30).toFixed(1)}`).join(" ");
     return `<polyline fill="none" stroke="${colour}" stroke-width="2" points="${path}"/>`;
   };
-  return `<svg viewBox="0 0 200 34" preserveAspectRatio="none" class="spark" role="img" aria-label="24 hour trend: respiratory rate ${rr.map((p) => p[1]).join(", ") || "none"}${scales.map(([, name, points]) => `; ${name} ${points.map((p) => p[1]).join(", ")}`).join("")}">
+  return `<svg viewBox="0 0 200 34" preserveAspectRatio="none" class="spark" role="img" aria-label="Trend over 24 h: RR ${rr.map((p) => p[1]).join(", ") || "none"}${scales.map(([, name, points]) => `; ${name} ${points.map((p) => p[1]).join(", ")}`).join("")}">
     ${line(rr, 40, "#7cc4ff")}${scales.map(([kind, , points], i) => line(points, maxima[kind] ?? 48, COLOURS[i % COLOURS.length])).join("")}</svg>`;
 }

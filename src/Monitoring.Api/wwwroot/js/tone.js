@@ -7,13 +7,13 @@ export function soundBlocked() {
 
 export async function enableSound() {
   context ??= new AudioContext();
-  await context.resume();
+  // resume() waits for a user gesture where the browser requires one: do not hang on it.
+  await Promise.race([context.resume(), new Promise((resolve) => setTimeout(resolve, 300))]);
 }
 
 export function beep() {
   try {
-    context ??= new AudioContext();
-    if (context.state !== "running") return false;
+    if (!context || context.state !== "running") return false;
     for (const [offset, frequency] of [[0, 880], [0.25, 660], [0.5, 880]]) {
       const oscillator = context.createOscillator();
       const gain = context.createGain();
@@ -23,6 +23,7 @@ export function beep() {
       oscillator.start(context.currentTime + offset);
       oscillator.stop(context.currentTime + offset + 0.18);
     }
+    window.dispatchEvent(new CustomEvent("alarm-sounded"));
     return true;
   } catch {
     return false;

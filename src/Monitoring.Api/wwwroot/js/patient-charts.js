@@ -1,0 +1,113 @@
+// The patient's trends as uPlot charts on one shared time axis: fixed clinical ranges with the NEWS2
+// bands shaded, sized to their box, times in the ward's zone (24-hour, day first), POSS and oxygen lanes.
+import uPlot from "../lib/uPlot.esm.js";
+import { clock, day, escape, timeZone } from "./format.js";
+
+const RED = "rgba(214, 58, 58, 0.28)";
+const ORANGE = "rgba(224, 123, 36, 0.24)";
+const YELLOW = "rgba(201, 162, 39, 0.20)";
+
+// [title, unit, key, value of a vitals row, y range, shaded bands [from, to, colour]]
+export const CHARTS = [
+  ["Respiratory rate", "/min", "rr", (v) => v.respiratoryRate, [0, 40], [[0, 8.5, RED], [8.5, 11.5, YELLOW], [20.5, 24.5, ORANGE], [24.5, 40, RED]]],
+  ["SpO2", "%", "spo2", (v) => v.spo2, [70, 100], [[70, 91.5, RED], [91.5, 93.5, ORANGE], [93.5, 95.5, YELLOW]]],
+  ["Heart rate", "/min", "hr", (v) => v.heartRate, [30, 180], [[30, 40.5, RED], [40.5, 50.5, YELLOW], [90.5, 110.5, YELLOW], [110.5, 130.5, ORANGE], [130.5, 180, RED]]],
+  ["Blood pressure", "mmHg", "bp", (v) => v.systolicBp, [40, 240], [[40, 90.5, RED], [90.5, 100.5, ORANGE], [100.5, 110.5, YELLOW], [219.5, 240, RED]], (v) => v.diastolicBp],
+  ["Temperature", "°C", "temp", (v) => (v.temperatureC == null ? null : Number(v.temperatureC)), [34, 41], [[34, 35.05, RED], [35.05, 36.05, YELLOW], [38.05, 39.05, YELLOW], [39.05, 41, ORANGE]]],
+  ["NEWS2", "", "news2", (v) => v.news2?.total ?? null, [0, 20], [[4.5, 6.5, ORANGE], [6.5, 20, RED]]],
+  ["POSS sedation", "", "poss", (v) => (v.sedation == null ? null : v.sedation === "S" ? 0 : Number(v.sedation)), [0, 4], [[2.5, 4, RED]], null, ["S", "1", "2", "3", "4"]],
+  ["Air or oxygen", "", "oxygen", (v) => (v.onOxygen == null ? null : v.onOxygen ? 1 : 0), [0, 1], [], null, ["air", "O₂"]],
+];
+
+// A withdrawal scale's chart from its served bands: its full range, the worst three bands shaded.
+function scaleChart(kind, name, served) {
+  const bands = served?.scales.find((s) => s.kind === kind)?.bands ?? [];
+  const top = bands.length ? Math.max(...bands.map((b) => b.to)) : 48;
+  const colours = [RED, ORANGE, YELLOW];
+  const shaded = [...bands].sort((a, b) => b.from - a.from).slice(0, Math.min(3, Math.max(0, bands.length - 1)))
+    .map((b, i) => [b.from - 0.5, b.to + 0.5, colours[i]]);
+  return [name, "", kind, (a) => a.total, [0, top], shaded];
+}
+
+function shade(bands) {
+  return (u) => {
+    const { ctx, bbox } = u;
+    ctx.save();
+    for (const [from, to, colour] of bands) {
+      const top = u.valToPos(to, "y", true);
+      const bottom = u.valToPos(from, "y", true);
+      ctx.fillStyle = colour;
+      ctx.fillRect(bbox.left, top, bbox.width, bottom - top);
+    }
+    ctx.restore();
+  };
+}
+
+function timeLabels(u, splits) {
+  let last = "";
+  return splits.map((s) => {
+    const iso = new Date(s * 1000).toISOString();
+    const d = day(iso);
+    const label = d !== last ? `${clock(iso)}\n${d}` : clock(iso);
+    last = d;
+    return label;
+  });
+}
+
+/** Draws every chart into `container`; returns an object that takes new data and resizes with its box. */
+export function drawCharts(container, { vitals, assessments, scaleNames, served, from, to }) {
+  container.innerHTML = "";
+  const plots = [];
+  const sync = uPlot.sync(`patient-${Math.random()}`);
+  const make = ([title, unit, key, value, range, bands, second, ticks], rows) => {
+    const box = document.createElement("figure");
+    box.className = "chart";
+    box.dataset.chart = key;
+    box.setAttribute("aria-label", `${title} over time`);
+    box.dataset.yMin = range[0];
+    box.dataset.yMax = range[1];
+    box.dataset.xMin = from;
+    box.dataset.xMax = to;
+    const points = rows.filter((r) => value(r) != null);
+    const latest = points.at(-1);
+    box.innerHTML = `<figcaption><h3>${escape(title)}${unit ? ` <span class="meta">${escape(unit)}</span>` : ""} <span class="latest" data-latest>${latest
+      ? `latest ${escape(ticks ? ticks[value(latest)] : value(latest))}${second && second(latest) != null ? `/${second(latest)}` : ""} at ${clock(latest.observedAt)}`
+      : "nothing charted"}</span></h3></figcaption><div class="plot" role="img" aria-label="${escape(title)} from ${escape(clock(new Date(from * 1000).toISOString()))} to ${escape(clock(new Date(to * 1000).toISOString()))}: ${points.length} readings"></div>`;
+    container.appendChild(box);
+    const plotBox = box.querySelector(".plot");
+    const xs = points.map((r) => new Date(r.observedAt).getTime() / 1000);
+    const data = [xs, points.map(value)];
+    const series = [{}, { label: title, stroke: "#7cc4ff", width: 2, points: { show: true, size: 7 }, paths: ticks ? uPlot.paths.stepped({ align: 1 }) : undefined }];
+    if (second) {
+      data.push(points.map(second));
+      series.push({ label: "diastolic", stroke: "#f29a4a", width: 2, points: { show: true, size: 6 } });
+    }
+    const plot = new uPlot({
+      width: Math.max(200, plotBox.clientWidth || container.clientWidth),
+      height: ticks ? 110 : 170,
+      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), timeZone()),
+      legend: { show: false },
+      cursor: { sync: { key: sync.key } },
+      scales: { x: { time: true, range: () => [from, to] }, y: { range: () => range } },
+      axes: [
+        { stroke: "#b4c0cc", grid: { stroke: "#33445a" }, values: timeLabels, size: 44 },
+        { stroke: "#b4c0cc", grid: { stroke: "#33445a" }, size: 46, ...(ticks ? { splits: () => ticks.map((_, i) => i), values: (u, splits) => splits.map((s) => ticks[s] ?? "") } : {}) },
+      ],
+      series,
+      hooks: { drawClear: [shade(bands)] },
+    }, data, plotBox);
+    plots.push({ box, plot, plotBox });
+  };
+  for (const chart of CHARTS) make(chart, vitals);
+  for (const [kind, name] of scaleNames) make(scaleChart(kind, name, served), assessments.filter((a) => a.kind === kind));
+
+  const resize = () => {
+    for (const { plot, plotBox } of plots) {
+      const width = Math.max(200, plotBox.clientWidth);
+      if (Math.abs(plot.width - width) > 2) plot.setSize({ width, height: plot.height });
+    }
+  };
+  const observer = new ResizeObserver(resize);
+  observer.observe(container);
+  return { destroy: () => { observer.disconnect(); for (const { plot } of plots) plot.destroy(); } };
+}

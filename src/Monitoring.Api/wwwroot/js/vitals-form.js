@@ -1,0 +1,176 @@
+// Vital signs at the bedside. A sticky summary shows the NEWS2 and the alerts that saving would
+// raise, computed by the service itself (POST …/vitals/preview) so that the form never scores a
+// value the service would refuse; beside each field, its score and the previous value.
+import { get, post } from "./api.js";
+import { alertName } from "./alert-names.js";
+import { bandLabel, clock, escape, localInputValue, pill } from "./format.js";
+import { clearProblems, patientLine, showProblem } from "./form-support.js";
+import * as news2 from "./news2.js";
+import * as scales from "./scales.js";
+
+const VITALS = [
+  ["respiratoryRate", "Respiratory rate", "/min", 0, 80, 1, "respiratoryRate"],
+  ["spo2", "SpO2", "%", 50, 100, 1, "spo2"],
+  ["systolicBp", "Systolic BP", "mmHg", 40, 300, 1, "systolicBp"],
+  ["diastolicBp", "Diastolic BP", "mmHg", 20, 200, 1, null],
+  ["heartRate", "Heart rate", "/min", 20, 300, 1, "heartRate"],
+  ["temperatureC", "Temperature", "°C", 25, 45, 0.1, "temperatureC"],
+];
+
+const POSS_ACTION = {
+  3: "POSS 3 is unacceptable: monitor breathing and sedation closely, reduce the opioid dose, tell the prescriber.",
+  4: "POSS 4 is unacceptable: stop opioids, consider naloxone, call for help.",
+};
+
+export async function renderVitalsForm(view, admissionId) {
+  const admission = await get(`/api/admissions/${admissionId}`);
+  const previous = admission.latestVitals;
+  const was = (name, text = previous?.[name]) => (previous && text != null && text !== ""
+    ? `<span class="previous" data-previous-for="${name}">previous ${escape(text)} at ${clock(previous.observedAt)}</span>` : "");
+  const idempotencyKey = crypto.randomUUID();
+  view.innerHTML = `
+    <form class="form" id="vitals-form" novalidate>
+      ${patientLine(admission, "Vital signs")}
+      <div class="sticky-summary" id="vitals-summary-box">
+        <p class="summary" id="news2-summary" aria-live="polite"></p>
+        <div id="alert-preview" aria-live="polite"></div>
+      </div>
+      <label class="field" for="observedAt">Observed at</label>
+      <input id="observedAt" name="observedAt" type="datetime-local" value="${localInputValue()}" required>
+      <div class="error" data-error-for="observedAt"></div>
+      <div class="grid-2">
+        ${VITALS.map(([name, label, unit, min, max, step]) => `
+          <div>
+            <label class="field" for="${name}">${label} (${unit}) <span class="field-score" data-score-for="${name}"></span></label>
+            <input id="${name}" name="${name}" type="number" inputmode="decimal" min="${min}" max="${max}" step="${step}">
+            ${was(name)}
+            <div class="error" data-error-for="${name}"></div>
+          </div>`).join("")}
+        <div>
+          <label class="field" for="onOxygen">Air or oxygen <span class="field-score" data-score-for="airOrOxygen"></span></label>
+          <select id="onOxygen" name="onOxygen"><option value="">–</option><option value="false">Air</option><option value="true">Oxygen</option></select>
+          ${was("onOxygen", previous?.onOxygen == null ? null : previous.onOxygen ? "oxygen" : "air")}
+          <div class="error" data-error-for="onOxygen"></div>
+        </div>
+        <div>
+          <label class="field" for="consciousness">Consciousness (ACVPU) <span class="field-score" data-score-for="consciousness"></span></label>
+          <select id="consciousness" name="consciousness">
+            <option value="">–</option><option value="A">A: alert</option><option value="C">C: new confusion</option>
+            <option value="V">V: responds to voice</option><option value="P">P: responds to pain</option><option value="U">U: unresponsive</option>
+          </select>
+          ${was("consciousness")}
+          <div class="error" data-error-for="consciousness"></div>
+        </div>
+        <div>
+          <label class="field" for="sedation">Sedation (POSS)</label>
+          <select id="sedation" name="sedation">
+            <option value="">–</option><option value="S">S: asleep, easy to rouse</option><option value="1">1: awake and alert</option>
+            <option value="2">2: slightly drowsy, easily roused</option><option value="3">3: often drowsy, drifts off</option>
+            <option value="4">4: somnolent, little or no response</option>
+          </select>
+          ${was("sedation")}
+          <span class="poss-flag" id="poss-flag" role="alert"></span>
+          <div class="error" data-error-for="sedation"></div>
+        </div>
+      </div>
+      <label class="field" for="note">Note</label>
+      <textarea id="note" name="note" rows="2" maxlength="2000"></textarea>
+      <div class="error" data-error-for="form" role="alert"></div>
+      <div class="error" data-error-for="body"></div>
+      <div class="actions"><button type="submit">Save vital signs</button> <a href="#/ward/${encodeURIComponent(admission.ward)}">Back to board</a></div>
+      <div id="result" aria-live="polite"></div>
+    </form>`;
+  const form = view.querySelector("#vitals-form");
+  const values = () => {
+    const read = (name) => (form[name].value === "" ? null : Number(form[name].value));
+    return {
+      observedAt: form.observedAt.value ? new Date(form.observedAt.value).toISOString() : null,
+      respiratoryRate: read("respiratoryRate"),
+      spo2: read("spo2"),
+      onOxygen: form.onOxygen.value === "" ? null : form.onOxygen.value === "true",
+      systolicBp: read("systolicBp"),
+      diastolicBp: read("diastolicBp"),
+      heartRate: read("heartRate"),
+      temperatureC: read("temperatureC"),
+      consciousness: form.consciousness.value || null,
+      sedation: form.sedation.value || null,
+      note: form.note.value || null,
+    };
+  };
+  const summary = form.querySelector("#news2-summary");
+  const preview = form.querySelector("#alert-preview");
+  const scores = (parameters = {}) => form.querySelectorAll("[data-score-for]").forEach((slot) => {
+    const score = parameters[slot.dataset.scoreFor];
+    slot.textContent = score === undefined ? "" : `scores ${score}`;
+  });
+
+  let asked = 0;
+  let timer = null;
+  const live = () => {
+    const poss = form.sedation.value;
+    form.querySelector("#poss-flag").textContent = POSS_ACTION[poss] ?? "";
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const body = values();
+      const empty = ["respiratoryRate", "spo2", "onOxygen", "systolicBp", "diastolicBp", "heartRate", "temperatureC", "consciousness", "sedation"].every((k) => body[k] === null);
+      const ticket = ++asked;
+      if (empty) {
+        scores();
+        clearProblems(form);
+        summary.textContent = "Enter the readings: the NEWS2 and any alert they raise show here before you save.";
+        preview.innerHTML = "";
+        return;
+      }
+      try {
+        const answer = await post(`/api/admissions/${admissionId}/vitals/preview`, body);
+        if (ticket !== asked) return;
+        clearProblems(form);
+        scores(answer.news2.parameters);
+        const n = answer.news2;
+        summary.innerHTML = n.total === null
+          ? `NEWS2 not computed yet <span class="meta">(${escape((n.notComputedReason ?? "complete all seven parameters for a total").replace(/^NEWS2 not computed: /, ""))})</span>`
+          : `NEWS2 ${n.total} ${pill("band", n.band, bandLabel[n.band])}`;
+        preview.innerHTML = answer.alerts.length
+          ? `<p class="warn">Saving will raise:</p><ul class="alert-preview">${answer.alerts.map((a) => `<li data-preview="${escape(a.code)}">${pill("priority", a.priority, a.priority.toUpperCase())} <strong>${escape(alertName(a.code))}</strong>: ${escape(a.reason)}</li>`).join("")}</ul>`
+          : `<p class="meta">No alert from these readings.</p>`;
+      } catch (error) {
+        if (ticket !== asked) return;
+        if (!error.status) {
+          // No answer (Wi-Fi dropped): score locally from the served NEWS2 table; alerts need the service.
+          const table = (await scales.load().catch(() => null))?.news2;
+          const local = table ? news2.score(table, body, admission.spo2Scale) : null;
+          scores(local ? { ...local.scores, airOrOxygen: local.scores.onOxygen } : {});
+          summary.innerHTML = local?.total != null
+            ? `NEWS2 ${local.total} ${pill("band", local.band, bandLabel[local.band])} <span class="meta">(scored on this device: the service did not answer)</span>`
+            : "Not scored: the service did not answer.";
+          preview.innerHTML = `<p class="meta">Alerts are checked when the service answers again.</p>`;
+          return;
+        }
+        scores();
+        showProblem(form, error, { general: "", focus: false });
+        const fields = Object.keys(error.errors ?? {}).map((f) => form.querySelector(`label[for="${CSS.escape(f)}"]`)?.textContent.replace(/\(.*$/, "").trim() ?? f);
+        summary.textContent = fields.length ? `Not scored: ${fields.join(", ")} out of range.` : `Not scored: ${error.message}`;
+        preview.innerHTML = "";
+      }
+    }, 250);
+  };
+  form.addEventListener("input", live);
+  form.addEventListener("change", live);
+  live();
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    asked += 1;
+    try {
+      const saved = await post(`/api/admissions/${admissionId}/vitals`, values(), { idempotencyKey });
+      clearProblems(form);
+      form.querySelector("#result").innerHTML = `
+        <p class="summary">Saved. NEWS2 ${saved.news2.total ?? "not computed"} ${pill("band", saved.news2.band, bandLabel[saved.news2.band])}</p>
+        ${saved.news2.notComputedReason ? `<p>${escape(saved.news2.notComputedReason)}</p>` : ""}
+        ${saved.alerts.map((a) => `<p>${pill("priority", a.priority, a.priority.toUpperCase())} <strong>${escape(alertName(a.code))}</strong>: ${escape(a.reason)}</p>`).join("")}`;
+      form.querySelector("button[type=submit]").disabled = true;
+    } catch (error) {
+      showProblem(form, error);
+    }
+  });
+}
