@@ -54,8 +54,9 @@ public static class DemoSeed
             var admission = await SendAsAsync(app, nurse, "nurse.demo", Roles.Nurse, [Ward], new Admit.Command(
                 $"DEMO{1000 + patient}", $"{FirstNames[patient]} {LastInitials[patient]}",
                 new DateOnly(1970 + (patient * 5), 1 + patient, 10 + patient), Ward, $"{Ward}-{patient + 1:00}",
-                patient % 3 == 2 ? ["opioid", "alcohol"] : ["opioid"], 1, false));
-            foreach (var hoursAgo in new[] { 24, 20, 16, 12, 8, 4, 2, 1 })
+                patient % 3 == 2 ? ["opioid", "alcohol"] : ["opioid"], 1, false, now.AddHours(-23).AddMinutes(-30)));
+            // History within the last day, after the admission: older charting would be refused as a typing error.
+            foreach (var hoursAgo in new[] { 23, 20, 16, 12, 8, 4, 2, 1 })
             {
                 var at = now.AddHours(-hoursAgo).AddMinutes(patient * 3);
                 await SendAsAsync(app, nurse, "nurse.demo", Roles.Nurse, [Ward], DemoPatients.Vitals(admission.Id, patient, hoursAgo, at));

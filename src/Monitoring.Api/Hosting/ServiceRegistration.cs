@@ -50,6 +50,7 @@ public static class ServiceRegistration
         services.AddScoped<AlertReader>();
         services.AddScoped<AlertWriter>();
         services.AddScoped<SweepAlerts>();
+        services.AddAlertSafety();
         services.AddScoped<Outbox>();
         services.AddScoped<WardFeed>();
         services.AddSingleton<OutboxSignal>();

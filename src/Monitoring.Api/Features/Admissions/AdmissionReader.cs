@@ -21,7 +21,11 @@ public sealed record AdmissionView(
     DateTimeOffset? DischargedAt,
     string? DischargeNote,
     VitalsView? LatestVitals,
-    CowsView? LatestCows);
+    CowsView? LatestCows,
+    IReadOnlyList<Spo2ScaleChange> Spo2ScaleChanges);
+
+/// <summary>A physician's change of the SpO2 scale, as the patient page shows it.</summary>
+public sealed record Spo2ScaleChange(int FromScale, int ToScale, string Reason, string ChangedBy, DateTimeOffset ChangedAt);
 
 /// <summary>An admission with its latest valid scores, as every admission endpoint answers it.</summary>
 public sealed class AdmissionReader(DbSession session, ChartReader chart, TimeProvider clock)
@@ -34,6 +38,12 @@ public sealed class AdmissionReader(DbSession session, ChartReader chart, TimePr
         WHERE id = @Id
         """;
 
+    private const string ScaleChanges = """
+        SELECT c.from_scale AS FromScale, c.to_scale AS ToScale, c.reason AS Reason, u.username AS ChangedBy, c.changed_at AS ChangedAt
+        FROM spo2_scale_changes c JOIN users u ON u.id = c.changed_by
+        WHERE c.admission_id = @Id ORDER BY c.changed_at
+        """;
+
     public async Task<AdmissionView> ReadAsync(Guid id, CancellationToken cancellationToken)
     {
         var row = await session.QuerySingleOrDefaultAsync<Row>(Select, new { Id = id }, cancellationToken)
@@ -44,7 +54,18 @@ public sealed class AdmissionReader(DbSession session, ChartReader chart, TimePr
             row.Substances.Split(',', StringSplitOptions.RemoveEmptyEntries), row.Spo2Scale, row.Pregnant,
             row.DischargedAt is null ? "admitted" : "discharged", row.AdmittedAt, row.DischargedAt, row.DischargeNote,
             await chart.LatestVitalsAsync(id, cancellationToken),
-            await chart.LatestCowsAsync(id, cancellationToken));
+            await chart.LatestCowsAsync(id, cancellationToken),
+            [.. (await session.QueryAsync<ScaleChangeRow>(ScaleChanges, new { Id = id }, cancellationToken))
+                .Select(c => new Spo2ScaleChange(c.FromScale, c.ToScale, c.Reason, c.ChangedBy, c.ChangedAt))]);
+    }
+
+    private sealed record ScaleChangeRow
+    {
+        public int FromScale { get; init; }
+        public int ToScale { get; init; }
+        public string Reason { get; init; } = "";
+        public string ChangedBy { get; init; } = "";
+        public DateTimeOffset ChangedAt { get; init; }
     }
 
     private sealed record Row

@@ -1,6 +1,7 @@
 using Mediator;
 using Monitoring.Api.Data;
 using Monitoring.Api.Features.Admissions;
+using Monitoring.Api.Features.Charting;
 using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Pipeline;
 using Monitoring.Clinical;
@@ -8,9 +9,9 @@ using Monitoring.Clinical;
 namespace Monitoring.Api.Features.Alerts;
 
 /// <summary>Finds alerts due for escalation and observations overdue, and applies each in its own transaction.</summary>
-public sealed class SweepAlerts(DbSession session, WardLookup wards, TimeProvider clock)
+public sealed class SweepAlerts(DbSession session, WardLookup wards, ChartReader chart, TimeProvider clock)
 {
-    public sealed record Candidate(Guid? AlertId, Guid? AdmissionId, string? OverdueReason);
+    public sealed record Candidate(Guid? AlertId, Guid? AdmissionId, AlertFinding? Overdue);
 
     public sealed record Apply(Candidate Candidate) : IWriteCommand<bool>
     {
@@ -27,8 +28,12 @@ public sealed class SweepAlerts(DbSession session, WardLookup wards, TimeProvide
                s.vitals_basis AS VitalsBasis, s.cows_basis AS CowsBasis
         FROM observation_schedule s
         JOIN admissions a ON a.id = s.admission_id AND a.discharged_at IS NULL
-        WHERE (s.next_vitals_due <= @Now OR s.next_cows_due <= @Now)
-          AND NOT EXISTS (SELECT 1 FROM alerts x WHERE x.admission_id = s.admission_id AND x.code = 'observations-overdue' AND x.status <> 'resolved')
+        WHERE s.next_vitals_due <= @Now OR s.next_cows_due <= @Now
+        """;
+
+    private const string OpenOverdue = """
+        SELECT priority AS Priority, severity AS Severity FROM alerts
+        WHERE admission_id = @AdmissionId AND code = 'observations-overdue' AND status <> 'resolved'
         """;
 
     public async Task<IReadOnlyList<Candidate>> FindAsync(CancellationToken cancellationToken)
@@ -49,30 +54,61 @@ public sealed class SweepAlerts(DbSession session, WardLookup wards, TimeProvide
         }
         foreach (var due in await session.QueryAsync<ScheduleRow>(DueSchedules, new { Now = now }, cancellationToken))
         {
-            var ward = await SettingsOf(due.Ward);
-            var missed = new List<Finding>();
-            if (due.NextVitalsDue is { } vitals && ObservationSchedule.IsOverdue(vitals, now, ward))
+            if (await OverdueFindingAsync(due, await SettingsOf(due.Ward), now, cancellationToken) is { } finding
+                && await IsNewOrWorseAsync(session, due.AdmissionId, finding, cancellationToken))
             {
-                missed.Add(ObservationSchedule.Overdue("Vital signs", new Due(vitals, due.VitalsBasis ?? ""), ward));
-            }
-            if (due.NextCowsDue is { } cows && ObservationSchedule.IsOverdue(cows, now, ward))
-            {
-                missed.Add(ObservationSchedule.Overdue("COWS", new Due(cows, due.CowsBasis ?? ""), ward));
-            }
-            if (missed.Count > 0)
-            {
-                candidates.Add(new Candidate(null, due.AdmissionId, string.Join(" ", missed.Select(f => f.Reason))));
+                candidates.Add(new Candidate(null, due.AdmissionId, finding));
             }
         }
         return candidates;
     }
 
+    // Each missed round, and a patient whose state makes a missed round more dangerous, is worse than what the alert shows.
+    private async Task<AlertFinding?> OverdueFindingAsync(ScheduleRow due, WardSettings settings, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var missed = new List<MissedObservation>();
+        var dueAt = new Dictionary<string, DateTimeOffset>();
+        VitalsView? latestVitals = null;
+        if (due.NextVitalsDue is { } vitals && ObservationSchedule.IsOverdue(vitals, now, settings))
+        {
+            latestVitals = await chart.LatestVitalsAsync(due.AdmissionId, cancellationToken);
+            var interval = latestVitals is null ? ObservationScheduler.BaselineWithin : vitals - latestVitals.ObservedAt;
+            missed.Add(new MissedObservation("Vital signs", new Due(vitals, due.VitalsBasis ?? ""), ObservationSchedule.MissedRounds(vitals, interval, now, settings)));
+            dueAt["vitals"] = vitals;
+        }
+        if (due.NextCowsDue is { } cows && ObservationSchedule.IsOverdue(cows, now, settings))
+        {
+            var latestCows = await chart.LatestCowsAsync(due.AdmissionId, cancellationToken);
+            var interval = latestCows is null ? ObservationScheduler.BaselineWithin : cows - latestCows.ObservedAt;
+            missed.Add(new MissedObservation("COWS", new Due(cows, due.CowsBasis ?? ""), ObservationSchedule.MissedRounds(cows, interval, now, settings)));
+            dueAt["cows"] = cows;
+        }
+        if (missed.Count == 0)
+        {
+            return null;
+        }
+        var band = (await chart.LatestCompleteVitalsAsync(due.AdmissionId, cancellationToken))?.News2.Band;
+        var finding = ObservationSchedule.Overdue(missed, ObservationSchedule.OverduePriority(band, underWatch: false), settings, WardZone.Of(settings));
+        return AlertFinding.From(finding) with { OverdueDue = dueAt };
+    }
+
+    private static async Task<bool> IsNewOrWorseAsync(DbSession session, Guid admissionId, AlertFinding finding, CancellationToken cancellationToken)
+    {
+        var open = await session.QuerySingleOrDefaultAsync<OpenOverdueRow>(OpenOverdue, new { AdmissionId = admissionId }, cancellationToken);
+        return open is null || finding.Severity.IsWorseThan(AlertSeverity.Read(open.Severity, open.Priority));
+    }
+
+    // Charting may have moved the schedule since the sweep looked: only the same missed due times raise.
+    private static bool StillDue(ObservationScheduler.ScheduleRow? schedule, AlertFinding finding) =>
+        schedule is not null && (finding.OverdueDue ?? new Dictionary<string, DateTimeOffset>()).All(due => due.Key switch
+        {
+            "vitals" => schedule.NextVitalsDue == due.Value,
+            "cows" => schedule.NextCowsDue == due.Value,
+            _ => true,
+        });
+
     public sealed class ApplyHandler(AlertWriter writer, AdmissionAccess admissions, DbSession session) : ICommandHandler<Apply, bool>
     {
-        private const string StillOverdue = """
-            SELECT COUNT(*) FROM alerts WHERE admission_id = @AdmissionId AND code = 'observations-overdue' AND status <> 'resolved'
-            """;
-
         public async ValueTask<bool> Handle(Apply command, CancellationToken cancellationToken)
         {
             var candidate = command.Candidate;
@@ -82,12 +118,12 @@ public sealed class SweepAlerts(DbSession session, WardLookup wards, TimeProvide
             }
             // Charting may have happened since the sweep looked: check again inside the transaction.
             var admission = await admissions.GetOpenUncheckedAsync(candidate.AdmissionId!.Value, cancellationToken);
-            if (admission is null || await session.ExecuteScalarAsync<long>(StillOverdue, new { AdmissionId = admission.Id }, cancellationToken) > 0)
+            if (admission is null || !await IsNewOrWorseAsync(session, admission.Id, candidate.Overdue!, cancellationToken)
+                || !StillDue(await ObservationScheduler.ReadAsync(session, admission.Id, cancellationToken), candidate.Overdue!))
             {
                 return false;
             }
-            var finding = new AlertFinding(AlertCodes.ObservationsOverdue, AlertPriorities.Medium, candidate.OverdueReason!);
-            await writer.RaiseOrRefreshAsync(admission, [finding], null, cancellationToken);
+            await writer.RaiseOrRefreshAsync(admission, [candidate.Overdue!], null, cancellationToken);
             return true;
         }
     }
@@ -98,6 +134,12 @@ public sealed class SweepAlerts(DbSession session, WardLookup wards, TimeProvide
         public string Ward { get; init; } = "";
         public string Priority { get; init; } = "";
         public DateTimeOffset ActivatedAt { get; init; }
+    }
+
+    private sealed record OpenOverdueRow
+    {
+        public string Priority { get; init; } = "";
+        public string? Severity { get; init; }
     }
 
     private sealed record ScheduleRow

@@ -61,9 +61,7 @@ public static class RecordCows
     {
         public Validator(TimeProvider clock)
         {
-            RuleFor(c => c.ObservedAt).NotNull().WithMessage("Give the time of the assessment.")
-                .Must(at => at <= clock.GetUtcNow() + ObservationTime.AllowedSkew)
-                .WithMessage("The assessment time is in the future.");
+            RuleFor(c => c.ObservedAt).ObservedTime(clock, "the assessment");
             RuleFor(c => c.Items).NotNull().WithMessage("Score all eleven COWS items.");
             RuleFor(c => c.Note).MaximumLength(2000);
             RuleFor(c => c).Custom((command, context) =>
@@ -119,6 +117,7 @@ public static class RecordCows
             var score = Cows.Score(scores);
             var wireItems = scores.ToDictionary(pair => ObservationMapping.Name(pair.Key), pair => pair.Value);
             var observedAt = command.ObservedAt!.Value.ToUniversalTime();
+            ObservationTime.EnsureWithinAdmission(observedAt, admission);
 
             var id = Guid.CreateVersion7();
             await ObservationRows.InsertAsync(session, id, command.AdmissionId, "cows", observedAt, clock.GetUtcNow(), user.Id, command.Note, cancellationToken);

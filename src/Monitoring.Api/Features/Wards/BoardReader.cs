@@ -24,7 +24,7 @@ public sealed record LatestNews2(int? Total, News2Band? Band, DateTimeOffset Obs
 public sealed record LatestCows(int Total, CowsSeverity Severity, DateTimeOffset ObservedAt);
 
 /// <summary>One tile per bed with the patient's latest valid scores and what is due: the ward at a glance.</summary>
-public sealed class BoardReader(DbSession session, TimeProvider clock)
+public sealed class BoardReader(DbSession session, WardLookup wards, TimeProvider clock)
 {
     private const string Beds = """
         SELECT w.name AS WardName, b.code AS Bed, a.id AS AdmissionId, a.display_name AS Patient, a.date_of_birth AS DateOfBirth,
@@ -76,6 +76,8 @@ public sealed class BoardReader(DbSession session, TimeProvider clock)
         var vitals = (await session.QueryAsync<VitalsRow>(LatestVitals, new { Ward = ward }, cancellationToken)).ToDictionary(row => row.AdmissionId);
         var cows = (await session.QueryAsync<CowsRow>(LatestCows, new { Ward = ward }, cancellationToken)).ToDictionary(row => row.AdmissionId);
         var alerts = (await session.QueryAsync<AlertCount>(ActiveAlerts, new { Ward = ward }, cancellationToken)).ToDictionary(row => row.AdmissionId, row => row.Count);
+        var settings = await wards.SettingsAsync(ward, cancellationToken);
+        bool Overdue(DateTimeOffset? due) => due is { } at && ObservationSchedule.IsOverdue(at, now, settings);
 
         var tiles = beds.Select(bed =>
         {
@@ -87,7 +89,8 @@ public sealed class BoardReader(DbSession session, TimeProvider clock)
                 ? new LatestNews2(v.Total, v.Band is null ? null : ChartReader.ParseBand(v.Band), v.ObservedAt)
                 : null;
             var latestCows = cows.TryGetValue(id, out var c) ? new LatestCows(c.Total, ChartReader.ParseSeverity(c.Severity), c.ObservedAt) : null;
-            var overdue = bed.NextVitalsDue <= now || bed.NextCowsDue <= now;
+            // The same rule as the overdue alert (due time plus the ward's grace), so the tile, census and alerts agree.
+            var overdue = Overdue(bed.NextVitalsDue) || Overdue(bed.NextCowsDue);
             return new BedTile(bed.Bed, id, bed.Patient, Age.InYears(bed.DateOfBirth!.Value, DateOnly.FromDateTime(now.UtcDateTime)),
                 bed.AdmittedAt, news2, latestCows, bed.NextVitalsDue, bed.NextCowsDue, overdue, alerts.GetValueOrDefault(id));
         }).ToList();
