@@ -52,7 +52,8 @@ export async function renderBoard(view, ward) {
   const drawAlerts = () => {
     if (!view.querySelector("#alert-list")) return;
     const active = [...state.alerts.values()]
-      .filter((a) => a.status !== "resolved")
+      // An alert whose patient moved to another ward has left this board.
+      .filter((a) => a.status !== "resolved" && a.ward === ward)
       .sort((a, b) => PRIORITY[a.priority] - PRIORITY[b.priority] || new Date(a.raisedAt) - new Date(b.raisedAt));
     view.querySelector("#alert-count").textContent = `(${active.filter((a) => a.status === "active").length})`;
     view.querySelector("#alert-list").innerHTML = active.length

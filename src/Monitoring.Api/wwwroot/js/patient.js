@@ -22,7 +22,8 @@ export async function renderPatient(view, admissionId) {
   const clinician = app.can("nurse", "physician");
   view.innerHTML = `
     <h1>${escape(admission.displayName)} · ${escape(admission.ward)} bed ${escape(admission.bed)}
-      <span class="meta">MRN ${escape(admission.mrn)} · ${admission.ageYears} y · ${escape(admission.substances.join(", "))} · ${escape(admission.status)}</span></h1>
+      <span class="meta">MRN ${escape(admission.mrn)} · ${admission.ageYears} y · ${escape(admission.substances.join(", "))} · SpO2 scale ${admission.spo2Scale} · ${escape(admission.status)}</span></h1>
+    ${(admission.spo2ScaleChanges ?? []).map((c) => `<p class="meta">SpO2 scale ${c.fromScale} → ${c.toScale} by ${escape(c.changedBy)} ${time(c.changedAt)}: ${escape(c.reason)}</p>`).join("")}
     <div class="actions">
       ${app.can("nurse") && admission.status === "admitted" ? `<a href="#/admission/${admissionId}/vitals">Chart vitals</a> <a href="#/admission/${admissionId}/cows">Chart COWS</a>` : ""}
       <a href="#/ward/${encodeURIComponent(admission.ward)}">Back to board</a>
