@@ -1,7 +1,7 @@
 using Monitoring.Api.Hosting;
 
 var demo = args.Contains(DemoSeed.Switch);
-var builder = WebApplication.CreateBuilder(args.Where(arg => arg != DemoSeed.Switch).ToArray());
+var builder = MonitoringHost.CreateBuilder(args.Where(arg => arg != DemoSeed.Switch).ToArray());
 builder.AddMonitoringServices();
 
 var app = builder.Build();

@@ -16,9 +16,10 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
 {
     public const string SqliteFileName = "monitoring.db";
 
-    public static DatabaseOptions FromConfiguration(IConfiguration configuration, string contentRoot)
+    public static DatabaseOptions FromConfiguration(IConfiguration configuration)
     {
-        var dataPath = Path.GetFullPath(configuration["Monitoring:DataPath"] ?? "data", contentRoot);
+        // Data belongs to the operator's working directory, not to the application's folder (content root).
+        var dataPath = Path.GetFullPath(configuration["Monitoring:DataPath"] ?? "data", Environment.CurrentDirectory);
         Directory.CreateDirectory(dataPath);
 
         var sqlServer = configuration.GetConnectionString("Monitoring");

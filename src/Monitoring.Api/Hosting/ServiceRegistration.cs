@@ -19,9 +19,11 @@ public static class ServiceRegistration
     /// <summary>Largest JSON body any endpoint accepts; a chart entry is a few hundred bytes.</summary>
     public const long MaximumRequestBodyBytes = 64 * 1024;
 
+    public const string RedisBackplaneKey = "Monitoring:Redis";
+
     public static WebApplicationBuilder AddMonitoringServices(this WebApplicationBuilder builder)
     {
-        var database = DatabaseOptions.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
+        var database = DatabaseOptions.FromConfiguration(builder.Configuration);
         var services = builder.Services;
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaximumRequestBodyBytes);
@@ -58,7 +60,7 @@ public static class ServiceRegistration
         services.AddSingleton<AlertClock>();
         services.AddHostedService(provider => provider.GetRequiredService<AlertClock>());
 
-        services.AddSignalR(options =>
+        var signalR = services.AddSignalR(options =>
             {
                 // Ward tablets roam on Wi-Fi: ping often, and allow a short dropout before giving up.
                 options.KeepAliveInterval = TimeSpan.FromSeconds(10);
@@ -66,6 +68,11 @@ public static class ServiceRegistration
                 options.HandshakeTimeout = TimeSpan.FromSeconds(15);
             })
             .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(WireNames.Policy)));
+        if (builder.Configuration[RedisBackplaneKey] is { Length: > 0 } redis)
+        {
+            // Several instances: a ward event dispatched by any of them reaches dashboards connected to all.
+            signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("monitoring"));
+        }
         DapperTypeHandlers.Register();
 
         services.AddMonitoringAuthentication(builder.Configuration, database);

@@ -14,8 +14,15 @@ public sealed class ServiceProcess : IAsyncDisposable
 {
     public const string AdminPassword = "admin-test-password-1";
 
+    // Every service this process started; ended on exit too, so a test host that stops early leaves none behind.
+    private static readonly List<Process> Started = [];
+
     private readonly StringBuilder _output = new();
+    private readonly Dictionary<string, string> _environment = [];
+    private bool _ownsDataPath = true;
     private Process? _process;
+
+    static ServiceProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAllStarted();
 
     private ServiceProcess(Store store, string dataPath, string? sqlServerConnectionString)
     {
@@ -29,6 +36,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     public string DataPath { get; }
 
     public string? SqlServerConnectionString { get; }
+
+    /// <summary>The folder the process is started in: its data folder, never the application's own.</summary>
+    public string WorkingDirectory => DataPath;
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");
 
@@ -45,9 +55,13 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServiceProcess> StartAsync(Store store, IReadOnlyList<string>? extraArguments = null)
+    /// <summary>
+    /// Starts the service. <paramref name="sharedDataPath"/> lets a second instance run on the first one's
+    /// database and signing key; <paramref name="environment"/> adds settings such as the Redis backplane.
+    /// </summary>
+    public static async Task<ServiceProcess> StartAsync(Store store, IReadOnlyList<string>? extraArguments = null, string? sharedDataPath = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var dataPath = Path.Combine(Path.GetTempPath(), "monitoring-tests", Guid.NewGuid().ToString("N"));
+        var dataPath = sharedDataPath ?? Path.Combine(Path.GetTempPath(), "monitoring-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataPath);
         string? sqlServer = null;
         if (store == Store.SqlServer)
@@ -57,7 +71,11 @@ public sealed class ServiceProcess : IAsyncDisposable
                 InitialCatalog = $"monitoring_test_{Guid.NewGuid():N}",
             }.ConnectionString;
         }
-        var service = new ServiceProcess(store, dataPath, sqlServer);
+        var service = new ServiceProcess(store, dataPath, sqlServer) { _ownsDataPath = sharedDataPath is null };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            service._environment[key] = value;
+        }
         await service.StartAgainAsync(extraArguments);
         return service;
     }
@@ -68,18 +86,17 @@ public sealed class ServiceProcess : IAsyncDisposable
         // A restart keeps its address, as a real restart does: open dashboards reconnect to it.
         var port = BaseAddress.IsDefaultPort ? FreeLoopbackPort() : BaseAddress.Port;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        // Started from its data folder, not its own: the service must find its settings and dashboard anyway.
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = RepositoryPaths.ApiProject,
+            WorkingDirectory = WorkingDirectory,
         };
         start.ArgumentList.Add(RepositoryPaths.ApiAssembly);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(BaseAddress.ToString());
-        start.ArgumentList.Add("--contentRoot");
-        start.ArgumentList.Add(RepositoryPaths.ApiProject);
         foreach (var argument in extraArguments ?? [])
         {
             start.ArgumentList.Add(argument);
@@ -93,8 +110,16 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             start.Environment["ConnectionStrings__Monitoring"] = SqlServerConnectionString;
         }
+        foreach (var (key, value) in _environment)
+        {
+            start.Environment[key] = value;
+        }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the service.");
+        lock (Started)
+        {
+            Started.Add(_process);
+        }
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
@@ -125,8 +150,19 @@ public sealed class ServiceProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Kill();
-        _process?.Dispose();
+        if (_process is not null)
+        {
+            lock (Started)
+            {
+                Started.Remove(_process);
+            }
+            _process.Dispose();
+        }
         await Task.Yield();
+        if (!_ownsDataPath)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(DataPath, recursive: true);
@@ -134,6 +170,27 @@ public sealed class ServiceProcess : IAsyncDisposable
         catch (IOException)
         {
             // A leftover temporary folder is harmless.
+        }
+    }
+
+    private static void KillAllStarted()
+    {
+        lock (Started)
+        {
+            foreach (var process in Started)
+            {
+                try
+                {
+                    if (!process.HasExited)
+                    {
+                        process.Kill(entireProcessTree: true);
+                    }
+                }
+                catch (InvalidOperationException)
+                {
+                    // Already disposed: it was ended by its test.
+                }
+            }
         }
     }
 

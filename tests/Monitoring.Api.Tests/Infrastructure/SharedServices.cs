@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using Monitoring.Api.Tests.Infrastructure;
 
-namespace Monitoring.Api.Tests.Infrastructure;
+// The assembly's root namespace: a set-up fixture's tear-down runs only after the tests of its namespace.
+namespace Monitoring.Api.Tests;
 
 /// <summary>One running service per store for the whole test run; each test makes its own ward and patients.</summary>
 [SetUpFixture]
