@@ -22,6 +22,7 @@ public sealed record AdmissionView(
     string? DischargeNote,
     VitalsView? LatestVitals,
     CowsView? LatestCows,
+    IReadOnlyList<AssessmentView> LatestAssessments,
     IReadOnlyList<Spo2ScaleChange> Spo2ScaleChanges);
 
 /// <summary>A physician's change of the SpO2 scale, as the patient page shows it.</summary>
@@ -48,13 +49,15 @@ public sealed class AdmissionReader(DbSession session, ChartReader chart, TimePr
     {
         var row = await session.QuerySingleOrDefaultAsync<Row>(Select, new { Id = id }, cancellationToken)
             ?? throw new NotFoundException($"Admission {id} does not exist.");
+        var assessments = await chart.LatestAssessmentsAsync(id, cancellationToken);
         var today = DateOnly.FromDateTime((row.DischargedAt ?? clock.GetUtcNow()).UtcDateTime);
         return new AdmissionView(
             row.Id, row.Mrn, row.DisplayName, row.DateOfBirth, Age.InYears(row.DateOfBirth, today), row.Ward, row.Bed,
             row.Substances.Split(',', StringSplitOptions.RemoveEmptyEntries), row.Spo2Scale, row.Pregnant,
             row.DischargedAt is null ? "admitted" : "discharged", row.AdmittedAt, row.DischargedAt, row.DischargeNote,
             await chart.LatestVitalsAsync(id, cancellationToken),
-            await chart.LatestCowsAsync(id, cancellationToken),
+            assessments.Select(a => a.AsCows()).FirstOrDefault(cows => cows is not null),
+            assessments,
             [.. (await session.QueryAsync<ScaleChangeRow>(ScaleChanges, new { Id = id }, cancellationToken))
                 .Select(c => new Spo2ScaleChange(c.FromScale, c.ToScale, c.Reason, c.ChangedBy, c.ChangedAt))]);
     }

@@ -24,11 +24,11 @@ public sealed class SweepAlerts(DbSession session, WardLookup wards, ChartReader
         """;
 
     private const string DueSchedules = """
-        SELECT s.admission_id AS AdmissionId, a.ward_code AS Ward, s.next_vitals_due AS NextVitalsDue, s.next_cows_due AS NextCowsDue,
-               s.vitals_basis AS VitalsBasis, s.cows_basis AS CowsBasis
-        FROM observation_schedule s
+        SELECT s.admission_id AS AdmissionId, a.ward_code AS Ward, s.kind AS Kind, s.next_due AS NextDue, s.basis AS Basis
+        FROM observation_schedules s
         JOIN admissions a ON a.id = s.admission_id AND a.discharged_at IS NULL
-        WHERE s.next_vitals_due <= @Now OR s.next_cows_due <= @Now
+        WHERE s.next_due <= @Now
+        ORDER BY s.admission_id, s.kind
         """;
 
     private const string OpenOverdue = """
@@ -52,42 +52,41 @@ public sealed class SweepAlerts(DbSession session, WardLookup wards, ChartReader
                 candidates.Add(new Candidate(alert.Id, null, null));
             }
         }
-        foreach (var due in await session.QueryAsync<ScheduleRow>(DueSchedules, new { Now = now }, cancellationToken))
+        foreach (var admission in (await session.QueryAsync<ScheduleRow>(DueSchedules, new { Now = now }, cancellationToken)).GroupBy(row => row.AdmissionId))
         {
-            if (await OverdueFindingAsync(due, await SettingsOf(due.Ward), now, cancellationToken) is { } finding
-                && await IsNewOrWorseAsync(session, due.AdmissionId, finding, cancellationToken))
+            var rows = admission.ToList();
+            if (await OverdueFindingAsync(admission.Key, rows, await SettingsOf(rows[0].Ward), now, cancellationToken) is { } finding
+                && await IsNewOrWorseAsync(session, admission.Key, finding, cancellationToken))
             {
-                candidates.Add(new Candidate(null, due.AdmissionId, finding));
+                candidates.Add(new Candidate(null, admission.Key, finding));
             }
         }
         return candidates;
     }
 
     // Each missed round, and a patient whose state makes a missed round more dangerous, is worse than what the alert shows.
-    private async Task<AlertFinding?> OverdueFindingAsync(ScheduleRow due, WardSettings settings, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<AlertFinding?> OverdueFindingAsync(Guid admissionId, IReadOnlyList<ScheduleRow> rows, WardSettings settings, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var missed = new List<MissedObservation>();
         var dueAt = new Dictionary<string, DateTimeOffset>();
-        VitalsView? latestVitals = null;
-        if (due.NextVitalsDue is { } vitals && ObservationSchedule.IsOverdue(vitals, now, settings))
+        foreach (var due in rows.OrderBy(row => ObservationScheduler.DisplayOrder(row.Kind)))
         {
-            latestVitals = await chart.LatestVitalsAsync(due.AdmissionId, cancellationToken);
-            var interval = latestVitals is null ? ObservationScheduler.BaselineWithin : vitals - latestVitals.ObservedAt;
-            missed.Add(new MissedObservation("Vital signs", new Due(vitals, due.VitalsBasis ?? ""), ObservationSchedule.MissedRounds(vitals, interval, now, settings)));
-            dueAt["vitals"] = vitals;
-        }
-        if (due.NextCowsDue is { } cows && ObservationSchedule.IsOverdue(cows, now, settings))
-        {
-            var latestCows = await chart.LatestCowsAsync(due.AdmissionId, cancellationToken);
-            var interval = latestCows is null ? ObservationScheduler.BaselineWithin : cows - latestCows.ObservedAt;
-            missed.Add(new MissedObservation("COWS", new Due(cows, due.CowsBasis ?? ""), ObservationSchedule.MissedRounds(cows, interval, now, settings)));
-            dueAt["cows"] = cows;
+            if (!ObservationSchedule.IsOverdue(due.NextDue, now, settings))
+            {
+                continue;
+            }
+            DateTimeOffset? last = due.Kind == ObservationScheduler.VitalsKind
+                ? (await chart.LatestVitalsAsync(admissionId, cancellationToken))?.ObservedAt
+                : (await chart.LatestAssessmentAsync(admissionId, due.Kind, cancellationToken))?.ObservedAt;
+            var interval = last is { } observed ? due.NextDue - observed : ObservationScheduler.BaselineWithin;
+            missed.Add(new MissedObservation(ObservationScheduler.NameOf(due.Kind), new Due(due.NextDue, due.Basis), ObservationSchedule.MissedRounds(due.NextDue, interval, now, settings)));
+            dueAt[due.Kind] = due.NextDue;
         }
         if (missed.Count == 0)
         {
             return null;
         }
-        var band = (await chart.LatestCompleteVitalsAsync(due.AdmissionId, cancellationToken))?.News2.Band;
+        var band = (await chart.LatestCompleteVitalsAsync(admissionId, cancellationToken))?.News2.Band;
         var finding = ObservationSchedule.Overdue(missed, ObservationSchedule.OverduePriority(band, underWatch: false), settings, WardZone.Of(settings));
         return AlertFinding.From(finding) with { OverdueDue = dueAt };
     }
@@ -99,13 +98,9 @@ public sealed class SweepAlerts(DbSession session, WardLookup wards, ChartReader
     }
 
     // Charting may have moved the schedule since the sweep looked: only the same missed due times raise.
-    private static bool StillDue(ObservationScheduler.ScheduleRow? schedule, AlertFinding finding) =>
-        schedule is not null && (finding.OverdueDue ?? new Dictionary<string, DateTimeOffset>()).All(due => due.Key switch
-        {
-            "vitals" => schedule.NextVitalsDue == due.Value,
-            "cows" => schedule.NextCowsDue == due.Value,
-            _ => true,
-        });
+    private static bool StillDue(IReadOnlyList<ObservationScheduler.ScheduleRow> schedule, AlertFinding finding) =>
+        (finding.OverdueDue ?? new Dictionary<string, DateTimeOffset>())
+            .All(due => schedule.Any(row => row.Kind == due.Key && row.NextDue == due.Value));
 
     public sealed class ApplyHandler(AlertWriter writer, AdmissionAccess admissions, DbSession session) : ICommandHandler<Apply, bool>
     {
@@ -146,9 +141,8 @@ public sealed class SweepAlerts(DbSession session, WardLookup wards, ChartReader
     {
         public Guid AdmissionId { get; init; }
         public string Ward { get; init; } = "";
-        public DateTimeOffset? NextVitalsDue { get; init; }
-        public DateTimeOffset? NextCowsDue { get; init; }
-        public string? VitalsBasis { get; init; }
-        public string? CowsBasis { get; init; }
+        public string Kind { get; init; } = "";
+        public DateTimeOffset NextDue { get; init; }
+        public string Basis { get; init; } = "";
     }
 }

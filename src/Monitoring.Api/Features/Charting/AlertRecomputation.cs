@@ -58,7 +58,7 @@ public sealed class AlertRecomputation(DbSession session, ChartReader chart, Cha
 
     private async Task<IReadOnlyList<AlertFinding>> FindingsAsync(AdmissionFacts admission, ObservationRef observation, WardSettings settings, CancellationToken cancellationToken)
     {
-        if (observation.Kind == "vitals" && await chart.VitalsByIdAsync(observation.Id, cancellationToken) is { } vitals)
+        if (observation.Kind == ObservationScheduler.VitalsKind && await chart.VitalsByIdAsync(observation.Id, cancellationToken) is { } vitals)
         {
             var signs = new VitalSigns(vitals.RespiratoryRate, vitals.Spo2, vitals.OnOxygen, vitals.SystolicBp, vitals.DiastolicBp, vitals.HeartRate,
                 vitals.TemperatureC, Acvpu.TryParse(vitals.Consciousness, out var level) ? level : null);
@@ -68,10 +68,10 @@ public sealed class AlertRecomputation(DbSession session, ChartReader chart, Cha
             var sedation = Poss.TryParse(vitals.Sedation, out var poss) ? poss : (PossLevel?)null;
             return [.. VitalsRules.Evaluate(new VitalsObservation(signs, sedation, news2, scale), settings).Select(f => AlertFinding.From(f, vitals.ObservedAt))];
         }
-        if (observation.Kind == "cows" && await chart.CowsByIdAsync(observation.Id, cancellationToken) is { } cows)
+        if (AssessmentScales.Find(observation.Kind) is { } assessmentScale && await chart.AssessmentByIdAsync(observation.Id, cancellationToken) is { } assessment)
         {
-            var findings = await effects.CowsFindingsAsync(admission, cows.Id, new CowsObservation(cows.ObservedAt, cows.Total), settings, cancellationToken);
-            return [.. findings.Select(f => AlertFinding.From(f, cows.ObservedAt))];
+            var findings = await effects.AssessmentFindingsAsync(admission, assessment.Id, assessmentScale, new Assessment(assessment.ObservedAt, assessment.Total), settings, cancellationToken);
+            return [.. findings.Select(f => AlertFinding.From(f, assessment.ObservedAt))];
         }
         return [];
     }

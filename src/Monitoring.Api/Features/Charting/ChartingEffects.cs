@@ -23,12 +23,12 @@ public sealed class ChartingEffects(DbSession session, WardLookup wards, ChartRe
         WHERE o.admission_id = @AdmissionId AND o.kind = @Kind AND c.id IS NULL AND o.id <> @ObservationId AND o.observed_at > @ObservedAt
         """;
 
-    private const string EarlierCows = """
+    private const string EarlierAssessments = """
         SELECT o.observed_at AS ObservedAt, a.total AS Total
         FROM observations o
-        JOIN cows_assessments a ON a.observation_id = o.id
+        JOIN assessments a ON a.observation_id = o.id
         LEFT JOIN observation_corrections c ON c.observation_id = o.id
-        WHERE o.admission_id = @AdmissionId AND o.kind = 'cows' AND c.id IS NULL AND o.id <> @ObservationId
+        WHERE o.admission_id = @AdmissionId AND o.kind = @Kind AND c.id IS NULL AND o.id <> @ObservationId
           AND o.observed_at >= @Since AND o.observed_at < @Until
         """;
 
@@ -36,38 +36,39 @@ public sealed class ChartingEffects(DbSession session, WardLookup wards, ChartRe
     {
         var settings = await wards.SettingsAsync(admission.WardCode, cancellationToken);
         var findings = VitalsRules.Evaluate(observation, settings);
-        var raised = await RaiseAsync(admission, "vitals", observationId, observedAt, findings, settings, cancellationToken);
+        var raised = await RaiseAsync(admission, ObservationScheduler.VitalsKind, observationId, observedAt, findings, settings, cancellationToken);
         await ObservationScheduler.RescheduleAsync(session, chart, admission, settings, cancellationToken);
-        await ResolveOverdueAsync(admission, "vitals", observedAt, settings, cancellationToken);
+        await ResolveOverdueAsync(admission, ObservationScheduler.VitalsKind, observedAt, settings, cancellationToken);
         await outbox.EnqueueAsync(admission.WardCode, WardEventTypes.ObservationRecorded, admission.Id, null,
-            new ObservationSummary(observationId, "vitals", observedAt, observation.News2.Total, observation.News2.Band, null, null), cancellationToken);
+            ObservationSummary.OfVitals(observationId, observedAt, observation.News2.Total, observation.News2.Band), cancellationToken);
         return raised;
     }
 
-    public async Task<IReadOnlyList<AlertView>> AfterCowsAsync(AdmissionFacts admission, Guid observationId, CowsObservation observation, CowsSeverity severity, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AlertView>> AfterAssessmentAsync(AdmissionFacts admission, Guid observationId, AssessmentScale scale, Assessment assessment, string band, CancellationToken cancellationToken)
     {
         var settings = await wards.SettingsAsync(admission.WardCode, cancellationToken);
-        var findings = await CowsFindingsAsync(admission, observationId, observation, settings, cancellationToken);
-        var raised = await RaiseAsync(admission, "cows", observationId, observation.ObservedAt, findings, settings, cancellationToken);
+        var findings = await AssessmentFindingsAsync(admission, observationId, scale, assessment, settings, cancellationToken);
+        var raised = await RaiseAsync(admission, scale.Kind, observationId, assessment.ObservedAt, findings, settings, cancellationToken);
         await ObservationScheduler.RescheduleAsync(session, chart, admission, settings, cancellationToken);
-        await ResolveOverdueAsync(admission, "cows", observation.ObservedAt, settings, cancellationToken);
+        await ResolveOverdueAsync(admission, scale.Kind, assessment.ObservedAt, settings, cancellationToken);
         await outbox.EnqueueAsync(admission.WardCode, WardEventTypes.ObservationRecorded, admission.Id, null,
-            new ObservationSummary(observationId, "cows", observation.ObservedAt, null, null, observation.Total, severity), cancellationToken);
+            ObservationSummary.Of(observationId, scale.Kind, assessment.ObservedAt, assessment.Total, band), cancellationToken);
         return raised;
     }
 
-    /// <summary>The COWS rules on one assessment with the valid assessments before it in the escalation window.</summary>
-    public async Task<IReadOnlyList<Finding>> CowsFindingsAsync(AdmissionFacts admission, Guid observationId, CowsObservation observation, WardSettings settings, CancellationToken cancellationToken)
+    /// <summary>A scale's rules on one assessment with the valid assessments of that scale before it, as far back as the rules look.</summary>
+    public async Task<IReadOnlyList<Finding>> AssessmentFindingsAsync(AdmissionFacts admission, Guid observationId, AssessmentScale scale, Assessment assessment, WardSettings settings, CancellationToken cancellationToken)
     {
-        var earlierRows = await session.QueryAsync<EarlierCowsRow>(EarlierCows, new
+        var history = scale.History(settings);
+        IReadOnlyList<Assessment> earlier = history <= TimeSpan.Zero ? [] : [.. (await session.QueryAsync<EarlierRow>(EarlierAssessments, new
         {
             AdmissionId = admission.Id,
+            scale.Kind,
             ObservationId = observationId,
-            Since = observation.ObservedAt - TimeSpan.FromHours(settings.WithdrawalEscalationWindowHours),
-            Until = observation.ObservedAt,
-        }, cancellationToken);
-        var earlier = earlierRows.Select(row => new CowsObservation(row.ObservedAt, row.Total)).ToList();
-        return CowsRules.Evaluate(observation, earlier, admission.SubstanceList.Contains("opioid"), settings);
+            Since = assessment.ObservedAt - history,
+            Until = assessment.ObservedAt,
+        }, cancellationToken)).Select(row => new Assessment(row.ObservedAt, row.Total))];
+        return scale.Evaluate(assessment, earlier, admission.SubstanceList, settings);
     }
 
     public static AlertFinding ToAlertFinding(Finding finding) => AlertFinding.From(finding);
@@ -95,10 +96,8 @@ public sealed class ChartingEffects(DbSession session, WardLookup wards, ChartRe
             return;
         }
         var now = clock.GetUtcNow();
-        var schedule = await ObservationScheduler.ReadAsync(session, admission.Id, cancellationToken);
-        var stillOverdue = schedule is not null
-            && ((schedule.NextVitalsDue is { } vitals && ObservationSchedule.IsOverdue(vitals, now, settings))
-                || (schedule.NextCowsDue is { } cows && ObservationSchedule.IsOverdue(cows, now, settings)));
+        var stillOverdue = (await ObservationScheduler.ReadAsync(session, admission.Id, cancellationToken))
+            .Any(due => ObservationSchedule.IsOverdue(due.NextDue, now, settings));
         var zone = WardZone.Of(settings);
         foreach (var alert in open)
         {
@@ -107,7 +106,7 @@ public sealed class ChartingEffects(DbSession session, WardLookup wards, ChartRe
             if (answered && !stillOverdue)
             {
                 await alerts.ResolveAsync(alert.Id, null,
-                    $"Observations charted: {kind} observed {WardTime.Clock(observedAt, zone)} (recorded {WardTime.Clock(now, zone)}).", cancellationToken);
+                    $"Observations charted: {ObservationScheduler.NameOf(kind)} observed {WardTime.Clock(observedAt, zone)} (recorded {WardTime.Clock(now, zone)}).", cancellationToken);
             }
         }
     }
@@ -118,7 +117,7 @@ public sealed class ChartingEffects(DbSession session, WardLookup wards, ChartRe
         public string? OverdueDue { get; init; }
     }
 
-    private sealed record EarlierCowsRow
+    private sealed record EarlierRow
     {
         public DateTimeOffset ObservedAt { get; init; }
         public int Total { get; init; }

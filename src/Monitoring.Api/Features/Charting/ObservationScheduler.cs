@@ -5,68 +5,85 @@ using Monitoring.Clinical;
 namespace Monitoring.Api.Features.Charting;
 
 /// <summary>
-/// Keeps each admission's next-due times, derived from its latest valid observations. A new admission
-/// is due its baseline observations within the first hour; COWS is scheduled for opioid admissions.
+/// Keeps each admission's next-due time per kind (vitals, and every scale the admission is assessed on),
+/// derived from its latest valid observations. A new admission is due its baseline within the first hour.
 /// </summary>
 public static class ObservationScheduler
 {
+    public const string VitalsKind = "vitals";
+
     public static readonly TimeSpan BaselineWithin = TimeSpan.FromHours(1);
 
     private const string Update = """
-        UPDATE observation_schedule
-        SET next_vitals_due = @NextVitalsDue, next_cows_due = @NextCowsDue, vitals_basis = @VitalsBasis, cows_basis = @CowsBasis
-        WHERE admission_id = @AdmissionId
+        UPDATE observation_schedules SET next_due = @NextDue, basis = @Basis
+        WHERE admission_id = @AdmissionId AND kind = @Kind
         """;
 
     private const string Insert = """
-        INSERT INTO observation_schedule (admission_id, next_vitals_due, next_cows_due, vitals_basis, cows_basis)
-        VALUES (@AdmissionId, @NextVitalsDue, @NextCowsDue, @VitalsBasis, @CowsBasis)
+        INSERT INTO observation_schedules (admission_id, kind, next_due, basis)
+        VALUES (@AdmissionId, @Kind, @NextDue, @Basis)
         """;
 
-    private const string Read = """
-        SELECT next_vitals_due AS NextVitalsDue, next_cows_due AS NextCowsDue, vitals_basis AS VitalsBasis, cows_basis AS CowsBasis
-        FROM observation_schedule WHERE admission_id = @AdmissionId
-        """;
-
-    public sealed record ScheduleRow
-    {
-        public DateTimeOffset? NextVitalsDue { get; init; }
-        public DateTimeOffset? NextCowsDue { get; init; }
-        public string? VitalsBasis { get; init; }
-        public string? CowsBasis { get; init; }
-    }
-
-    public static Task<ScheduleRow?> ReadAsync(DbSession session, Guid admissionId, CancellationToken cancellationToken) =>
-        session.QuerySingleOrDefaultAsync<ScheduleRow>(Read, new { AdmissionId = admissionId }, cancellationToken);
+    private const string Remove = "DELETE FROM observation_schedules WHERE admission_id = @AdmissionId AND kind = @Kind";
 
     public static async Task RescheduleAsync(DbSession session, ChartReader chart, AdmissionFacts admission, WardSettings settings, CancellationToken cancellationToken)
     {
         var baseline = new Due(admission.AdmittedAt + BaselineWithin, "baseline after admission");
-        var cows = await chart.LatestCowsAsync(admission.Id, cancellationToken);
+        await SetAsync(session, admission.Id, VitalsKind, await NextVitalsAsync(chart, admission, baseline, settings, cancellationToken), cancellationToken);
 
-        // From the latest complete set on, each incomplete set may bring the due time forward but never push it back.
+        foreach (var scale in AssessmentScales.All)
+        {
+            if (!scale.IsScheduledFor(admission.SubstanceList))
+            {
+                await session.ExecuteAsync(Remove, new { AdmissionId = admission.Id, scale.Kind }, cancellationToken);
+                continue;
+            }
+            var latest = await chart.LatestAssessmentAsync(admission.Id, scale.Kind, cancellationToken);
+            await SetAsync(session, admission.Id, scale.Kind,
+                latest is null ? baseline : scale.NextDue(latest.ObservedAt, latest.Total, settings), cancellationToken);
+        }
+    }
+
+    public sealed record ScheduleRow
+    {
+        public string Kind { get; init; } = "";
+        public DateTimeOffset NextDue { get; init; }
+        public string Basis { get; init; } = "";
+    }
+
+    private const string Read = """
+        SELECT kind AS Kind, next_due AS NextDue, basis AS Basis FROM observation_schedules WHERE admission_id = @AdmissionId
+        """;
+
+    /// <summary>What the admission is due, per kind.</summary>
+    public static Task<IReadOnlyList<ScheduleRow>> ReadAsync(DbSession session, Guid admissionId, CancellationToken cancellationToken) =>
+        session.QueryAsync<ScheduleRow>(Read, new { AdmissionId = admissionId }, cancellationToken);
+
+    // From the latest complete set on, each incomplete set may bring the due time forward but never push it back.
+    private static async Task<Due> NextVitalsAsync(ChartReader chart, AdmissionFacts admission, Due baseline, WardSettings settings, CancellationToken cancellationToken)
+    {
         var complete = await chart.LatestCompleteVitalsAsync(admission.Id, cancellationToken);
-        var vitalsDue = complete is null ? baseline : ObservationSchedule.NextVitals(complete.ObservedAt, News2FromView(complete), settings);
+        var due = complete is null ? baseline : ObservationSchedule.NextVitals(complete.ObservedAt, News2FromView(complete), settings);
         var since = complete?.ObservedAt ?? admission.AdmittedAt - TimeSpan.FromDays(1);
         foreach (var later in await chart.VitalsAsync(admission.Id, since, cancellationToken))
         {
             if (later.EnteredInError is null && later.Id != complete?.Id && later.News2.Total is null)
             {
-                vitalsDue = ObservationSchedule.NextVitals(later.ObservedAt, News2FromView(later), settings, vitalsDue);
+                due = ObservationSchedule.NextVitals(later.ObservedAt, News2FromView(later), settings, due);
             }
         }
-        Due? cowsDue = !admission.SubstanceList.Contains("opioid")
-            ? null
-            : cows is null ? baseline : ObservationSchedule.NextCows(cows.ObservedAt, cows.Total, settings);
+        return due;
+    }
 
-        var row = new
-        {
-            AdmissionId = admission.Id,
-            NextVitalsDue = (DateTimeOffset?)vitalsDue.At,
-            NextCowsDue = cowsDue?.At,
-            VitalsBasis = vitalsDue.Basis,
-            CowsBasis = cowsDue?.Basis,
-        };
+    /// <summary>The name a nurse reads for a kind: "Vital signs", or the scale's name.</summary>
+    public static string NameOf(string kind) => kind == VitalsKind ? "Vital signs" : AssessmentScales.Find(kind)?.Name ?? kind;
+
+    /// <summary>Vital signs first, then the scales in the order they are described.</summary>
+    public static int DisplayOrder(string kind) => kind == VitalsKind ? -1 : AssessmentScales.All.ToList().FindIndex(scale => scale.Kind == kind);
+
+    private static async Task SetAsync(DbSession session, Guid admissionId, string kind, Due due, CancellationToken cancellationToken)
+    {
+        var row = new { AdmissionId = admissionId, Kind = kind, NextDue = due.At, due.Basis };
         if (await session.ExecuteAsync(Update, row, cancellationToken) == 0)
         {
             await session.ExecuteAsync(Insert, row, cancellationToken);
