@@ -21,6 +21,10 @@ public static class AlertCodes
     public const string WithdrawalEscalating = "withdrawal-escalating";
     public const string InductionThreshold = "induction-threshold";
     public const string ObservationsOverdue = "observations-overdue";
+    public const string BuprenorphineTooEarly = "buprenorphine-too-early";
+    public const string PrecipitatedWithdrawal = "precipitated-withdrawal";
+    public const string NaloxoneGiven = "naloxone-given";
+    public const string HypotensionRisk = "hypotension-risk";
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using Monitoring.Api.Data;
 using Monitoring.Api.Errors;
 using Monitoring.Api.Features.Charting;
+using Monitoring.Api.Features.Doses;
 using Monitoring.Clinical;
 
 namespace Monitoring.Api.Features.Admissions;
@@ -23,13 +24,15 @@ public sealed record AdmissionView(
     VitalsView? LatestVitals,
     CowsView? LatestCows,
     IReadOnlyList<AssessmentView> LatestAssessments,
-    IReadOnlyList<Spo2ScaleChange> Spo2ScaleChanges);
+    IReadOnlyList<Spo2ScaleChange> Spo2ScaleChanges,
+    IReadOnlyList<SubstanceUseView>? SubstanceUse = null,
+    DoseView? LastDose = null);
 
 /// <summary>A physician's change of the SpO2 scale, as the patient page shows it.</summary>
 public sealed record Spo2ScaleChange(int FromScale, int ToScale, string Reason, string ChangedBy, DateTimeOffset ChangedAt);
 
 /// <summary>An admission with its latest valid scores, as every admission endpoint answers it.</summary>
-public sealed class AdmissionReader(DbSession session, ChartReader chart, TimeProvider clock)
+public sealed class AdmissionReader(DbSession session, ChartReader chart, DoseReader doses, TimeProvider clock)
 {
     private const string Select = """
         SELECT id AS Id, mrn AS Mrn, display_name AS DisplayName, date_of_birth AS DateOfBirth, ward_code AS Ward,
@@ -51,15 +54,18 @@ public sealed class AdmissionReader(DbSession session, ChartReader chart, TimePr
             ?? throw new NotFoundException($"Admission {id} does not exist.");
         var assessments = await chart.LatestAssessmentsAsync(id, cancellationToken);
         var today = DateOnly.FromDateTime((row.DischargedAt ?? clock.GetUtcNow()).UtcDateTime);
+        var classes = row.Substances.Split(',', StringSplitOptions.RemoveEmptyEntries);
         return new AdmissionView(
             row.Id, row.Mrn, row.DisplayName, row.DateOfBirth, Age.InYears(row.DateOfBirth, today), row.Ward, row.Bed,
-            row.Substances.Split(',', StringSplitOptions.RemoveEmptyEntries), row.Spo2Scale, row.Pregnant,
+            classes, row.Spo2Scale, row.Pregnant,
             row.DischargedAt is null ? "admitted" : "discharged", row.AdmittedAt, row.DischargedAt, row.DischargeNote,
             await chart.LatestVitalsAsync(id, cancellationToken),
             assessments.Select(a => a.AsCows()).FirstOrDefault(cows => cows is not null),
             assessments,
             [.. (await session.QueryAsync<ScaleChangeRow>(ScaleChanges, new { Id = id }, cancellationToken))
-                .Select(c => new Spo2ScaleChange(c.FromScale, c.ToScale, c.Reason, c.ChangedBy, c.ChangedAt))]);
+                .Select(c => new Spo2ScaleChange(c.FromScale, c.ToScale, c.Reason, c.ChangedBy, c.ChangedAt))],
+            await doses.SubstancesAsync(id, classes, cancellationToken),
+            await doses.LatestAsync(id, cancellationToken));
     }
 
     private sealed record ScaleChangeRow

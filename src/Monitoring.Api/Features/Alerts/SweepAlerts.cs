@@ -2,6 +2,7 @@ using Mediator;
 using Monitoring.Api.Data;
 using Monitoring.Api.Features.Admissions;
 using Monitoring.Api.Features.Charting;
+using Monitoring.Api.Features.Doses;
 using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Pipeline;
 using Monitoring.Clinical;
@@ -9,7 +10,7 @@ using Monitoring.Clinical;
 namespace Monitoring.Api.Features.Alerts;
 
 /// <summary>Finds alerts due for escalation and observations overdue, and applies each in its own transaction.</summary>
-public sealed class SweepAlerts(DbSession session, WardLookup wards, ChartReader chart, TimeProvider clock)
+public sealed class SweepAlerts(DbSession session, WardLookup wards, ChartReader chart, AdmissionAccess admissions, TimeProvider clock)
 {
     public sealed record Candidate(Guid? AlertId, Guid? AdmissionId, AlertFinding? Overdue);
 
@@ -87,7 +88,10 @@ public sealed class SweepAlerts(DbSession session, WardLookup wards, ChartReader
             return null;
         }
         var band = (await chart.LatestCompleteVitalsAsync(admissionId, cancellationToken))?.News2.Band;
-        var finding = ObservationSchedule.Overdue(missed, ObservationSchedule.OverduePriority(band, underWatch: false), settings, WardZone.Of(settings));
+        // A missed check during the re-sedation watch after naloxone is urgent.
+        var watch = await admissions.GetOpenUncheckedAsync(admissionId, cancellationToken) is { } admission
+            && await DoseFacts.InWatchAsync(session, admission, now, settings, cancellationToken);
+        var finding = ObservationSchedule.Overdue(missed, ObservationSchedule.OverduePriority(band, watch), settings, WardZone.Of(settings));
         return AlertFinding.From(finding) with { OverdueDue = dueAt };
     }
 

@@ -66,7 +66,8 @@ public sealed class AlertRecomputation(DbSession session, ChartReader chart, Cha
             var age = Age.InYears(admission.DateOfBirth, DateOnly.FromDateTime(vitals.ObservedAt.UtcDateTime));
             var news2 = News2.Score(signs, scale, age, admission.Pregnant);
             var sedation = Poss.TryParse(vitals.Sedation, out var poss) ? poss : (PossLevel?)null;
-            return [.. VitalsRules.Evaluate(new VitalsObservation(signs, sedation, news2, scale), settings).Select(f => AlertFinding.From(f, vitals.ObservedAt))];
+            var findings = await effects.VitalsFindingsAsync(admission, vitals.ObservedAt, new VitalsObservation(signs, sedation, news2, scale), settings, cancellationToken);
+            return [.. findings.Select(f => AlertFinding.From(f, vitals.ObservedAt))];
         }
         if (AssessmentScales.Find(observation.Kind) is { } assessmentScale && await chart.AssessmentByIdAsync(observation.Id, cancellationToken) is { } assessment)
         {

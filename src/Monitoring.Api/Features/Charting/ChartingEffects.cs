@@ -1,6 +1,7 @@
 using Monitoring.Api.Data;
 using Monitoring.Api.Features.Admissions;
 using Monitoring.Api.Features.Alerts;
+using Monitoring.Api.Features.Doses;
 using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Realtime;
 using Monitoring.Clinical;
@@ -35,7 +36,7 @@ public sealed class ChartingEffects(DbSession session, WardLookup wards, ChartRe
     public async Task<IReadOnlyList<AlertView>> AfterVitalsAsync(AdmissionFacts admission, Guid observationId, DateTimeOffset observedAt, VitalsObservation observation, CancellationToken cancellationToken)
     {
         var settings = await wards.SettingsAsync(admission.WardCode, cancellationToken);
-        var findings = VitalsRules.Evaluate(observation, settings);
+        var findings = await VitalsFindingsAsync(admission, observedAt, observation, settings, cancellationToken);
         var raised = await RaiseAsync(admission, ObservationScheduler.VitalsKind, observationId, observedAt, findings, settings, cancellationToken);
         await ObservationScheduler.RescheduleAsync(session, chart, admission, settings, cancellationToken);
         await ResolveOverdueAsync(admission, ObservationScheduler.VitalsKind, observedAt, settings, cancellationToken);
@@ -56,6 +57,10 @@ public sealed class ChartingEffects(DbSession session, WardLookup wards, ChartRe
         return raised;
     }
 
+    /// <summary>The vital-sign rules on one set, in the light of the doses before it (a sedating dose named, the naloxone watch).</summary>
+    public Task<IReadOnlyList<Finding>> VitalsFindingsAsync(AdmissionFacts admission, DateTimeOffset observedAt, VitalsObservation observation, WardSettings settings, CancellationToken cancellationToken) =>
+        DoseFacts.OnVitalsAsync(session, admission, observedAt, VitalsRules.Evaluate(observation, settings), settings, cancellationToken);
+
     /// <summary>A scale's rules on one assessment with the valid assessments of that scale before it, as far back as the rules look.</summary>
     public async Task<IReadOnlyList<Finding>> AssessmentFindingsAsync(AdmissionFacts admission, Guid observationId, AssessmentScale scale, Assessment assessment, WardSettings settings, CancellationToken cancellationToken)
     {
@@ -68,7 +73,9 @@ public sealed class ChartingEffects(DbSession session, WardLookup wards, ChartRe
             Since = assessment.ObservedAt - history,
             Until = assessment.ObservedAt,
         }, cancellationToken)).Select(row => new Assessment(row.ObservedAt, row.Total))];
-        return scale.Evaluate(assessment, earlier, admission.SubstanceList, settings);
+        // Doses bear on the scale's findings: no induction prompt once begun, precipitated withdrawal after it.
+        return await DoseFacts.OnAssessmentAsync(session, admission.Id, scale.Kind, assessment,
+            scale.Evaluate(assessment, earlier, admission.SubstanceList, settings), settings, cancellationToken);
     }
 
     public static AlertFinding ToAlertFinding(Finding finding) => AlertFinding.From(finding);

@@ -1,5 +1,6 @@
 using Monitoring.Api.Data;
 using Monitoring.Api.Features.Admissions;
+using Monitoring.Api.Features.Doses;
 using Monitoring.Clinical;
 
 namespace Monitoring.Api.Features.Charting;
@@ -29,18 +30,24 @@ public static class ObservationScheduler
     public static async Task RescheduleAsync(DbSession session, ChartReader chart, AdmissionFacts admission, WardSettings settings, CancellationToken cancellationToken)
     {
         var baseline = new Due(admission.AdmittedAt + BaselineWithin, "baseline after admission");
-        await SetAsync(session, admission.Id, VitalsKind, await NextVitalsAsync(chart, admission, baseline, settings, cancellationToken), cancellationToken);
+        // Checks that doses call for (POSS + RR after sedating doses, the naloxone watch, COWS after the first buprenorphine) come sooner.
+        var checks = await DoseFacts.OutstandingChecksAsync(session, admission, settings, cancellationToken);
+        await SetAsync(session, admission.Id, VitalsKind,
+            Sooner(await NextVitalsAsync(chart, admission, baseline, settings, cancellationToken),
+                DoseSchedule.Earliest(checks, DoseSchedule.PossRr, DoseSchedule.WatchVitals))!, cancellationToken);
 
         foreach (var scale in AssessmentScales.All)
         {
-            if (!scale.IsScheduledFor(admission.SubstanceList))
+            var check = DoseSchedule.Earliest(checks, scale.Kind);
+            if (!scale.IsScheduledFor(admission.SubstanceList) && check is null)
             {
                 await session.ExecuteAsync(Remove, new { AdmissionId = admission.Id, scale.Kind }, cancellationToken);
                 continue;
             }
             var latest = await chart.LatestAssessmentAsync(admission.Id, scale.Kind, cancellationToken);
-            await SetAsync(session, admission.Id, scale.Kind,
-                latest is null ? baseline : scale.NextDue(latest.ObservedAt, latest.Total, settings), cancellationToken);
+            var due = !scale.IsScheduledFor(admission.SubstanceList) ? null
+                : latest is null ? baseline : scale.NextDue(latest.ObservedAt, latest.Total, settings);
+            await SetAsync(session, admission.Id, scale.Kind, Sooner(due, check)!, cancellationToken);
         }
     }
 
@@ -89,6 +96,9 @@ public static class ObservationScheduler
             await session.ExecuteAsync(Insert, row, cancellationToken);
         }
     }
+
+    private static Due? Sooner(Due? scheduled, CheckDue? check) =>
+        check is not null && (scheduled is null || check.DueAt < scheduled.At) ? new Due(check.DueAt, check.Basis) : scheduled;
 
     private static News2Result News2FromView(VitalsView vitals) => new(
         vitals.News2.Total,

@@ -61,6 +61,9 @@ public sealed class RoleMatrixTests(Store store) : ApiTest(store)
         yield return Case("GET /api/wards/{ward}/census", "nurse physician manager admin");
         yield return Case("GET /api/wards/{ward}/board", "nurse physician manager admin");
         yield return Case("PUT /api/wards/{ward}/settings", "admin");
+        yield return Case("POST /api/admissions/{admission}/doses", "nurse physician");
+        yield return Case("GET /api/admissions/{admission}/doses", "nurse physician");
+        yield return Case("GET /api/medications", "nurse physician manager admin");
     }
 
     private static TestCaseData Case(string endpoint, string allowed) => new TestCaseData(endpoint, allowed).SetName($"Role matrix: {endpoint}");
