@@ -1,6 +1,6 @@
 using Monitoring.Api.Data;
-using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Features.Admissions;
+using Monitoring.Api.Features.Wards;
 using Monitoring.Clinical;
 
 namespace Monitoring.Api.Features.Doses;
