@@ -24,9 +24,13 @@ public sealed record AdmissionView(
     VitalsView? LatestVitals,
     CowsView? LatestCows,
     IReadOnlyList<AssessmentView> LatestAssessments,
+    IReadOnlyList<ScaleRef> Scales,
     IReadOnlyList<Spo2ScaleChange> Spo2ScaleChanges,
     IReadOnlyList<SubstanceUseView>? SubstanceUse = null,
     DoseView? LastDose = null);
+
+/// <summary>A scale the admission is assessed on, with where it is charted.</summary>
+public sealed record ScaleRef(string Kind, string Name);
 
 /// <summary>A physician's change of the SpO2 scale, as the patient page shows it.</summary>
 public sealed record Spo2ScaleChange(int FromScale, int ToScale, string Reason, string ChangedBy, DateTimeOffset ChangedAt);
@@ -62,6 +66,7 @@ public sealed class AdmissionReader(DbSession session, ChartReader chart, DoseRe
             await chart.LatestVitalsAsync(id, cancellationToken),
             assessments.Select(a => a.AsCows()).FirstOrDefault(cows => cows is not null),
             assessments,
+            [.. AssessmentScales.All.Where(scale => scale.IsScheduledFor(classes)).Select(scale => new ScaleRef(scale.Kind, scale.Name))],
             [.. (await session.QueryAsync<ScaleChangeRow>(ScaleChanges, new { Id = id }, cancellationToken))
                 .Select(c => new Spo2ScaleChange(c.FromScale, c.ToScale, c.Reason, c.ChangedBy, c.ChangedAt))],
             await doses.SubstancesAsync(id, classes, cancellationToken),

@@ -53,6 +53,8 @@ public sealed class RoleMatrixTests(Store store) : ApiTest(store)
         yield return Case("GET /api/admissions/{admission}", "nurse physician manager admin");
         yield return Case("POST /api/admissions/{admission}/vitals", "nurse");
         yield return Case("POST /api/admissions/{admission}/cows", "nurse");
+        yield return Case("POST /api/admissions/{admission}/ciwa-ar", "nurse");
+        yield return Case("GET /api/scales", "nurse physician manager admin");
         yield return Case("POST /api/observations/{observation}/entered-in-error", "nurse physician");
         yield return Case("GET /api/admissions/{admission}/timeline", "nurse physician");
         yield return Case("GET /api/wards/{ward}/alerts", "nurse physician manager admin");
