@@ -36,4 +36,10 @@ public sealed record Finding(string Code, AlertPriority Priority, string Reason)
     public IReadOnlyList<SeverityPart> Parts { get; init; } = [];
 
     public Severity Severity => new(Priority, Parts);
+
+    // The parts compare by value, so that two findings of the same values are equal.
+    public bool Equals(Finding? other) =>
+        other is not null && Code == other.Code && Priority == other.Priority && Reason == other.Reason && Parts.SequenceEqual(other.Parts);
+
+    public override int GetHashCode() => HashCode.Combine(Code, Priority, Reason, Parts.Count);
 }

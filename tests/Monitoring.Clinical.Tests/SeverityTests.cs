@@ -121,6 +121,16 @@ public sealed class SeverityTests
         Assert.That(Worse(Of(before), Of(now)), Is.EqualTo(worsened));
     }
 
+    [TestCase(12, 15, "")]
+    [TestCase(12, 16, "CIWA-Ar 12 -> 16")]
+    [TestCase(16, 20, "priority medium -> high, CIWA-Ar 16 -> 20")]
+    public void Ciwa_ar_by_the_rules_step(int before, int now, string worsened)
+    {
+        Finding Of(int total, string code) => CiwaAr.Instance.Evaluate(new Assessment(Now, total), [], ["alcohol"], WardSettings.Default).Single(f => f.Code == code);
+        var code = before >= 16 ? CiwaAr.SevereCode : CiwaAr.MedicationThresholdCode;
+        Assert.That(Worse(Of(before, code), Of(now, code)), Is.EqualTo(worsened));
+    }
+
     [Test]
     public void Overdue_each_missed_round_and_a_higher_priority_are_worse()
     {
