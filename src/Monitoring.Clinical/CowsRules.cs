@@ -5,13 +5,19 @@ public sealed record CowsObservation(DateTimeOffset ObservedAt, int Total);
 /// <summary>Withdrawal rules on a COWS assessment and the admission's earlier assessments.</summary>
 public static class CowsRules
 {
+    /// <summary>A COWS band is 8-12 points wide: a rise of 5 since acknowledgement is a new step of withdrawal.</summary>
+    public const int ReAlarmStep = 5;
+
+    public static SeverityPart TotalPart(int total) => new("COWS", total, total.ToString(System.Globalization.CultureInfo.InvariantCulture), ReAlarmStep);
+
     public static IReadOnlyList<Finding> Evaluate(CowsObservation latest, IReadOnlyList<CowsObservation> earlier, bool opioidAdmission, WardSettings settings)
     {
         var findings = new List<Finding>();
         if (latest.Total >= settings.WithdrawalSevereCows)
         {
             findings.Add(new Finding(AlertCodes.WithdrawalSevere, AlertPriority.Medium,
-                $"COWS {latest.Total} (≥ {settings.WithdrawalSevereCows}): {Severity(latest.Total)} withdrawal."));
+                $"COWS {latest.Total} (≥ {settings.WithdrawalSevereCows}): {Severity(latest.Total)} withdrawal; review withdrawal treatment with the prescriber.")
+            { Parts = [TotalPart(latest.Total)] });
         }
         if (Escalation(latest, earlier, settings) is { } escalation)
         {
@@ -20,7 +26,8 @@ public static class CowsRules
         if (opioidAdmission && latest.Total >= settings.InductionThresholdCows)
         {
             findings.Add(new Finding(AlertCodes.InductionThreshold, AlertPriority.Low,
-                $"COWS {latest.Total} (≥ {settings.InductionThresholdCows}): buprenorphine induction may start per protocol."));
+                $"COWS {latest.Total} (≥ {settings.InductionThresholdCows}): buprenorphine induction may start per protocol.")
+            { Parts = [TotalPart(latest.Total)] });
         }
         return findings;
     }
@@ -40,7 +47,8 @@ public static class CowsRules
         }
         var minutes = (int)(latest.ObservedAt - lowest.ObservedAt).TotalMinutes;
         return new Finding(AlertCodes.WithdrawalEscalating, AlertPriority.Medium,
-            $"COWS rose from {lowest.Total} to {latest.Total} (+{latest.Total - lowest.Total}) in {minutes / 60} h {minutes % 60:00} min.");
+            $"COWS rose from {lowest.Total} to {latest.Total} (+{latest.Total - lowest.Total}) in {minutes / 60} h {minutes % 60:00} min: reassess and review withdrawal treatment.")
+        { Parts = [TotalPart(latest.Total)] };
     }
 
     private static string Severity(int total) => Cows.SeverityOf(total) switch

@@ -13,6 +13,7 @@ public static class AlertCodes
     public const string RespiratoryDepression = "respiratory-depression";
     public const string Oversedation = "oversedation";
     public const string Hypoxaemia = "hypoxaemia";
+    public const string OverOxygenation = "over-oxygenation";
     public const string News2High = "news2-high";
     public const string News2Medium = "news2-medium";
     public const string News2SingleParameter = "news2-single-parameter";
@@ -26,5 +27,19 @@ public static class AlertCodes
     public const string HypotensionRisk = "hypotension-risk";
 }
 
-/// <summary>A rule that fired: which alert, how urgent, and a sentence naming the values that fired it.</summary>
-public sealed record Finding(string Code, AlertPriority Priority, string Reason);
+/// <summary>
+/// A rule that fired: which alert, how urgent, a sentence naming the values that fired it and the action
+/// the rule exists for, and the parts of its severity that decide whether a later finding is worse.
+/// </summary>
+public sealed record Finding(string Code, AlertPriority Priority, string Reason)
+{
+    public IReadOnlyList<SeverityPart> Parts { get; init; } = [];
+
+    public Severity Severity => new(Priority, Parts);
+
+    // The parts compare by value, so that two findings of the same values are equal.
+    public bool Equals(Finding? other) =>
+        other is not null && Code == other.Code && Priority == other.Priority && Reason == other.Reason && Parts.SequenceEqual(other.Parts);
+
+    public override int GetHashCode() => HashCode.Combine(Code, Priority, Reason, Parts.Count);
+}

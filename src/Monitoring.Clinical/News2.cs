@@ -121,13 +121,13 @@ public static class News2
         var reason = ageYears < MinimumAgeYears
             ? $"NEWS2 not computed: it is not validated under {MinimumAgeYears} years of age (patient is {ageYears})."
             : pregnant
-                ? "NEWS2 not computed: it is not validated in pregnancy."
+                ? "NEWS2 not computed: it is not validated in pregnancy (obstetric review)."
                 : missing.Count > 0
                     ? $"NEWS2 not computed: {News2Names.Join(missing)} not charted."
                     : null;
         if (reason is not null)
         {
-            return new News2Result(null, null, parameters, missing, reason, null);
+            return new News2Result(null, null, parameters, missing, reason, null, pregnant && ageYears >= MinimumAgeYears);
         }
 
         var total = parameters.Values.Sum();

@@ -7,7 +7,8 @@ public static class News2Names
     {
         News2Parameter.RespirationRate => "respiration rate",
         News2Parameter.SpO2 => "SpO2",
-        News2Parameter.AirOrOxygen => "air or oxygen",
+        // Never assumed to be air: a missing answer is unknown.
+        News2Parameter.AirOrOxygen => "air or oxygen (unknown)",
         News2Parameter.SystolicBp => "systolic blood pressure",
         News2Parameter.Pulse => "pulse",
         News2Parameter.Consciousness => "consciousness",

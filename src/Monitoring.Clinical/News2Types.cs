@@ -42,7 +42,11 @@ public sealed record News2Result(
     IReadOnlyDictionary<News2Parameter, int> Parameters,
     IReadOnlyList<News2Parameter> Missing,
     string? NotComputedReason,
-    TimeSpan? MinimumObservationInterval)
+    TimeSpan? MinimumObservationInterval,
+    bool NotValidatedInPregnancy = false)
 {
     public bool AnyParameterScoredThree => Parameters.Values.Any(score => score == 3);
+
+    /// <summary>The sum of the parameters that were charted: the total itself when the set is complete.</summary>
+    public int PartialSum => Parameters.Values.Sum();
 }

@@ -6,6 +6,9 @@ public sealed record VitalsObservation(VitalSigns Vitals, PossLevel? Sedation, N
 /// <summary>Deterioration rules on one set of vital signs: opioid toxicity first, then NEWS2.</summary>
 public static class VitalsRules
 {
+    public const string OpioidToxicityAction = "stop opioids, consider naloxone, call for help";
+    public const string ReduceOpioidAction = "monitor breathing and sedation closely, reduce the opioid and tell the prescriber";
+
     public static IReadOnlyList<Finding> Evaluate(VitalsObservation observation, WardSettings settings)
     {
         var findings = new List<Finding>();
@@ -21,41 +24,55 @@ public static class VitalsRules
         {
             findings.Add(hypoxaemia);
         }
+        if (OverOxygenation(observation) is { } overOxygenation)
+        {
+            findings.Add(overOxygenation);
+        }
         findings.AddRange(News2Findings(observation.News2));
         return findings;
     }
 
     public static Finding? RespiratoryDepression(VitalsObservation observation, WardSettings settings)
     {
-        if (observation.Vitals.RespiratoryRate is not { } rr)
-        {
-            return null;
-        }
-        if (rr > settings.RespiratoryDepressionRateWithSigns)
+        if (observation.Vitals.RespiratoryRate is not { } rr || rr > settings.RespiratoryDepressionRateWithSigns)
         {
             return null;
         }
         var signs = new List<string>();
-        if (observation.Sedation is { } sedation && Poss.Rank(sedation) >= 3)
+        var parts = new List<SeverityPart> { SeverityParts.RespiratoryRate(rr) };
+        if (observation.Sedation is { } sedation)
         {
-            signs.Add($"POSS {Poss.Code(sedation)} ({PossWords(sedation)})");
+            parts.Add(SeverityParts.Sedation(sedation));
+            if (Poss.Rank(sedation) >= 3)
+            {
+                signs.Add($"POSS {Poss.Code(sedation)} ({PossWords(sedation)})");
+            }
         }
-        if (observation.Vitals.Consciousness is { } level && level != Consciousness.Alert)
+        if (observation.Vitals.Consciousness is { } level)
         {
-            signs.Add($"consciousness {Acvpu.Code(level)} ({level.ToString().ToLowerInvariant()})");
+            parts.Add(SeverityParts.Consciousness(level));
+            if (level != Consciousness.Alert)
+            {
+                signs.Add($"consciousness {Acvpu.Code(level)} ({level.ToString().ToLowerInvariant()})");
+            }
         }
-        if (SpO2Score(observation) is >= 2 and var score && observation.Vitals.SpO2 is { } spo2)
+        if (LowSaturationScore(observation) is { } score && observation.Vitals.SpO2 is { } spo2)
         {
-            signs.Add($"SpO2 {spo2} % (NEWS2 score {score})");
+            parts.Add(SeverityParts.SpO2Band(spo2, score));
+            if (score >= 2)
+            {
+                signs.Add($"SpO2 {spo2} % (NEWS2 score {score})");
+            }
         }
         var with = signs.Count == 0 ? "" : $" with {string.Join(" and ", signs)}";
-        if (rr <= settings.RespiratoryDepressionRate)
+        var threshold = rr <= settings.RespiratoryDepressionRate ? settings.RespiratoryDepressionRate : settings.RespiratoryDepressionRateWithSigns;
+        if (rr > settings.RespiratoryDepressionRate && signs.Count == 0)
         {
-            return new Finding(AlertCodes.RespiratoryDepression, AlertPriority.High, $"Respiratory rate {rr}/min (≤ {settings.RespiratoryDepressionRate}){with}.");
+            return null;
         }
-        return signs.Count == 0
-            ? null
-            : new Finding(AlertCodes.RespiratoryDepression, AlertPriority.High, $"Respiratory rate {rr}/min (≤ {settings.RespiratoryDepressionRateWithSigns}){with}.");
+        return new Finding(AlertCodes.RespiratoryDepression, AlertPriority.High,
+            $"Respiratory rate {rr}/min (≤ {threshold}){with}: {OpioidToxicityAction}.")
+        { Parts = parts };
     }
 
     public static Finding? Oversedation(VitalsObservation observation)
@@ -68,54 +85,115 @@ public static class VitalsRules
         {
             return null;
         }
-        var parts = new List<string>();
-        if (sedation is { } s && Poss.Rank(s) >= 3)
+        var words = new List<string>();
+        var parts = new List<SeverityPart>();
+        if (sedation is { } s)
         {
-            parts.Add($"POSS {Poss.Code(s)} ({PossWords(s)})");
+            parts.Add(SeverityParts.Sedation(s));
+            if (Poss.Rank(s) >= 3)
+            {
+                words.Add($"POSS {Poss.Code(s)} ({PossWords(s)})");
+            }
         }
-        if (level is Consciousness.Voice or Consciousness.Pain or Consciousness.Unresponsive)
+        if (level is { } l)
         {
-            parts.Add($"responds only to {(level == Consciousness.Unresponsive ? "nothing (unresponsive)" : level.ToString()!.ToLowerInvariant())}");
+            parts.Add(SeverityParts.Consciousness(l));
+            if (l is Consciousness.Voice or Consciousness.Pain or Consciousness.Unresponsive)
+            {
+                words.Add($"responds only to {(l == Consciousness.Unresponsive ? "nothing (unresponsive)" : l.ToString().ToLowerInvariant())}");
+            }
         }
         return new Finding(AlertCodes.Oversedation, high ? AlertPriority.High : AlertPriority.Medium,
-            $"Oversedation: {string.Join(", ", parts)}.");
+            $"Oversedation: {string.Join(", ", words)}: {(high ? OpioidToxicityAction : ReduceOpioidAction)}.")
+        { Parts = parts };
     }
 
+    /// <summary>Low saturation on the admission's scale; on scale 2 a high saturation is never hypoxaemia.</summary>
     public static Finding? Hypoxaemia(VitalsObservation observation)
     {
-        if (SpO2Score(observation) is not (>= 2 and var score) || observation.Vitals.SpO2 is not { } spo2)
+        if (LowSaturationScore(observation) is not (>= 2 and var score) || observation.Vitals.SpO2 is not { } spo2)
         {
             return null;
         }
-        var oxygen = observation.Vitals.OnOxygen == true ? " on oxygen" : "";
+        var oxygen = observation.Vitals.OnOxygen switch
+        {
+            true => " on oxygen",
+            false => " on air",
+            null => "",
+        };
+        var target = TargetRange(observation.Scale);
+        var action = score == 3
+            ? $"give oxygen to the target {target} and call for urgent review"
+            : $"check the probe and airway, give oxygen to the target {target} and observe at least hourly";
         return new Finding(AlertCodes.Hypoxaemia, score == 3 ? AlertPriority.High : AlertPriority.Medium,
-            $"SpO2 {spo2} %{oxygen} (scale {(int)observation.Scale}, NEWS2 score {score}).");
+            $"SpO2 {spo2} %{oxygen} (scale {(int)observation.Scale}, NEWS2 score {score}): {action}.")
+        { Parts = [SeverityParts.SpO2Band(spo2, score)] };
+    }
+
+    /// <summary>On scale 2 (hypercapnic respiratory failure) too much oxygen is the danger: it suppresses the drive to breathe.</summary>
+    public static Finding? OverOxygenation(VitalsObservation observation)
+    {
+        if (observation.Scale != SpO2Scale.Scale2 || observation.Vitals.OnOxygen != true || observation.Vitals.SpO2 is not (>= 97 and var spo2))
+        {
+            return null;
+        }
+        return new Finding(AlertCodes.OverOxygenation, AlertPriority.Medium,
+            $"SpO2 {spo2} % on oxygen on scale 2 (above the target 88-92 %): reduce oxygen to the target 88-92 %.")
+        { Parts = [new SeverityPart("SpO2", spo2 - 96, $"{spo2} %")] };
     }
 
     public static IEnumerable<Finding> News2Findings(News2Result news2)
     {
-        if (news2.Total is not { } total)
+        var complete = news2.Total is not null;
+        if (!complete && news2.Parameters.Count == 0)
         {
             yield break;
         }
-        if (total >= 7)
+        var sum = news2.Total ?? news2.PartialSum;
+        var threes = news2.Parameters.Where(p => p.Value == 3).Select(p => News2Names.Of(p.Key)).ToList();
+        var parts = new List<SeverityPart> { SeverityParts.News2Total(sum), new("parameters scoring 3", threes.Count, threes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
+        var what = complete
+            ? $"NEWS2 {sum}"
+            : news2.Missing.Count > 0
+                ? $"Partial NEWS2 ({News2Names.Join(news2.Missing)} not charted) already {sum}"
+                : $"Early-warning parameters sum to {sum}";
+        var pregnancy = news2.NotValidatedInPregnancy ? "; NEWS2 not validated in pregnancy: obstetric review" : "";
+        if (!complete && !news2.NotValidatedInPregnancy && news2.Missing.Count == 0)
         {
-            yield return new Finding(AlertCodes.News2High, AlertPriority.High, $"NEWS2 {total} (≥ 7): emergency response.");
+            // Not computed for another reason (under 16): the unit's scores do not apply.
+            yield break;
         }
-        else if (total >= 5)
+        if (sum >= 7)
         {
-            yield return new Finding(AlertCodes.News2Medium, AlertPriority.Medium, $"NEWS2 {total} (5-6): urgent response.");
+            yield return new Finding(AlertCodes.News2High, AlertPriority.High,
+                $"{what} (≥ 7){pregnancy}: emergency response, continuous monitoring, call the critical care team.")
+            { Parts = parts };
         }
-        else if (news2.AnyParameterScoredThree)
+        else if (sum >= 5)
         {
-            var threes = news2.Parameters.Where(p => p.Value == 3).Select(p => News2Names.Of(p.Key)).ToList();
+            yield return new Finding(AlertCodes.News2Medium, AlertPriority.Medium,
+                $"{what} (5-6){pregnancy}: urgent response, physician review, observations at least hourly.")
+            { Parts = parts };
+        }
+        else if (threes.Count > 0)
+        {
             yield return new Finding(AlertCodes.News2SingleParameter, AlertPriority.Medium,
-                $"NEWS2 {total} with {string.Join(" and ", threes)} scoring 3: urgent ward review.");
+                $"{what} with {string.Join(" and ", threes)} scoring 3{pregnancy}: urgent ward review, observations at least hourly.")
+            { Parts = parts };
         }
     }
 
-    private static int? SpO2Score(VitalsObservation observation) =>
-        observation.News2.Parameters.TryGetValue(News2Parameter.SpO2, out var score) ? score : null;
+    /// <summary>The SpO2 score on the low side of the target; on scale 2 a saturation above 92 % scores nothing here.</summary>
+    private static int? LowSaturationScore(VitalsObservation observation)
+    {
+        if (observation.Vitals.SpO2 is not { } spo2)
+        {
+            return null;
+        }
+        return observation.Scale == SpO2Scale.Scale2 && spo2 > 92 ? 0 : News2.SpO2(spo2, observation.Scale, observation.Vitals.OnOxygen ?? false);
+    }
+
+    private static string TargetRange(SpO2Scale scale) => scale == SpO2Scale.Scale2 ? "88-92 %" : "of 94-98 %";
 
     private static string PossWords(PossLevel level) => level switch
     {

@@ -49,6 +49,9 @@ public sealed partial record WardSettings
 
     public int MediumEscalationMinutes { get; init; } = 15;
 
+    /// <summary>IANA time zone in which reasons give times, as the ward's clocks show them.</summary>
+    public string TimeZone { get; init; } = "Europe/London";
+
     public TimeSpan OverdueGrace => TimeSpan.FromMinutes(OverdueGraceMinutes);
 
     public IReadOnlyDictionary<string, string[]> Validate()

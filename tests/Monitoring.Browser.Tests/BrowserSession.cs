@@ -64,10 +64,11 @@ public abstract class BrowserSession
 
     protected async Task<HttpClient> ApiAsAsync(string role) => Service.CreateClient(await TokenAsync($"{role}-{Ward}", Password));
 
-    protected async Task<string> AdmitAsync(int bed, string name, string substance = "opioid")
+    protected async Task<string> AdmitAsync(int bed, string name, TimeSpan? admittedAgo = null, string substance = "opioid")
     {
         using var nurse = await ApiAsAsync("nurse");
-        var admission = await SendAsync(nurse, "/api/admissions", new { mrn = Guid.NewGuid().ToString("N")[..10], displayName = name, dateOfBirth = "1984-05-02", ward = Ward, bed = Beds[bed], substances = new[] { substance } });
+        var admittedAt = DateTimeOffset.UtcNow.Subtract(admittedAgo ?? TimeSpan.Zero).ToString("O");
+        var admission = await SendAsync(nurse, "/api/admissions", new { mrn = Guid.NewGuid().ToString("N")[..10], displayName = name, dateOfBirth = "1984-05-02", ward = Ward, bed = Beds[bed], substances = new[] { substance }, admittedAt });
         return (string)admission["id"]!;
     }
 

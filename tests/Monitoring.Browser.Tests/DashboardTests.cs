@@ -70,7 +70,7 @@ public sealed partial class DashboardTests : BrowserSession
     [Test, Order(3)]
     public async Task Patient_page_plots_the_trends_and_strikes_through_entries_in_error()
     {
-        var admission = await AdmitAsync(2, "Jamie Example");
+        var admission = await AdmitAsync(2, "Jamie Example", TimeSpan.FromHours(9));
         using var api = await ApiAsAsync("nurse");
         for (var hoursAgo = 8; hoursAgo >= 0; hoursAgo -= 2)
         {

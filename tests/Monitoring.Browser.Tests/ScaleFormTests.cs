@@ -13,7 +13,7 @@ public sealed class ScaleFormTests : BrowserSession
     private async Task<string> AdmitAsync(int bed, string name, params string[] substances)
     {
         using var nurse = await ApiAsAsync("nurse");
-        var admission = await SendAsync(nurse, "/api/admissions", new { mrn = Guid.NewGuid().ToString("N")[..10], displayName = name, dateOfBirth = "1972-08-19", ward = Ward, bed = Beds[bed], substances });
+        var admission = await SendAsync(nurse, "/api/admissions", new { mrn = Guid.NewGuid().ToString("N")[..10], displayName = name, dateOfBirth = "1972-08-19", ward = Ward, bed = Beds[bed], substances, admittedAt = DateTimeOffset.UtcNow.AddHours(-1).ToString("O") });
         return (string)admission["id"]!;
     }
 

@@ -42,7 +42,7 @@ public sealed class CowsRulesTests
     public void Escalation_compares_with_the_lowest_in_the_window_and_says_so()
     {
         var finding = Evaluate(15, true, new CowsObservation(Now.AddHours(-5), 6), new CowsObservation(Now.AddHours(-2), 10)).Single(f => f.Code == AlertCodes.WithdrawalEscalating);
-        Assert.That(finding.Reason, Is.EqualTo("COWS rose from 6 to 15 (+9) in 5 h 00 min."));
+        Assert.That(finding.Reason, Is.EqualTo("COWS rose from 6 to 15 (+9) in 5 h 00 min: reassess and review withdrawal treatment."));
     }
 
     [Test]

@@ -51,7 +51,7 @@ public sealed class VitalsRulesTests
     public void Reason_names_rate_and_sedation()
     {
         var finding = Find(Evaluate(Normal with { RespiratoryRate = 7 }, PossLevel.FrequentlyDrowsy), AlertCodes.RespiratoryDepression)!;
-        Assert.That(finding.Reason, Is.EqualTo("Respiratory rate 7/min (≤ 8) with POSS 3 (frequently drowsy)."));
+        Assert.That(finding.Reason, Is.EqualTo("Respiratory rate 7/min (≤ 8) with POSS 3 (frequently drowsy): stop opioids, consider naloxone, call for help."));
     }
 
     [Test]
@@ -93,14 +93,15 @@ public sealed class VitalsRulesTests
 
     [TestCase(83, false, AlertPriority.High)]
     [TestCase(85, false, AlertPriority.Medium)]
-    [TestCase(97, true, AlertPriority.High)]
-    [TestCase(95, true, AlertPriority.Medium)]
+    [TestCase(83, true, AlertPriority.High)]
     public void Hypoxaemia_follows_the_admission_scale_2(int spo2, bool oxygen, AlertPriority priority) =>
         Assert.That(Find(Evaluate(Normal with { SpO2 = spo2, OnOxygen = oxygen }, scale: SpO2Scale.Scale2), AlertCodes.Hypoxaemia)?.Priority, Is.EqualTo(priority));
 
     [TestCase(86, false)]
     [TestCase(88, false)]
     [TestCase(94, true)]
+    [TestCase(95, true)]
+    [TestCase(97, true)]
     public void No_hypoxaemia_on_scale_2(int spo2, bool oxygen) =>
         Assert.That(Find(Evaluate(Normal with { SpO2 = spo2, OnOxygen = oxygen }, scale: SpO2Scale.Scale2), AlertCodes.Hypoxaemia), Is.Null);
 
@@ -141,11 +142,11 @@ public sealed class VitalsRulesTests
     }
 
     [Test]
-    public void News2_rules_wait_for_a_total_but_vital_sign_rules_do_not()
+    public void Partial_set_runs_vital_sign_rules_and_the_charted_news2_parameters()
     {
         var partial = new VitalSigns(7, null, null, null, null, null, null, null);
         var findings = Evaluate(partial);
-        Assert.That(findings.Select(f => f.Code), Is.EquivalentTo(new[] { AlertCodes.RespiratoryDepression }));
+        Assert.That(findings.Select(f => f.Code), Is.EquivalentTo(new[] { AlertCodes.RespiratoryDepression, AlertCodes.News2SingleParameter }));
     }
 
     [Test]

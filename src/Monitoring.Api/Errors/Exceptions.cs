@@ -12,7 +12,11 @@ public sealed class RequestValidationException(IReadOnlyDictionary<string, strin
 public sealed class NotFoundException(string message) : Exception(message);
 
 /// <summary>The request is well formed but clashes with the current state (bed taken, already discharged, key reused).</summary>
-public sealed class ConflictException(string message) : Exception(message);
+public sealed class ConflictException(string message, IReadOnlyDictionary<string, object?>? extensions = null) : Exception(message)
+{
+    /// <summary>What the client needs to resolve the conflict (for example the alerts that block a discharge).</summary>
+    public IReadOnlyDictionary<string, object?> Extensions { get; } = extensions ?? new Dictionary<string, object?>();
+}
 
 public sealed class ForbiddenException(string message) : Exception(message);
 

@@ -45,7 +45,13 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         BadHttpRequestException { InnerException: JsonException json } => UnreadableJson(json),
         BadHttpRequestException e => new ProblemDetails { Status = e.StatusCode, Title = TitleFor(e.StatusCode), Detail = e.Message },
         NotFoundException e => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found.", Detail = e.Message },
-        ConflictException e => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict with the current state.", Detail = e.Message },
+        ConflictException e => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "Conflict with the current state.",
+            Detail = e.Message,
+            Extensions = e.Extensions.ToDictionary(),
+        },
         ForbiddenException e => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden.", Detail = e.Message },
         UnauthorizedException e => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "Unauthorized.", Detail = e.Message },
         TooManyRequestsException e => new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "Too many attempts.", Detail = e.Message },

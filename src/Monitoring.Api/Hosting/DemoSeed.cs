@@ -55,14 +55,9 @@ public static class DemoSeed
             var admission = await SendAsAsync(app, nurse, "nurse.demo", Roles.Nurse, [Ward], new Admit.Command(
                 $"DEMO{1000 + patient}", $"{FirstNames[patient]} {LastInitials[patient]}",
                 new DateOnly(1970 + (patient * 5), 1 + patient, 10 + patient), Ward, $"{Ward}-{patient + 1:00}",
-                [.. DemoPatients.Substances(patient).Select(substance => new SubstanceUse(substance))], 1, false));
+                [.. DemoPatients.Substances(patient).Select(substance => new SubstanceUse(substance))], 1, false, now.AddHours(-23).AddMinutes(-30)));
             var scales = AssessmentScales.All.Where(scale => scale.IsScheduledFor(DemoPatients.Substances(patient))).ToList();
-            // The history below starts 23 h ago: the admission must predate it, or the census reads a stay of 0 h.
-            await using (var session = new DbSession(factory))
-            {
-                await session.ExecuteAsync("UPDATE admissions SET admitted_at = @At WHERE id = @Id",
-                    new { At = now.AddHours(-23.5), admission.Id }, CancellationToken.None);
-            }
+            // History within the last day, after the admission: older charting would be refused as a typing error.
             foreach (var hoursAgo in new[] { 23, 20, 16, 12, 8, 4, 2, 1 })
             {
                 var at = now.AddHours(-hoursAgo).AddMinutes(patient * 3);

@@ -56,6 +56,7 @@ public static class ServiceRegistration
         services.AddDoses();
         services.AddScoped<AlertWriter>();
         services.AddScoped<SweepAlerts>();
+        services.AddAlertSafety();
         services.AddScoped<Outbox>();
         services.AddScoped<WardFeed>();
         services.AddSingleton<OutboxSignal>();

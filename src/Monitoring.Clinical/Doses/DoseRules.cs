@@ -104,7 +104,8 @@ public static class DoseRules
         }
         return new Finding(AlertCodes.PrecipitatedWithdrawal, AlertPriority.High,
             $"COWS rose from {before.Total} to {latest.Total} (+{latest.Total - before.Total}) {DoseText.Duration(after)} after the first buprenorphine ({first.Describe(zone)}): "
-            + "precipitated withdrawal suspected; physician review now.");
+            + "precipitated withdrawal suspected; physician review now.")
+        { Parts = [CowsRules.TotalPart(latest.Total)] };
     }
 
     public static Finding? NaloxoneGiven(DoseGiven dose, IReadOnlyList<DoseGiven> doses, IReadOnlyList<SubstanceUse> substances, WardSettings settings, TimeZoneInfo zone)

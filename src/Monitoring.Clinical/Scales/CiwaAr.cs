@@ -126,6 +126,9 @@ public sealed class CiwaAr : AssessmentScale
             ? new Due(observedAt + TimeSpan.FromHours(settings.CiwaIntensiveIntervalHours), $"CIWA-Ar {total} (≥ {settings.CiwaMedicationThreshold})")
             : new Due(observedAt + TimeSpan.FromHours(settings.CiwaIntervalHours), $"CIWA-Ar {total}");
 
+    /// <summary>A rise of 4 since acknowledgement is worse: the moderate band is 5 points wide.</summary>
+    public const int ReAlarmStep = 4;
+
     public override IEnumerable<(string Field, string Message)> ValidateSettings(WardSettings settings)
     {
         var maximum = MaximumTotal;
@@ -151,20 +154,24 @@ public sealed class CiwaAr : AssessmentScale
     {
         var findings = new List<Finding>();
         var total = latest.Total;
+        SeverityPart[] parts = [new("CIWA-Ar", total, total.ToString(System.Globalization.CultureInfo.InvariantCulture), ReAlarmStep)];
         if (total >= settings.CiwaMedicationThreshold)
         {
             findings.Add(new Finding(MedicationThresholdCode, AlertPriority.Low,
-                $"CIWA-Ar {total} (≥ {settings.CiwaMedicationThreshold}): a symptom-triggered dose is indicated by protocol."));
+                $"CIWA-Ar {total} (≥ {settings.CiwaMedicationThreshold}): a symptom-triggered dose is indicated by protocol.")
+            { Parts = parts });
         }
         if (total >= settings.CiwaHighThreshold)
         {
             findings.Add(new Finding(SevereCode, AlertPriority.High,
-                $"CIWA-Ar {total} (≥ {settings.CiwaHighThreshold}): risk of seizures and delirium; consider a higher level of care."));
+                $"CIWA-Ar {total} (≥ {settings.CiwaHighThreshold}): risk of seizures and delirium; consider a higher level of care.")
+            { Parts = parts });
         }
         else if (total >= SevereFrom)
         {
             findings.Add(new Finding(SevereCode, AlertPriority.Medium,
-                $"CIWA-Ar {total} (≥ {SevereFrom}): severe alcohol withdrawal; medical review."));
+                $"CIWA-Ar {total} (≥ {SevereFrom}): severe alcohol withdrawal; medical review.")
+            { Parts = parts });
         }
         return findings;
     }

@@ -62,7 +62,7 @@ public abstract class ApiTest(Store store)
         return Service.CreateClient(await TokenAsync(username, password));
     }
 
-    protected static object AdmissionBody(TestWard ward, int bed = 0, string? mrn = null, string dateOfBirth = "1985-03-14", bool pregnant = false, int spo2Scale = 1) => new
+    protected static object AdmissionBody(TestWard ward, int bed = 0, string? mrn = null, string dateOfBirth = "1985-03-14", bool pregnant = false, int spo2Scale = 1, TimeSpan? admittedAgo = null) => new
     {
         mrn = mrn ?? Unique("MRN"),
         displayName = "Test Patient",
@@ -72,11 +72,13 @@ public abstract class ApiTest(Store store)
         substances = new[] { "opioid" },
         spo2Scale,
         pregnant,
+        admittedAt = admittedAgo is { } ago ? DateTimeOffset.UtcNow.Subtract(ago).ToString("O") : null,
     };
 
-    protected static async Task<Guid> AdmitAsync(HttpClient clinician, TestWard ward, int bed = 0, string dateOfBirth = "1985-03-14", bool pregnant = false, int spo2Scale = 1)
+    /// <summary>Admits a patient now, or <paramref name="admittedAgo"/> earlier so that history can be charted after it.</summary>
+    protected static async Task<Guid> AdmitAsync(HttpClient clinician, TestWard ward, int bed = 0, string dateOfBirth = "1985-03-14", bool pregnant = false, int spo2Scale = 1, TimeSpan? admittedAgo = null)
     {
-        using var response = await clinician.PostAsJsonAsync("/api/admissions", AdmissionBody(ward, bed, dateOfBirth: dateOfBirth, pregnant: pregnant, spo2Scale: spo2Scale));
+        using var response = await clinician.PostAsJsonAsync("/api/admissions", AdmissionBody(ward, bed, dateOfBirth: dateOfBirth, pregnant: pregnant, spo2Scale: spo2Scale, admittedAgo: admittedAgo));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
         var body = await response.Content.ReadFromJsonAsync<JsonObject>();
         return Guid.Parse((string)body!["id"]!);

@@ -25,11 +25,15 @@ public sealed record AdmissionView(
     CowsView? LatestCows,
     IReadOnlyList<AssessmentView> LatestAssessments,
     IReadOnlyList<ScaleRef> Scales,
+    IReadOnlyList<Spo2ScaleChange> Spo2ScaleChanges,
     IReadOnlyList<SubstanceUseView>? SubstanceUse = null,
     DoseView? LastDose = null);
 
 /// <summary>A scale the admission is assessed on, with where it is charted.</summary>
 public sealed record ScaleRef(string Kind, string Name);
+
+/// <summary>A physician's change of the SpO2 scale, as the patient page shows it.</summary>
+public sealed record Spo2ScaleChange(int FromScale, int ToScale, string Reason, string ChangedBy, DateTimeOffset ChangedAt);
 
 /// <summary>An admission with its latest valid scores, as every admission endpoint answers it.</summary>
 public sealed class AdmissionReader(DbSession session, ChartReader chart, DoseReader doses, TimeProvider clock)
@@ -40,6 +44,12 @@ public sealed class AdmissionReader(DbSession session, ChartReader chart, DoseRe
                admitted_at AS AdmittedAt, discharged_at AS DischargedAt, discharge_note AS DischargeNote
         FROM admissions
         WHERE id = @Id
+        """;
+
+    private const string ScaleChanges = """
+        SELECT c.from_scale AS FromScale, c.to_scale AS ToScale, c.reason AS Reason, u.username AS ChangedBy, c.changed_at AS ChangedAt
+        FROM spo2_scale_changes c JOIN users u ON u.id = c.changed_by
+        WHERE c.admission_id = @Id ORDER BY c.changed_at
         """;
 
     public async Task<AdmissionView> ReadAsync(Guid id, CancellationToken cancellationToken)
@@ -57,8 +67,19 @@ public sealed class AdmissionReader(DbSession session, ChartReader chart, DoseRe
             assessments.Select(a => a.AsCows()).FirstOrDefault(cows => cows is not null),
             assessments,
             [.. AssessmentScales.All.Where(scale => scale.IsScheduledFor(classes)).Select(scale => new ScaleRef(scale.Kind, scale.Name))],
+            [.. (await session.QueryAsync<ScaleChangeRow>(ScaleChanges, new { Id = id }, cancellationToken))
+                .Select(c => new Spo2ScaleChange(c.FromScale, c.ToScale, c.Reason, c.ChangedBy, c.ChangedAt))],
             await doses.SubstancesAsync(id, classes, cancellationToken),
             await doses.LatestAsync(id, cancellationToken));
+    }
+
+    private sealed record ScaleChangeRow
+    {
+        public int FromScale { get; init; }
+        public int ToScale { get; init; }
+        public string Reason { get; init; } = "";
+        public string ChangedBy { get; init; } = "";
+        public DateTimeOffset ChangedAt { get; init; }
     }
 
     private sealed record Row

@@ -15,6 +15,7 @@ public static class AdmissionsEndpoints
         group.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Policies.AnyRole);
         group.MapPost("/{id:guid}/discharge", DischargeAsync).RequireAuthorization(Policies.Clinician);
         group.MapPost("/{id:guid}/transfer", TransferAsync).RequireAuthorization(Policies.Clinician);
+        group.MapPut("/{id:guid}/spo2-scale", ChangeSpo2ScaleAsync).RequireAuthorization(policy => policy.RequireRole(Roles.Physician));
         return app;
     }
 
@@ -37,7 +38,7 @@ public static class AdmissionsEndpoints
         [FromHeader(Name = Idempotency.HeaderName)] string? idempotencyKey,
         IMediator mediator,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await mediator.Send(new Discharge.Command(id, body?.Note) { IdempotencyKey = idempotencyKey }, cancellationToken));
+        TypedResults.Ok(await mediator.Send(new Discharge.Command(id, body?.Note, body?.Reason) { IdempotencyKey = idempotencyKey }, cancellationToken));
 
     private static async Task<Ok<AdmissionView>> TransferAsync(
         Guid id,
@@ -46,4 +47,12 @@ public static class AdmissionsEndpoints
         IMediator mediator,
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new Transfer.Command(id, body.Bed) { IdempotencyKey = idempotencyKey }, cancellationToken));
+
+    private static async Task<Ok<AdmissionView>> ChangeSpo2ScaleAsync(
+        Guid id,
+        ChangeSpo2Scale.Body body,
+        [FromHeader(Name = Idempotency.HeaderName)] string? idempotencyKey,
+        IMediator mediator,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new ChangeSpo2Scale.Command(id, body.Scale, body.Reason) { IdempotencyKey = idempotencyKey }, cancellationToken));
 }

@@ -25,7 +25,8 @@ public static class Admit
         string? Bed,
         IReadOnlyList<SubstanceUse>? Substances,
         int? Spo2Scale,
-        bool? Pregnant) : IWriteCommand<AdmissionView>
+        bool? Pregnant,
+        DateTimeOffset? AdmittedAt = null) : IWriteCommand<AdmissionView>
     {
         public string? IdempotencyKey { get; init; }
     }
@@ -38,7 +39,12 @@ public static class Admit
             RuleFor(c => c.DisplayName).NotEmpty().MaximumLength(200).SingleLine();
             RuleFor(c => c.DateOfBirth).NotNull()
                 .Must(dob => dob <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).WithMessage("The date of birth cannot be in the future.")
-                .Must(dob => dob >= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddYears(-120)).WithMessage("The date of birth is more than 120 years ago.");
+                .Must(dob => dob >= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddYears(-120)).WithMessage("The date of birth is more than 120 years ago.")
+                .Must(dob => dob is null || Age.InYears(dob.Value, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) >= News2.MinimumAgeYears)
+                .WithMessage($"The unit's scores are not validated under {News2.MinimumAgeYears}: a patient under {News2.MinimumAgeYears} is not admitted here.");
+            RuleFor(c => c.AdmittedAt)
+                .Must(at => at is null || at <= clock.GetUtcNow() + ObservationTime.AllowedSkew).WithMessage("The admission time is in the future.")
+                .Must(at => at is null || at >= clock.GetUtcNow() - ObservationTime.MaximumAge).WithMessage("The admission time is more than 24 h ago: check the date.");
             RuleFor(c => c.Ward).NotEmpty();
             RuleFor(c => c.Bed).NotEmpty();
             RuleFor(c => c.Substances).NotEmpty().WithMessage($"List at least one substance: {string.Join(", ", KnownSubstances)}.");
@@ -85,6 +91,10 @@ public static class Admit
             {
                 throw RequestValidationException.For("bed", $"Ward {command.Ward} has no bed {command.Bed}.");
             }
+            if (command.Spo2Scale == 2 && user.Role != Roles.Physician)
+            {
+                throw RequestValidationException.For("spo2Scale", "SpO2 scale 2 (target 88-92 %) is a physician's decision: admit on scale 1 and ask a physician to change it.");
+            }
             if (await Beds.IsOccupiedAsync(session, command.Bed, cancellationToken))
             {
                 throw new ConflictException($"Bed {command.Bed} is occupied.");
@@ -108,7 +118,7 @@ public static class Admit
                     Substances = string.Join(',', Clinical.Substances.Classes(command.Substances!)),
                     Spo2Scale = command.Spo2Scale ?? 1,
                     Pregnant = command.Pregnant ?? false,
-                    AdmittedAt = clock.GetUtcNow(),
+                    AdmittedAt = command.AdmittedAt?.ToUniversalTime() ?? clock.GetUtcNow(),
                     AdmittedBy = user.Id,
                 }, cancellationToken);
             }

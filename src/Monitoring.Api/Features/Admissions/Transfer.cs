@@ -3,6 +3,7 @@ using Mediator;
 using Monitoring.Api.Audit;
 using Monitoring.Api.Data;
 using Monitoring.Api.Errors;
+using Monitoring.Api.Features.Alerts;
 using Monitoring.Api.Pipeline;
 using Monitoring.Api.Realtime;
 using Monitoring.Api.Security;
@@ -28,6 +29,7 @@ public static class Transfer
         UPDATE admissions SET ward_code = @Ward, bed_code = @Bed
         WHERE id = @AdmissionId AND discharged_at IS NULL
         """;
+    private const string OpenAlerts = "SELECT id FROM alerts WHERE admission_id = @AdmissionId AND status <> 'resolved'";
     private const string MoveOpenAlerts = """
         UPDATE alerts SET ward_code = @Ward, bed_code = @Bed WHERE admission_id = @AdmissionId AND status <> 'resolved'
         """;
@@ -43,6 +45,7 @@ public static class Transfer
         AdmissionReader reader,
         CurrentUser user,
         AuditTrail audit,
+        AlertWriter alerts,
         Outbox outbox,
         TimeProvider clock)
         : ICommandHandler<Command, AdmissionView>
@@ -81,7 +84,13 @@ public static class Transfer
                 MovedAt = clock.GetUtcNow(),
                 MovedBy = user.Id,
             }, cancellationToken);
+            var moving = await session.QueryAsync<Guid>(OpenAlerts, new { command.AdmissionId }, cancellationToken);
             await session.ExecuteAsync(MoveOpenAlerts, new { command.AdmissionId, Ward = ward, command.Bed }, cancellationToken);
+            // Alerts move with the patient: the ward left drops them, the ward joined hears each in full.
+            foreach (var alertId in moving)
+            {
+                await alerts.AnnounceTransferAsync(alertId, admission.WardCode, admission.BedCode, cancellationToken);
+            }
             await outbox.EnqueueAsync(admission.WardCode, WardEventTypes.CensusChanged, admission.Id, null, null, cancellationToken);
             if (ward != admission.WardCode)
             {

@@ -1,42 +1,61 @@
 using Monitoring.Api.Data;
 using Monitoring.Api.Features.Admissions;
+using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Realtime;
+using Monitoring.Clinical;
 
 namespace Monitoring.Api.Features.Alerts;
 
-/// <summary>A rule's verdict on one observation: which alert, how urgent, and why in a nurse's words.</summary>
-public sealed record AlertFinding(string Code, string Priority, string Reason);
-
 /// <summary>
 /// Every change to an alert goes through here, inside the caller's transaction: the alert row,
-/// its append-only history and the ward event that tells dashboards.
+/// its append-only history and the ward event that tells dashboards. An alert keeps the evidence of
+/// its worst valid finding; acknowledging silences it for that evidence only.
 /// </summary>
-public sealed class AlertWriter(DbSession session, AlertReader reader, Outbox outbox, TimeProvider clock)
+public sealed class AlertWriter(DbSession session, AlertReader reader, WardLookup wards, Outbox outbox, TimeProvider clock)
 {
     private const string FindOpen = """
-        SELECT id AS Id, priority AS Priority, status AS Status
+        SELECT id AS Id, priority AS Priority, status AS Status, severity AS Severity, acknowledged_severity AS AcknowledgedSeverity,
+               acknowledged_at AS AcknowledgedAt, overdue_due AS OverdueDue
         FROM alerts WHERE admission_id = @AdmissionId AND code = @Code AND status <> 'resolved'
         """;
 
     private const string Insert = """
-        INSERT INTO alerts (id, admission_id, ward_code, bed_code, code, priority, status, raised_at, last_seen_at, activated_at, reason, observation_id)
-        VALUES (@Id, @AdmissionId, @Ward, @Bed, @Code, @Priority, 'active', @Now, @Now, @Now, @Reason, @ObservationId)
+        INSERT INTO alerts (id, admission_id, ward_code, bed_code, code, priority, status, raised_at, last_seen_at, activated_at, reason, observation_id,
+                            severity, evidence_observed_at, overdue_due)
+        VALUES (@Id, @AdmissionId, @Ward, @Bed, @Code, @Priority, 'active', @Now, @Now, @Now, @Reason, @ObservationId,
+                @Severity, @ObservedAt, @OverdueDue)
         """;
 
-    private const string SeenAgain = """
-        UPDATE alerts SET last_seen_at = @Now, reason = @Reason, observation_id = @ObservationId, priority = @Priority
-        WHERE id = @Id
-        """;
+    private const string SeenAgain = "UPDATE alerts SET last_seen_at = @Now WHERE id = @Id";
 
-    // A worse finding re-opens an acknowledged alert: the clinician who acknowledged the milder one must hear of it.
-    private const string PriorityRaised = """
+    // Worse evidence on an alert that is still active: the priority may rise, which restarts its escalation clock.
+    private const string Worsened = """
         UPDATE alerts SET last_seen_at = @Now, reason = @Reason, observation_id = @ObservationId, priority = @Priority,
-                          status = 'active', activated_at = @Now, escalated_at = NULL
+                          severity = @Severity, evidence_observed_at = @ObservedAt, overdue_due = @OverdueDue,
+                          activated_at = CASE WHEN @PriorityRaised = 1 THEN @Now ELSE activated_at END,
+                          escalated_at = CASE WHEN @PriorityRaised = 1 THEN NULL ELSE escalated_at END
         WHERE id = @Id
+        """;
+
+    // Worse than when acknowledged: the alarm sounds again with a fresh escalation clock (IEC 60601-1-8 re-annunciation).
+    private const string Reactivate = """
+        UPDATE alerts SET last_seen_at = @Now, reason = @Reason, observation_id = @ObservationId, priority = @Priority,
+                          severity = @Severity, evidence_observed_at = @ObservedAt, overdue_due = @OverdueDue,
+                          status = 'active', activated_at = @Now, escalated_at = NULL
+        WHERE id = @Id AND status = 'acknowledged'
+        """;
+
+    // After a correction: the evidence goes back to what the valid observations show, whichever way that moves it.
+    private const string Recomputed = """
+        UPDATE alerts SET reason = @Reason, observation_id = @ObservationId, priority = @Priority, severity = @Severity,
+                          evidence_observed_at = @ObservedAt,
+                          acknowledged_severity = CASE WHEN status = 'acknowledged' THEN @Severity ELSE acknowledged_severity END
+        WHERE id = @Id AND status <> 'resolved'
         """;
 
     private const string Acknowledge = """
-        UPDATE alerts SET status = 'acknowledged', acknowledged_at = @Now, acknowledged_by = @UserId, acknowledge_note = @Note
+        UPDATE alerts SET status = 'acknowledged', acknowledged_at = @Now, acknowledged_by = @UserId, acknowledge_note = @Note,
+                          acknowledged_severity = COALESCE(severity, acknowledged_severity)
         WHERE id = @Id AND status = 'active'
         """;
 
@@ -56,9 +75,11 @@ public sealed class AlertWriter(DbSession session, AlertReader reader, Outbox ou
     {
         var now = clock.GetUtcNow();
         var alerts = new List<AlertView>();
+        TimeZoneInfo? zone = null;
         foreach (var finding in findings)
         {
             var open = await session.QuerySingleOrDefaultAsync<OpenAlert>(FindOpen, new { AdmissionId = admission.Id, finding.Code }, cancellationToken);
+            var severity = finding.Severity;
             if (open is null)
             {
                 var id = Guid.CreateVersion7();
@@ -73,24 +94,60 @@ public sealed class AlertWriter(DbSession session, AlertReader reader, Outbox ou
                     Now = now,
                     finding.Reason,
                     ObservationId = observationId,
+                    Severity = AlertSeverity.Write(severity),
+                    finding.ObservedAt,
+                    OverdueDue = AlertSeverity.WriteDue(finding.OverdueDue),
                 }, cancellationToken);
                 alerts.Add(await RecordAsync(id, "raised", null, observationId, finding.Priority, finding.Reason, null, WardEventTypes.AlertRaised, cancellationToken));
                 continue;
             }
 
+            var evidence = AlertSeverity.Read(open.Severity, open.Priority);
             var priority = AlertPriorities.Higher(open.Priority, finding.Priority);
-            var raised = priority != open.Priority;
-            await session.ExecuteAsync(raised ? PriorityRaised : SeenAgain, new
+            if (open.Status == AlertStatuses.Acknowledged)
             {
-                open.Id,
-                Now = now,
-                finding.Reason,
-                ObservationId = observationId,
-                Priority = priority,
-            }, cancellationToken);
-            alerts.Add(await RecordAsync(open.Id, raised ? "priority-raised" : "seen-again", null, observationId, priority, finding.Reason, null, WardEventTypes.AlertChanged, cancellationToken));
+                var worsened = severity.WorsenedSince(AlertSeverity.Read(open.AcknowledgedSeverity ?? open.Severity, open.Priority));
+                if (worsened.Count > 0)
+                {
+                    zone ??= WardZone.Of(await wards.SettingsAsync(admission.WardCode, cancellationToken));
+                    var reason = $"{finding.Reason} Worse: {string.Join(", ", worsened)} since acknowledged at {WardTime.Clock(open.AcknowledgedAt ?? now, zone)}.";
+                    await session.ExecuteAsync(Reactivate, Evidence(open.Id, now, reason, observationId, priority, severity, finding), cancellationToken);
+                    alerts.Add(await RecordAsync(open.Id, "reactivated", null, observationId, priority, reason, null, WardEventTypes.AlertChanged, cancellationToken));
+                    continue;
+                }
+            }
+            if (severity.IsWorseThan(evidence))
+            {
+                var raised = priority != open.Priority && open.Status == AlertStatuses.Active;
+                await session.ExecuteAsync(Worsened, Evidence(open.Id, now, finding.Reason, observationId, priority, severity, finding, raised), cancellationToken);
+                alerts.Add(await RecordAsync(open.Id, raised ? "priority-raised" : "worsened", null, observationId, priority, finding.Reason, null, WardEventTypes.AlertChanged, cancellationToken));
+                continue;
+            }
+            if (finding.Late)
+            {
+                // History that is no worse than what the alert already shows: recorded against the alert, nothing replaced.
+                alerts.Add(await RecordAsync(open.Id, "seen-late", null, observationId, open.Priority, finding.Reason, null, null, cancellationToken));
+                continue;
+            }
+            await session.ExecuteAsync(SeenAgain, new { open.Id, Now = now }, cancellationToken);
+            alerts.Add(await RecordAsync(open.Id, "seen-again", null, observationId, open.Priority, finding.Reason, null, WardEventTypes.AlertChanged, cancellationToken));
         }
         return alerts;
+    }
+
+    /// <summary>Sets the evidence to the worst finding the valid observations still show; the caller resolves when there is none.</summary>
+    public async Task<AlertView?> RecomputeAsync(Guid alertId, AlertFinding worst, Guid? observationId, string note, CancellationToken cancellationToken)
+    {
+        var changed = await session.ExecuteAsync(Recomputed, new
+        {
+            Id = alertId,
+            worst.Reason,
+            ObservationId = observationId,
+            worst.Priority,
+            Severity = AlertSeverity.Write(worst.Severity),
+            worst.ObservedAt,
+        }, cancellationToken);
+        return changed == 0 ? null : await RecordAsync(alertId, "recomputed", null, observationId, worst.Priority, worst.Reason, note, WardEventTypes.AlertChanged, cancellationToken);
     }
 
     public async Task<AlertView?> AcknowledgeAsync(Guid alertId, Guid userId, string? note, CancellationToken cancellationToken)
@@ -111,7 +168,36 @@ public sealed class AlertWriter(DbSession session, AlertReader reader, Outbox ou
         return changed == 0 ? null : await RecordAsync(alertId, "escalated", null, null, null, null, null, WardEventTypes.AlertChanged, cancellationToken);
     }
 
-    private async Task<AlertView> RecordAsync(Guid alertId, string @event, Guid? userId, Guid? observationId, string? priority, string? reason, string? note, string eventType, CancellationToken cancellationToken)
+    /// <summary>
+    /// After the alert's row has moved to another ward: the ward it left hears <c>alertChanged</c> (with the new
+    /// ward, so its boards drop it) and the ward it joined hears <c>alertRaised</c> with the full alert.
+    /// </summary>
+    public async Task<AlertView> AnnounceTransferAsync(Guid alertId, string fromWard, string fromBed, CancellationToken cancellationToken)
+    {
+        var moved = (await reader.FindAsync(alertId, cancellationToken))!;
+        var otherWard = moved.Ward != fromWard;
+        if (otherWard)
+        {
+            await outbox.EnqueueAsync(fromWard, WardEventTypes.AlertChanged, moved.AdmissionId, moved, null, cancellationToken);
+        }
+        return await RecordAsync(alertId, "transferred", null, null, null, null, $"From bed {fromBed} to bed {moved.Bed}.",
+            otherWard ? WardEventTypes.AlertRaised : WardEventTypes.AlertChanged, cancellationToken);
+    }
+
+    private static object Evidence(Guid id, DateTimeOffset now, string reason, Guid? observationId, string priority, Severity severity, AlertFinding finding, bool priorityRaised = false) => new
+    {
+        Id = id,
+        Now = now,
+        Reason = reason,
+        ObservationId = observationId,
+        Priority = priority,
+        Severity = AlertSeverity.Write(severity with { Priority = AlertSeverity.Parse(priority) }),
+        finding.ObservedAt,
+        OverdueDue = AlertSeverity.WriteDue(finding.OverdueDue),
+        PriorityRaised = priorityRaised ? 1 : 0,
+    };
+
+    private async Task<AlertView> RecordAsync(Guid alertId, string @event, Guid? userId, Guid? observationId, string? priority, string? reason, string? note, string? eventType, CancellationToken cancellationToken)
     {
         var view = (await reader.FindAsync(alertId, cancellationToken))!;
         await session.ExecuteAsync(History, new
@@ -126,7 +212,10 @@ public sealed class AlertWriter(DbSession session, AlertReader reader, Outbox ou
             Reason = reason,
             Note = note,
         }, cancellationToken);
-        await outbox.EnqueueAsync(view.Ward, eventType, view.AdmissionId, view, null, cancellationToken);
+        if (eventType is not null)
+        {
+            await outbox.EnqueueAsync(view.Ward, eventType, view.AdmissionId, view, null, cancellationToken);
+        }
         return view;
     }
 
@@ -135,5 +224,9 @@ public sealed class AlertWriter(DbSession session, AlertReader reader, Outbox ou
         public Guid Id { get; init; }
         public string Priority { get; init; } = "";
         public string Status { get; init; } = "";
+        public string? Severity { get; init; }
+        public string? AcknowledgedSeverity { get; init; }
+        public DateTimeOffset? AcknowledgedAt { get; init; }
+        public string? OverdueDue { get; init; }
     }
 }

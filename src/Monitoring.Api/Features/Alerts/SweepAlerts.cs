@@ -10,9 +10,9 @@ using Monitoring.Clinical;
 namespace Monitoring.Api.Features.Alerts;
 
 /// <summary>Finds alerts due for escalation and observations overdue, and applies each in its own transaction.</summary>
-public sealed class SweepAlerts(DbSession session, WardLookup wards, TimeProvider clock)
+public sealed class SweepAlerts(DbSession session, WardLookup wards, ChartReader chart, AdmissionAccess admissions, TimeProvider clock)
 {
-    public sealed record Candidate(Guid? AlertId, Guid? AdmissionId, string? OverdueReason);
+    public sealed record Candidate(Guid? AlertId, Guid? AdmissionId, AlertFinding? Overdue);
 
     public sealed record Apply(Candidate Candidate) : IWriteCommand<bool>
     {
@@ -29,8 +29,12 @@ public sealed class SweepAlerts(DbSession session, WardLookup wards, TimeProvide
         FROM observation_schedules s
         JOIN admissions a ON a.id = s.admission_id AND a.discharged_at IS NULL
         WHERE s.next_due <= @Now
-          AND NOT EXISTS (SELECT 1 FROM alerts x WHERE x.admission_id = s.admission_id AND x.code = 'observations-overdue' AND x.status <> 'resolved')
         ORDER BY s.admission_id, s.kind
+        """;
+
+    private const string OpenOverdue = """
+        SELECT priority AS Priority, severity AS Severity FROM alerts
+        WHERE admission_id = @AdmissionId AND code = 'observations-overdue' AND status <> 'resolved'
         """;
 
     public async Task<IReadOnlyList<Candidate>> FindAsync(CancellationToken cancellationToken)
@@ -49,32 +53,61 @@ public sealed class SweepAlerts(DbSession session, WardLookup wards, TimeProvide
                 candidates.Add(new Candidate(alert.Id, null, null));
             }
         }
-        var schedules = await session.QueryAsync<ScheduleRow>(DueSchedules, new { Now = now }, cancellationToken);
-        foreach (var admission in schedules.GroupBy(row => row.AdmissionId))
+        foreach (var admission in (await session.QueryAsync<ScheduleRow>(DueSchedules, new { Now = now }, cancellationToken)).GroupBy(row => row.AdmissionId))
         {
-            var missed = new List<Finding>();
-            foreach (var due in admission.OrderBy(row => ObservationScheduler.DisplayOrder(row.Kind)))
+            var rows = admission.ToList();
+            if (await OverdueFindingAsync(admission.Key, rows, await SettingsOf(rows[0].Ward), now, cancellationToken) is { } finding
+                && await IsNewOrWorseAsync(session, admission.Key, finding, cancellationToken))
             {
-                var ward = await SettingsOf(due.Ward);
-                if (ObservationSchedule.IsOverdue(due.NextDue, now, ward))
-                {
-                    missed.Add(ObservationSchedule.Overdue(ObservationScheduler.NameOf(due.Kind), new Due(due.NextDue, due.Basis), ward));
-                }
-            }
-            if (missed.Count > 0)
-            {
-                candidates.Add(new Candidate(null, admission.Key, string.Join(" ", missed.Select(f => f.Reason))));
+                candidates.Add(new Candidate(null, admission.Key, finding));
             }
         }
         return candidates;
     }
 
-    public sealed class ApplyHandler(AlertWriter writer, AdmissionAccess admissions, DbSession session, WardLookup wards, TimeProvider clock) : ICommandHandler<Apply, bool>
+    // Each missed round, and a patient whose state makes a missed round more dangerous, is worse than what the alert shows.
+    private async Task<AlertFinding?> OverdueFindingAsync(Guid admissionId, IReadOnlyList<ScheduleRow> rows, WardSettings settings, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        private const string StillOverdue = """
-            SELECT COUNT(*) FROM alerts WHERE admission_id = @AdmissionId AND code = 'observations-overdue' AND status <> 'resolved'
-            """;
+        var missed = new List<MissedObservation>();
+        var dueAt = new Dictionary<string, DateTimeOffset>();
+        foreach (var due in rows.OrderBy(row => ObservationScheduler.DisplayOrder(row.Kind)))
+        {
+            if (!ObservationSchedule.IsOverdue(due.NextDue, now, settings))
+            {
+                continue;
+            }
+            DateTimeOffset? last = due.Kind == ObservationScheduler.VitalsKind
+                ? (await chart.LatestVitalsAsync(admissionId, cancellationToken))?.ObservedAt
+                : (await chart.LatestAssessmentAsync(admissionId, due.Kind, cancellationToken))?.ObservedAt;
+            var interval = last is { } observed ? due.NextDue - observed : ObservationScheduler.BaselineWithin;
+            missed.Add(new MissedObservation(ObservationScheduler.NameOf(due.Kind), new Due(due.NextDue, due.Basis), ObservationSchedule.MissedRounds(due.NextDue, interval, now, settings)));
+            dueAt[due.Kind] = due.NextDue;
+        }
+        if (missed.Count == 0)
+        {
+            return null;
+        }
+        var band = (await chart.LatestCompleteVitalsAsync(admissionId, cancellationToken))?.News2.Band;
+        // A missed check during the re-sedation watch after naloxone is urgent.
+        var watch = await admissions.GetOpenUncheckedAsync(admissionId, cancellationToken) is { } admission
+            && await DoseFacts.InWatchAsync(session, admission, now, settings, cancellationToken);
+        var finding = ObservationSchedule.Overdue(missed, ObservationSchedule.OverduePriority(band, watch), settings, WardZone.Of(settings));
+        return AlertFinding.From(finding) with { OverdueDue = dueAt };
+    }
 
+    private static async Task<bool> IsNewOrWorseAsync(DbSession session, Guid admissionId, AlertFinding finding, CancellationToken cancellationToken)
+    {
+        var open = await session.QuerySingleOrDefaultAsync<OpenOverdueRow>(OpenOverdue, new { AdmissionId = admissionId }, cancellationToken);
+        return open is null || finding.Severity.IsWorseThan(AlertSeverity.Read(open.Severity, open.Priority));
+    }
+
+    // Charting may have moved the schedule since the sweep looked: only the same missed due times raise.
+    private static bool StillDue(IReadOnlyList<ObservationScheduler.ScheduleRow> schedule, AlertFinding finding) =>
+        (finding.OverdueDue ?? new Dictionary<string, DateTimeOffset>())
+            .All(due => schedule.Any(row => row.Kind == due.Key && row.NextDue == due.Value));
+
+    public sealed class ApplyHandler(AlertWriter writer, AdmissionAccess admissions, DbSession session) : ICommandHandler<Apply, bool>
+    {
         public async ValueTask<bool> Handle(Apply command, CancellationToken cancellationToken)
         {
             var candidate = command.Candidate;
@@ -84,14 +117,12 @@ public sealed class SweepAlerts(DbSession session, WardLookup wards, TimeProvide
             }
             // Charting may have happened since the sweep looked: check again inside the transaction.
             var admission = await admissions.GetOpenUncheckedAsync(candidate.AdmissionId!.Value, cancellationToken);
-            if (admission is null || await session.ExecuteScalarAsync<long>(StillOverdue, new { AdmissionId = admission.Id }, cancellationToken) > 0)
+            if (admission is null || !await IsNewOrWorseAsync(session, admission.Id, candidate.Overdue!, cancellationToken)
+                || !StillDue(await ObservationScheduler.ReadAsync(session, admission.Id, cancellationToken), candidate.Overdue!))
             {
                 return false;
             }
-            // A missed check during the re-sedation watch after naloxone is urgent.
-            var watch = await DoseFacts.InWatchAsync(session, admission, clock.GetUtcNow(), await wards.SettingsAsync(admission.WardCode, cancellationToken), cancellationToken);
-            var finding = new AlertFinding(AlertCodes.ObservationsOverdue, watch ? AlertPriorities.High : AlertPriorities.Medium, candidate.OverdueReason!);
-            await writer.RaiseOrRefreshAsync(admission, [finding], null, cancellationToken);
+            await writer.RaiseOrRefreshAsync(admission, [candidate.Overdue!], null, cancellationToken);
             return true;
         }
     }
@@ -102,6 +133,12 @@ public sealed class SweepAlerts(DbSession session, WardLookup wards, TimeProvide
         public string Ward { get; init; } = "";
         public string Priority { get; init; } = "";
         public DateTimeOffset ActivatedAt { get; init; }
+    }
+
+    private sealed record OpenOverdueRow
+    {
+        public string Priority { get; init; } = "";
+        public string? Severity { get; init; }
     }
 
     private sealed record ScheduleRow

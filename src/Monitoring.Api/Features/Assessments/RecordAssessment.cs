@@ -123,9 +123,7 @@ public static class RecordAssessment
     {
         public Validator(TimeProvider clock)
         {
-            RuleFor(c => c.ObservedAt).NotNull().WithMessage("Give the time of the assessment.")
-                .Must(at => at <= clock.GetUtcNow() + ObservationTime.AllowedSkew)
-                .WithMessage("The assessment time is in the future.");
+            RuleFor(c => c.ObservedAt).ObservedTime(clock, "the assessment");
             RuleFor(c => c.Items).NotNull().WithMessage(c => $"Score all {c.Scale.Items.Count} {c.Scale.Name} items.");
             RuleFor(c => c.Note).MaximumLength(2000);
             RuleFor(c => c).Custom((command, context) =>
@@ -153,6 +151,7 @@ public static class RecordAssessment
             var read = ReadItems(scale, command);
             var score = scale.Score(read.Scores);
             var observedAt = command.ObservedAt!.Value.ToUniversalTime();
+            ObservationTime.EnsureWithinAdmission(observedAt, admission);
 
             var id = Guid.CreateVersion7();
             await ObservationRows.InsertAsync(session, id, command.AdmissionId, scale.Kind, observedAt, clock.GetUtcNow(), user.Id, command.Note, cancellationToken);

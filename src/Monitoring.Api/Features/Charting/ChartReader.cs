@@ -13,6 +13,7 @@ public sealed class ChartReader(DbSession session)
                v.diastolic_bp AS DiastolicBp, v.heart_rate AS HeartRate, v.temperature_c AS TemperatureC,
                v.consciousness AS Consciousness, v.sedation AS Sedation, v.news2_total AS News2Total, v.news2_band AS News2Band,
                v.news2_parameters AS News2Parameters, v.news2_note AS News2Note,
+               v.spo2_scale AS Spo2Scale, v.oxygen_device AS OxygenDevice, v.oxygen_flow_lpm AS OxygenFlowLpm,
                c.reason AS CorrectionReason, cu.username AS CorrectedBy, c.corrected_at AS CorrectedAt
         FROM observations o
         JOIN vital_signs v ON v.observation_id = o.id
@@ -37,6 +38,9 @@ public sealed class ChartReader(DbSession session)
     public const string VitalsOfAdmission = VitalsColumns + " WHERE o.admission_id = @AdmissionId AND o.kind = 'vitals' AND o.observed_at >= @Since ORDER BY o.observed_at, o.recorded_at";
     public const string AssessmentsOfAdmission = AssessmentColumns + " WHERE o.admission_id = @AdmissionId AND o.observed_at >= @Since ORDER BY o.observed_at, o.recorded_at";
     public const string LatestValidVitals = VitalsColumns + " WHERE o.admission_id = @AdmissionId AND o.kind = 'vitals' AND c.id IS NULL ORDER BY o.observed_at DESC, o.recorded_at DESC";
+    public const string LatestCompleteValidVitals = VitalsColumns + " WHERE o.admission_id = @AdmissionId AND o.kind = 'vitals' AND c.id IS NULL AND v.news2_total IS NOT NULL ORDER BY o.observed_at DESC, o.recorded_at DESC";
+    public const string VitalsById = VitalsColumns + " WHERE o.id = @Id AND o.kind = 'vitals'";
+    public const string AssessmentById = AssessmentColumns + " WHERE o.id = @Id";
     public const string LatestValidAssessment = AssessmentColumns + " WHERE o.admission_id = @AdmissionId AND o.kind = @Kind AND c.id IS NULL ORDER BY o.observed_at DESC, o.recorded_at DESC";
 
     public async Task<IReadOnlyList<VitalsView>> VitalsAsync(Guid admissionId, DateTimeOffset since, CancellationToken cancellationToken) =>
@@ -51,6 +55,19 @@ public sealed class ChartReader(DbSession session)
         var rows = await session.QueryAsync<VitalsRow>(session.Dialect.Top(1, LatestValidVitals), new { AdmissionId = admissionId }, cancellationToken);
         return rows.Count == 0 ? null : ToView(rows[0]);
     }
+
+    /// <summary>The latest valid set with every NEWS2 parameter: the one the schedule and the overdue priority start from.</summary>
+    public async Task<VitalsView?> LatestCompleteVitalsAsync(Guid admissionId, CancellationToken cancellationToken)
+    {
+        var rows = await session.QueryAsync<VitalsRow>(session.Dialect.Top(1, LatestCompleteValidVitals), new { AdmissionId = admissionId }, cancellationToken);
+        return rows.Count == 0 ? null : ToView(rows[0]);
+    }
+
+    public async Task<VitalsView?> VitalsByIdAsync(Guid id, CancellationToken cancellationToken) =>
+        (await session.QuerySingleOrDefaultAsync<VitalsRow>(VitalsById, new { Id = id }, cancellationToken)) is { } row ? ToView(row) : null;
+
+    public async Task<AssessmentView?> AssessmentByIdAsync(Guid id, CancellationToken cancellationToken) =>
+        (await session.QuerySingleOrDefaultAsync<AssessmentRow>(AssessmentById, new { Id = id }, cancellationToken)) is { } row ? ToView(row) : null;
 
     public async Task<AssessmentView?> LatestAssessmentAsync(Guid admissionId, string kind, CancellationToken cancellationToken)
     {
@@ -85,7 +102,8 @@ public sealed class ChartReader(DbSession session)
             row.RespiratoryRate, row.Spo2, row.OnOxygen, row.SystolicBp, row.DiastolicBp, row.HeartRate, row.TemperatureC,
             row.Consciousness, row.Sedation, row.Note,
             new News2View(row.News2Total, band, JsonSerializer.Deserialize<Dictionary<string, int>>(row.News2Parameters) ?? [], row.News2Note, interval),
-            ObservationMapping.Correction(row.CorrectionReason, row.CorrectedBy, row.CorrectedAt));
+            ObservationMapping.Correction(row.CorrectionReason, row.CorrectedBy, row.CorrectedAt),
+            row.Spo2Scale, row.OxygenDevice, row.OxygenFlowLpm);
     }
 
     private static AssessmentView ToView(AssessmentRow row) => new(
@@ -122,6 +140,9 @@ public sealed class ChartReader(DbSession session)
         public string? News2Band { get; init; }
         public string News2Parameters { get; init; } = "{}";
         public string? News2Note { get; init; }
+        public int Spo2Scale { get; init; } = 1;
+        public string? OxygenDevice { get; init; }
+        public decimal? OxygenFlowLpm { get; init; }
     }
 
     private sealed record AssessmentRow : ObservationRow

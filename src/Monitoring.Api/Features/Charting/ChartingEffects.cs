@@ -15,7 +15,13 @@ namespace Monitoring.Api.Features.Charting;
 public sealed class ChartingEffects(DbSession session, WardLookup wards, ChartReader chart, AlertWriter alerts, Outbox outbox, TimeProvider clock)
 {
     private const string OpenOverdue = """
-        SELECT id FROM alerts WHERE admission_id = @AdmissionId AND code = 'observations-overdue' AND status <> 'resolved'
+        SELECT id AS Id, overdue_due AS OverdueDue FROM alerts WHERE admission_id = @AdmissionId AND code = 'observations-overdue' AND status <> 'resolved'
+        """;
+
+    private const string LaterOfKind = """
+        SELECT COUNT(*) FROM observations o
+        LEFT JOIN observation_corrections c ON c.observation_id = o.id
+        WHERE o.admission_id = @AdmissionId AND o.kind = @Kind AND c.id IS NULL AND o.id <> @ObservationId AND o.observed_at > @ObservedAt
         """;
 
     private const string EarlierAssessments = """
@@ -30,10 +36,10 @@ public sealed class ChartingEffects(DbSession session, WardLookup wards, ChartRe
     public async Task<IReadOnlyList<AlertView>> AfterVitalsAsync(AdmissionFacts admission, Guid observationId, DateTimeOffset observedAt, VitalsObservation observation, CancellationToken cancellationToken)
     {
         var settings = await wards.SettingsAsync(admission.WardCode, cancellationToken);
-        var findings = await DoseFacts.OnVitalsAsync(session, admission, observedAt, VitalsRules.Evaluate(observation, settings), settings, cancellationToken);
-        var raised = await alerts.RaiseOrRefreshAsync(admission, findings.Select(ToAlertFinding), observationId, cancellationToken);
-        await ResolveOverdueAsync(admission.Id, observedAt, cancellationToken);
+        var findings = await VitalsFindingsAsync(admission, observedAt, observation, settings, cancellationToken);
+        var raised = await RaiseAsync(admission, ObservationScheduler.VitalsKind, observationId, observedAt, findings, settings, cancellationToken);
         await ObservationScheduler.RescheduleAsync(session, chart, admission, settings, cancellationToken);
+        await ResolveOverdueAsync(admission, ObservationScheduler.VitalsKind, observedAt, settings, cancellationToken);
         await outbox.EnqueueAsync(admission.WardCode, WardEventTypes.ObservationRecorded, admission.Id, null,
             ObservationSummary.OfVitals(observationId, observedAt, observation.News2.Total, observation.News2.Band), cancellationToken);
         return raised;
@@ -42,6 +48,22 @@ public sealed class ChartingEffects(DbSession session, WardLookup wards, ChartRe
     public async Task<IReadOnlyList<AlertView>> AfterAssessmentAsync(AdmissionFacts admission, Guid observationId, AssessmentScale scale, Assessment assessment, string band, CancellationToken cancellationToken)
     {
         var settings = await wards.SettingsAsync(admission.WardCode, cancellationToken);
+        var findings = await AssessmentFindingsAsync(admission, observationId, scale, assessment, settings, cancellationToken);
+        var raised = await RaiseAsync(admission, scale.Kind, observationId, assessment.ObservedAt, findings, settings, cancellationToken);
+        await ObservationScheduler.RescheduleAsync(session, chart, admission, settings, cancellationToken);
+        await ResolveOverdueAsync(admission, scale.Kind, assessment.ObservedAt, settings, cancellationToken);
+        await outbox.EnqueueAsync(admission.WardCode, WardEventTypes.ObservationRecorded, admission.Id, null,
+            ObservationSummary.Of(observationId, scale.Kind, assessment.ObservedAt, assessment.Total, band), cancellationToken);
+        return raised;
+    }
+
+    /// <summary>The vital-sign rules on one set, in the light of the doses before it (a sedating dose named, the naloxone watch).</summary>
+    public Task<IReadOnlyList<Finding>> VitalsFindingsAsync(AdmissionFacts admission, DateTimeOffset observedAt, VitalsObservation observation, WardSettings settings, CancellationToken cancellationToken) =>
+        DoseFacts.OnVitalsAsync(session, admission, observedAt, VitalsRules.Evaluate(observation, settings), settings, cancellationToken);
+
+    /// <summary>A scale's rules on one assessment with the valid assessments of that scale before it, as far back as the rules look.</summary>
+    public async Task<IReadOnlyList<Finding>> AssessmentFindingsAsync(AdmissionFacts admission, Guid observationId, AssessmentScale scale, Assessment assessment, WardSettings settings, CancellationToken cancellationToken)
+    {
         var history = scale.History(settings);
         IReadOnlyList<Assessment> earlier = history <= TimeSpan.Zero ? [] : [.. (await session.QueryAsync<EarlierRow>(EarlierAssessments, new
         {
@@ -51,26 +73,55 @@ public sealed class ChartingEffects(DbSession session, WardLookup wards, ChartRe
             Since = assessment.ObservedAt - history,
             Until = assessment.ObservedAt,
         }, cancellationToken)).Select(row => new Assessment(row.ObservedAt, row.Total))];
-        var findings = await DoseFacts.OnAssessmentAsync(session, admission.Id, scale.Kind, assessment,
+        // Doses bear on the scale's findings: no induction prompt once begun, precipitated withdrawal after it.
+        return await DoseFacts.OnAssessmentAsync(session, admission.Id, scale.Kind, assessment,
             scale.Evaluate(assessment, earlier, admission.SubstanceList, settings), settings, cancellationToken);
-        var raised = await alerts.RaiseOrRefreshAsync(admission, findings.Select(ToAlertFinding), observationId, cancellationToken);
-        await ResolveOverdueAsync(admission.Id, assessment.ObservedAt, cancellationToken);
-        await ObservationScheduler.RescheduleAsync(session, chart, admission, settings, cancellationToken);
-        await outbox.EnqueueAsync(admission.WardCode, WardEventTypes.ObservationRecorded, admission.Id, null,
-            ObservationSummary.Of(observationId, scale.Kind, assessment.ObservedAt, assessment.Total, band), cancellationToken);
-        return raised;
     }
 
-    public static AlertFinding ToAlertFinding(Finding finding) =>
-        new(finding.Code, WireNames.Of(finding.Priority), finding.Reason);
+    public static AlertFinding ToAlertFinding(Finding finding) => AlertFinding.From(finding);
 
-    // Charting is the answer to an overdue alert; the scanner raises it again if the other kind is still missing.
-    private async Task ResolveOverdueAsync(Guid admissionId, DateTimeOffset observedAt, CancellationToken cancellationToken)
+    // An observation older than the latest valid one of its kind is history: it may raise an alert, saying when it was seen.
+    private async Task<IReadOnlyList<AlertView>> RaiseAsync(AdmissionFacts admission, string kind, Guid observationId, DateTimeOffset observedAt, IReadOnlyList<Finding> findings, WardSettings settings, CancellationToken cancellationToken)
     {
-        foreach (var id in await session.QueryAsync<Guid>(OpenOverdue, new { AdmissionId = admissionId }, cancellationToken))
+        if (findings.Count == 0)
         {
-            await alerts.ResolveAsync(id, null, $"Observations charted at {observedAt:HH:mm} UTC (recorded {clock.GetUtcNow():HH:mm} UTC).", cancellationToken);
+            return [];
         }
+        var late = await session.ExecuteScalarAsync<long>(LaterOfKind, new { AdmissionId = admission.Id, Kind = kind, ObservationId = observationId, ObservedAt = observedAt }, cancellationToken) > 0;
+        var zone = WardZone.Of(settings);
+        var when = late ? $" Late entry: observed {WardTime.Clock(observedAt, zone)}, charted {WardTime.Clock(clock.GetUtcNow(), zone)}." : "";
+        return await alerts.RaiseOrRefreshAsync(admission,
+            findings.Select(f => AlertFinding.From(f, observedAt) with { Late = late, Reason = f.Reason + when }), observationId, cancellationToken);
+    }
+
+    // Charting answers an overdue alert only when it was observed after the due time of its kind and nothing else is overdue.
+    private async Task ResolveOverdueAsync(AdmissionFacts admission, string kind, DateTimeOffset observedAt, WardSettings settings, CancellationToken cancellationToken)
+    {
+        var open = await session.QueryAsync<OverdueRow>(OpenOverdue, new { AdmissionId = admission.Id }, cancellationToken);
+        if (open.Count == 0)
+        {
+            return;
+        }
+        var now = clock.GetUtcNow();
+        var stillOverdue = (await ObservationScheduler.ReadAsync(session, admission.Id, cancellationToken))
+            .Any(due => ObservationSchedule.IsOverdue(due.NextDue, now, settings));
+        var zone = WardZone.Of(settings);
+        foreach (var alert in open)
+        {
+            var due = AlertSeverity.ReadDue(alert.OverdueDue);
+            var answered = due.Count == 0 || (due.TryGetValue(kind, out var at) && observedAt >= at);
+            if (answered && !stillOverdue)
+            {
+                await alerts.ResolveAsync(alert.Id, null,
+                    $"Observations charted: {ObservationScheduler.NameOf(kind)} observed {WardTime.Clock(observedAt, zone)} (recorded {WardTime.Clock(now, zone)}).", cancellationToken);
+            }
+        }
+    }
+
+    private sealed record OverdueRow
+    {
+        public Guid Id { get; init; }
+        public string? OverdueDue { get; init; }
     }
 
     private sealed record EarlierRow

@@ -4,7 +4,6 @@ using Monitoring.Api.Audit;
 using Monitoring.Api.Data;
 using Monitoring.Api.Errors;
 using Monitoring.Api.Features.Admissions;
-using Monitoring.Api.Features.Alerts;
 using Monitoring.Api.Features.Doses;
 using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Pipeline;
@@ -34,17 +33,6 @@ public static class MarkEnteredInError
     }
 
     private const string FindObservation = "SELECT admission_id AS AdmissionId, kind AS Kind FROM observations WHERE id = @ObservationId";
-    // Open alerts that no valid observation supports any more once this one is struck out.
-    private const string AlertsOnlyFromErroneous = """
-        SELECT a.id FROM alerts a
-        WHERE a.admission_id = @AdmissionId AND a.status <> 'resolved'
-          AND EXISTS (SELECT 1 FROM alert_events e WHERE e.alert_id = a.id AND e.observation_id = @ObservationId)
-          AND NOT EXISTS (
-              SELECT 1 FROM alert_events e
-              LEFT JOIN observation_corrections c ON c.observation_id = e.observation_id
-              WHERE e.alert_id = a.id AND e.observation_id IS NOT NULL AND c.id IS NULL)
-        """;
-
     private const string InsertCorrection = """
         INSERT INTO observation_corrections (id, observation_id, reason, corrected_by, corrected_at)
         VALUES (@Id, @ObservationId, @Reason, @CorrectedBy, @CorrectedAt)
@@ -55,7 +43,7 @@ public static class MarkEnteredInError
         AdmissionAccess access,
         CurrentUser user,
         AuditTrail audit,
-        AlertWriter alerts,
+        AlertRecomputation recomputation,
         ChartReader chart,
         WardLookup wards,
         Outbox outbox,
@@ -90,10 +78,7 @@ public static class MarkEnteredInError
             {
                 throw new ConflictException($"Observation {command.ObservationId} is already marked entered-in-error.");
             }
-            foreach (var alertId in await session.QueryAsync<Guid>(AlertsOnlyFromErroneous, new { observation.AdmissionId, command.ObservationId }, cancellationToken))
-            {
-                await alerts.ResolveAsync(alertId, user.Id, $"Raised only by an observation entered in error: {command.Reason}", cancellationToken);
-            }
+            await recomputation.RecomputeAsync(admission, command.ObservationId, user.Id, command.Reason!, cancellationToken);
             if (admission.IsOpen)
             {
                 await ObservationScheduler.RescheduleAsync(session, chart, admission, await wards.SettingsAsync(admission.WardCode, cancellationToken), cancellationToken);

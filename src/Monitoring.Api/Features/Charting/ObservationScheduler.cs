@@ -30,11 +30,10 @@ public static class ObservationScheduler
     public static async Task RescheduleAsync(DbSession session, ChartReader chart, AdmissionFacts admission, WardSettings settings, CancellationToken cancellationToken)
     {
         var baseline = new Due(admission.AdmittedAt + BaselineWithin, "baseline after admission");
-        var vitals = await chart.LatestVitalsAsync(admission.Id, cancellationToken);
         // Checks that doses call for (POSS + RR after sedating doses, the naloxone watch, COWS after the first buprenorphine) come sooner.
         var checks = await DoseFacts.OutstandingChecksAsync(session, admission, settings, cancellationToken);
         await SetAsync(session, admission.Id, VitalsKind,
-            Sooner(vitals is null ? baseline : ObservationSchedule.NextVitals(vitals.ObservedAt, News2FromView(vitals), settings),
+            Sooner(await NextVitalsAsync(chart, admission, baseline, settings, cancellationToken),
                 DoseSchedule.Earliest(checks, DoseSchedule.PossRr, DoseSchedule.WatchVitals))!, cancellationToken);
 
         foreach (var scale in AssessmentScales.All)
@@ -50,6 +49,37 @@ public static class ObservationScheduler
                 : latest is null ? baseline : scale.NextDue(latest.ObservedAt, latest.Total, settings);
             await SetAsync(session, admission.Id, scale.Kind, Sooner(due, check)!, cancellationToken);
         }
+    }
+
+    public sealed record ScheduleRow
+    {
+        public string Kind { get; init; } = "";
+        public DateTimeOffset NextDue { get; init; }
+        public string Basis { get; init; } = "";
+    }
+
+    private const string Read = """
+        SELECT kind AS Kind, next_due AS NextDue, basis AS Basis FROM observation_schedules WHERE admission_id = @AdmissionId
+        """;
+
+    /// <summary>What the admission is due, per kind.</summary>
+    public static Task<IReadOnlyList<ScheduleRow>> ReadAsync(DbSession session, Guid admissionId, CancellationToken cancellationToken) =>
+        session.QueryAsync<ScheduleRow>(Read, new { AdmissionId = admissionId }, cancellationToken);
+
+    // From the latest complete set on, each incomplete set may bring the due time forward but never push it back.
+    private static async Task<Due> NextVitalsAsync(ChartReader chart, AdmissionFacts admission, Due baseline, WardSettings settings, CancellationToken cancellationToken)
+    {
+        var complete = await chart.LatestCompleteVitalsAsync(admission.Id, cancellationToken);
+        var due = complete is null ? baseline : ObservationSchedule.NextVitals(complete.ObservedAt, News2FromView(complete), settings);
+        var since = complete?.ObservedAt ?? admission.AdmittedAt - TimeSpan.FromDays(1);
+        foreach (var later in await chart.VitalsAsync(admission.Id, since, cancellationToken))
+        {
+            if (later.EnteredInError is null && later.Id != complete?.Id && later.News2.Total is null)
+            {
+                due = ObservationSchedule.NextVitals(later.ObservedAt, News2FromView(later), settings, due);
+            }
+        }
+        return due;
     }
 
     /// <summary>The name a nurse reads for a kind: "Vital signs", or the scale's name.</summary>
@@ -71,5 +101,12 @@ public static class ObservationScheduler
         check is not null && (scheduled is null || check.DueAt < scheduled.At) ? new Due(check.DueAt, check.Basis) : scheduled;
 
     private static News2Result News2FromView(VitalsView vitals) => new(
-        vitals.News2.Total, vitals.News2.Band, new Dictionary<News2Parameter, int>(), [], vitals.News2.NotComputedReason, null);
+        vitals.News2.Total,
+        vitals.News2.Band,
+        Enum.GetValues<News2Parameter>()
+            .Where(parameter => vitals.News2.Parameters.ContainsKey(ObservationMapping.Name(parameter)))
+            .ToDictionary(parameter => parameter, parameter => vitals.News2.Parameters[ObservationMapping.Name(parameter)]),
+        [],
+        vitals.News2.NotComputedReason,
+        null);
 }

@@ -28,7 +28,10 @@ public sealed record VitalsView(
     string? Sedation,
     string? Note,
     News2View News2,
-    EnteredInErrorView? EnteredInError);
+    EnteredInErrorView? EnteredInError,
+    int Spo2Scale = 1,
+    string? OxygenDevice = null,
+    decimal? OxygenFlowLpm = null);
 
 public sealed record CowsView(
     Guid Id,

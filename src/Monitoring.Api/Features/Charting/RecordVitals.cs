@@ -25,7 +25,9 @@ public static class RecordVitals
         decimal? TemperatureC,
         string? Consciousness,
         string? Sedation,
-        string? Note) : IWriteCommand<Response>
+        string? Note,
+        string? OxygenDevice = null,
+        decimal? OxygenFlowLpm = null) : IWriteCommand<Response>
     {
         public string? IdempotencyKey { get; init; }
 
@@ -38,15 +40,21 @@ public static class RecordVitals
             || HeartRate is not null || TemperatureC is not null || Consciousness is not null || Sedation is not null;
     }
 
+    public static readonly IReadOnlyList<string> OxygenDevices = ["nasal-cannula", "simple-mask", "venturi", "non-rebreather", "high-flow", "other"];
+
     public sealed record Response(Guid Id, Guid AdmissionId, DateTimeOffset ObservedAt, News2View News2, IReadOnlyList<AlertView> Alerts);
 
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator(TimeProvider clock)
         {
-            RuleFor(c => c.ObservedAt).NotNull().WithMessage("Give the time the observations were taken.")
-                .Must(at => at <= clock.GetUtcNow() + ObservationTime.AllowedSkew)
-                .WithMessage("The observation time is in the future.");
+            RuleFor(c => c.ObservedAt).ObservedTime(clock, "the observations");
+            RuleFor(c => c.OxygenDevice).Must(device => OxygenDevices.Contains(device)).When(c => c.OxygenDevice is not null)
+                .WithMessage($"oxygenDevice is one of {string.Join(", ", OxygenDevices)}.");
+            RuleFor(c => c.OxygenFlowLpm).InclusiveBetween(0.5m, 60m).When(c => c.OxygenFlowLpm is not null)
+                .WithMessage("oxygenFlowLpm is between 0.5 and 60 L/min.");
+            RuleFor(c => c.OnOxygen).Must(oxygen => oxygen != false).When(c => c.OxygenDevice is not null || c.OxygenFlowLpm is not null)
+                .WithMessage("An oxygen device or flow was given, but onOxygen says air.");
             RuleFor(c => c).Must(c => c.HasAnyMeasurement).WithName("body").OverridePropertyName("body")
                 .WithMessage("Chart at least one vital sign.");
             RuleFor(c => c.Consciousness).Must(code => Acvpu.TryParse(code, out _)).When(c => c.Consciousness is not null)
@@ -68,9 +76,11 @@ public static class RecordVitals
 
     private const string InsertVitals = """
         INSERT INTO vital_signs (observation_id, respiratory_rate, spo2, on_oxygen, systolic_bp, diastolic_bp, heart_rate,
-                                 temperature_c, consciousness, sedation, spo2_scale, news2_total, news2_band, news2_parameters, news2_note)
+                                 temperature_c, consciousness, sedation, spo2_scale, news2_total, news2_band, news2_parameters, news2_note,
+                                 oxygen_device, oxygen_flow_lpm)
         VALUES (@ObservationId, @RespiratoryRate, @Spo2, @OnOxygen, @SystolicBp, @DiastolicBp, @HeartRate,
-                @TemperatureC, @Consciousness, @Sedation, @Spo2Scale, @News2Total, @News2Band, @News2Parameters, @News2Note)
+                @TemperatureC, @Consciousness, @Sedation, @Spo2Scale, @News2Total, @News2Band, @News2Parameters, @News2Note,
+                @OxygenDevice, @OxygenFlowLpm)
         """;
 
     public sealed class Handler(DbSession session, AdmissionAccess access, CurrentUser user, AuditTrail audit, ChartingEffects effects, TimeProvider clock)
@@ -80,6 +90,7 @@ public static class RecordVitals
         {
             var admission = await access.GetOpenAsync(command.AdmissionId, cancellationToken);
             var observedAt = command.ObservedAt!.Value.ToUniversalTime();
+            ObservationTime.EnsureWithinAdmission(observedAt, admission);
             var age = Age.InYears(admission.DateOfBirth, DateOnly.FromDateTime(observedAt.UtcDateTime));
             var news2 = News2.Score(command.ToVitalSigns(), admission.Scale, age, admission.Pregnant);
             var view = ObservationMapping.ToView(news2);
@@ -103,6 +114,8 @@ public static class RecordVitals
                 News2Band = news2.Band is { } band ? WireNames.Of(band) : null,
                 News2Parameters = JsonSerializer.Serialize(view.Parameters),
                 News2Note = news2.NotComputedReason,
+                command.OxygenDevice,
+                command.OxygenFlowLpm,
             }, cancellationToken);
             var sedation = Poss.TryParse(command.Sedation, out var level) ? level : (PossLevel?)null;
             var alerts = await effects.AfterVitalsAsync(admission, id, observedAt,

@@ -1,5 +1,6 @@
 using Monitoring.Api.Data;
 using Monitoring.Api.Features.Admissions;
+using Monitoring.Api.Features.Wards;
 using Monitoring.Clinical;
 
 namespace Monitoring.Api.Features.Doses;
@@ -10,8 +11,8 @@ namespace Monitoring.Api.Features.Doses;
 /// </summary>
 public static class DoseFacts
 {
-    /// <summary>Times in dose reasons; the ward's own time zone takes over where the ward names one.</summary>
-    public static readonly TimeZoneInfo Zone = TimeZoneInfo.Utc;
+    /// <summary>Times in dose reasons are in the ward's own time zone.</summary>
+    public static TimeZoneInfo Zone(WardSettings settings) => WardZone.Of(settings);
 
     private const string SubstancesOf = """
         SELECT substance AS Substance, last_use_at AS LastUseAt FROM admission_substances WHERE admission_id = @AdmissionId ORDER BY position
@@ -84,7 +85,7 @@ public static class DoseFacts
         var substances = await SubstancesAsync(session, admission, cancellationToken);
         var possRr = await session.QueryAsync<DateTimeOffset>(PossRrTimes, new { AdmissionId = admission.Id, Since = doses[0].GivenAt }, cancellationToken);
         var cows = await ValidCowsAsync(session, admission.Id, cancellationToken);
-        return DoseSchedule.Outstanding(doses, substances, possRr, [.. cows.Select(c => c.ObservedAt)], settings, Zone);
+        return DoseSchedule.Outstanding(doses, substances, possRr, [.. cows.Select(c => c.ObservedAt)], settings, Zone(settings));
     }
 
     /// <summary>Respiratory findings of a vitals set in the light of the doses before it.</summary>
@@ -93,7 +94,7 @@ public static class DoseFacts
         var doses = await ValidDosesAsync(session, admission.Id, cancellationToken);
         return doses.Count == 0
             ? findings
-            : DoseRules.OnVitalsFindings(findings, doses, await SubstancesAsync(session, admission, cancellationToken), observedAt, settings, Zone);
+            : DoseRules.OnVitalsFindings(findings, doses, await SubstancesAsync(session, admission, cancellationToken), observedAt, settings, Zone(settings));
     }
 
     /// <summary>Withdrawal findings of a COWS in the light of buprenorphine: no induction prompt once begun, precipitated withdrawal after it.</summary>
@@ -111,7 +112,7 @@ public static class DoseFacts
         }
         var result = DoseRules.AfterInduction(findings, doses, latest.ObservedAt).ToList();
         var cows = await ValidCowsAsync(session, admissionId, cancellationToken);
-        if (DoseRules.PrecipitatedWithdrawal(latest, cows, doses, settings, Zone) is { } precipitated)
+        if (DoseRules.PrecipitatedWithdrawal(latest, cows, doses, settings, Zone(settings)) is { } precipitated)
         {
             result.Add(precipitated);
         }

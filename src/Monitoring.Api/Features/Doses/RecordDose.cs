@@ -138,7 +138,7 @@ public static class RecordDose
             var lastCows = (await session.QueryAsync<CowsRow>(session.Dialect.Top(1, LastCowsBefore), new { AdmissionId = admission.Id, At = givenAt }, cancellationToken))
                 .Select(row => new CowsObservation(row.ObservedAt, row.Total)).FirstOrDefault();
             var lastVitals = await DoseFacts.LastVitalsBeforeAsync(session, admission.Id, givenAt, cancellationToken);
-            var findings = DoseRules.OnDose(dose, earlier, substances, lastCows, lastVitals, settings, DoseFacts.Zone);
+            var findings = DoseRules.OnDose(dose, earlier, substances, lastCows, lastVitals, settings, DoseFacts.Zone(settings));
             var raised = await alerts.RaiseOrRefreshAsync(admission, findings.Select(ChartingEffects.ToAlertFinding), null, cancellationToken);
             foreach (var alert in raised)
             {

@@ -41,7 +41,7 @@ public sealed record LatestAssessment(string Kind, string Scale, int Total, stri
 public sealed record DueObservation(string Kind, string Name, DateTimeOffset At, string Basis, bool Overdue);
 
 /// <summary>One tile per bed with the patient's latest valid scores and what is due: the ward at a glance.</summary>
-public sealed class BoardReader(DbSession session, DoseReader doses, AudioPauseReader pauses, TimeProvider clock)
+public sealed class BoardReader(DbSession session, WardLookup wards, DoseReader doses, AudioPauseReader pauses, TimeProvider clock)
 {
     private const string Beds = """
         SELECT w.name AS WardName, b.code AS Bed, a.id AS AdmissionId, a.display_name AS Patient, a.date_of_birth AS DateOfBirth,
@@ -101,6 +101,8 @@ public sealed class BoardReader(DbSession session, DoseReader doses, AudioPauseR
         var vitals = (await session.QueryAsync<VitalsRow>(LatestVitals, new { Ward = ward }, cancellationToken)).ToDictionary(row => row.AdmissionId);
         var assessments = (await session.QueryAsync<AssessmentRow>(LatestAssessments, new { Ward = ward }, cancellationToken)).ToLookup(row => row.AdmissionId);
         var alerts = (await session.QueryAsync<AlertCount>(ActiveAlerts, new { Ward = ward }, cancellationToken)).ToDictionary(row => row.AdmissionId, row => row.Count);
+        // The same rule as the overdue alert (due time plus the ward's grace), so the tile, census and alerts agree.
+        var settings = await wards.SettingsAsync(ward, cancellationToken);
         var lastDoses = await doses.LatestOfWardAsync(ward, cancellationToken);
 
         var tiles = beds.Select(bed =>
@@ -119,7 +121,7 @@ public sealed class BoardReader(DbSession session, DoseReader doses, AudioPauseR
                 .ToList();
             var due = schedules[id]
                 .OrderBy(row => ObservationScheduler.DisplayOrder(row.Kind))
-                .Select(row => new DueObservation(row.Kind, ObservationScheduler.NameOf(row.Kind), row.NextDue, row.Basis, row.NextDue <= now))
+                .Select(row => new DueObservation(row.Kind, ObservationScheduler.NameOf(row.Kind), row.NextDue, row.Basis, ObservationSchedule.IsOverdue(row.NextDue, now, settings)))
                 .ToList();
             var cows = latest.FirstOrDefault(a => a.Kind == CowsScale.Instance.Kind) is { } c
                 ? new LatestCows(c.Total, ChartReader.ParseSeverity(c.Severity), c.ObservedAt)

@@ -36,7 +36,11 @@ public static class WardSettingsFeature
     {
         public async ValueTask<WardSettings> Handle(Change command, CancellationToken cancellationToken)
         {
-            var problems = command.Settings.Validate();
+            var problems = command.Settings.Validate().ToDictionary();
+            if (!WardZone.IsKnown(command.Settings.TimeZone))
+            {
+                problems["timeZone"] = ["An IANA time zone such as Europe/London, in which reasons give their times."];
+            }
             if (problems.Count > 0)
             {
                 throw new RequestValidationException(problems);

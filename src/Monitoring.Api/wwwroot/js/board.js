@@ -79,7 +79,8 @@ export async function renderBoard(view, ward) {
 
   const upsert = (alert) => {
     state.alerts.set(alert.id, alert);
-    if (alert.status === "resolved") state.alerts.delete(alert.id);
+    // A resolved alert, or one whose patient moved to another ward, has left this board.
+    if (alert.status === "resolved" || (alert.ward && alert.ward !== ward)) state.alerts.delete(alert.id);
     list.update(state.alerts);
     alarm.alertsChanged(state.alerts);
   };

@@ -19,6 +19,7 @@ export async function renderPatient(view, admissionId) {
     <div class="patient-page">
       <h1 id="patient-title"></h1>
       <p class="meta" id="patient-meta"></p>
+      <div id="spo2-changes"></div>
       <div class="actions" id="patient-actions"></div>
       <h2>Trends</h2>
       <div class="charts" id="charts"></div>
@@ -42,6 +43,7 @@ export async function renderPatient(view, admissionId) {
     const alerts = timeline.entries.filter((e) => e.type === "alert").map((e) => e.alert);
     view.querySelector("#patient-title").textContent = `${admission.displayName} · ward ${admission.ward}, bed ${admission.bed}`;
     view.querySelector("#patient-meta").textContent = `MRN ${admission.mrn} · ${admission.ageYears} y · ${substanceNames(admission)} · SpO2 scale ${admission.spo2Scale}${admission.pregnant ? " · pregnant" : ""} · admitted ${time(admission.admittedAt)} · ${admission.status}`;
+    view.querySelector("#spo2-changes").innerHTML = (admission.spo2ScaleChanges ?? []).map((c) => `<p class="meta">SpO2 scale ${c.fromScale} → ${c.toScale} by ${escape(c.changedBy)} ${time(c.changedAt)}: ${escape(c.reason)}</p>`).join("");
     view.querySelector("#patient-actions").innerHTML = `
       ${app.can("nurse") && admission.status === "admitted" ? `<a href="#/admission/${admissionId}/vitals">Chart vitals</a> ${(admission.scales ?? []).map((s) => `<a href="#/admission/${admissionId}/${encodeURIComponent(s.kind)}">Chart ${escape(s.name)}</a>`).join(" ")}` : ""}
       ${clinician && admission.status === "admitted" ? `<a href="#/admission/${admissionId}/dose">Chart dose</a>` : ""}

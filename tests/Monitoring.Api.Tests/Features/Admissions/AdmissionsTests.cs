@@ -111,7 +111,7 @@ public sealed class AdmissionsTests(Store store) : ApiTest(store)
     {
         var admission = await AdmitAsync(_nurse, _ward);
         var vitals = NormalVitals();
-        vitals["respiratoryRate"] = 7;
+        vitals["sedation"] = "3";
         using var _ = await _nurse.PostAsJsonAsync($"/api/admissions/{admission}/vitals", vitals);
 
         using var discharged = await _nurse.PostAsJsonAsync($"/api/admissions/{admission}/discharge", new { note = "Completed detox" });

@@ -167,9 +167,10 @@ public sealed class AlertLifecycleTests(Store store) : ApiTest(store)
     [Test]
     public async Task Severe_and_escalating_withdrawal_and_induction_threshold()
     {
-        var admission = await AdmitAsync(_nurse, _ward);
+        var admission = await AdmitAsync(_nurse, _ward, admittedAgo: TimeSpan.FromHours(3));
         var mild = CowsItems();
-        using var _ = await _nurse.PostAsJsonAsync($"/api/admissions/{admission}/cows", new { observedAt = DateTimeOffset.UtcNow.AddHours(-2).ToString("O"), items = mild });
+        using var first = await _nurse.PostAsJsonAsync($"/api/admissions/{admission}/cows", new { observedAt = DateTimeOffset.UtcNow.AddHours(-2).ToString("O"), items = mild });
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         var severe = CowsItems();
         foreach (var (item, score) in new[] { ("sweating", 4), ("restlessness", 5), ("pupilSize", 5), ("giUpset", 5), ("tremor", 4), ("yawning", 2) })
         {

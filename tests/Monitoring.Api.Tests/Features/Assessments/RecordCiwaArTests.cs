@@ -39,6 +39,8 @@ public sealed class RecordCiwaArTests(Store store) : ApiTest(store)
             bed = _ward.Beds[bed],
             substances = substances.Length == 0 ? ["alcohol"] : substances,
             spo2Scale = 1,
+            // An hour back, so that the assessments charted minutes ago fall within the admission.
+            admittedAt = DateTimeOffset.UtcNow.AddHours(-1).ToString("O"),
         });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
         return Guid.Parse((string)(await ReadObjectAsync(response))["id"]!);

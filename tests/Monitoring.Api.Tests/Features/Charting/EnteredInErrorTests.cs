@@ -12,7 +12,7 @@ public sealed class EnteredInErrorTests(Store store) : ApiTest(store)
     {
         var ward = await NewWardAsync();
         using var nurse = await SignInAsync("nurse", ward.Code);
-        var admission = await AdmitAsync(nurse, ward);
+        var admission = await AdmitAsync(nurse, ward, admittedAgo: TimeSpan.FromHours(1));
         using var good = await nurse.PostAsJsonAsync($"/api/admissions/{admission}/vitals", NormalVitals(DateTimeOffset.UtcNow.AddMinutes(-30)));
         var wrong = NormalVitals();
         wrong["respiratoryRate"] = 30;

@@ -81,9 +81,8 @@ public sealed class RecordVitalsTests(Store store) : ApiTest(store)
         Assert.That(await ObservationsOf(admission), Is.EqualTo(1));
     }
 
-    [TestCase("2015-01-01", false, "16")]
     [TestCase("1990-01-01", true, "pregnancy")]
-    public async Task No_news2_under_16_or_in_pregnancy_but_rules_still_run(string dateOfBirth, bool pregnant, string reason)
+    public async Task No_news2_in_pregnancy_but_rules_still_run(string dateOfBirth, bool pregnant, string reason)
     {
         var admission = await AdmitAsync(_nurse, _ward, dateOfBirth: dateOfBirth, pregnant: pregnant);
         var vitals = NormalVitals();
