@@ -34,6 +34,7 @@ public static class EndpointRegistration
         app.MapChartingEndpoints();
         app.MapTimelineEndpoints();
         app.MapAlertsEndpoints();
+        app.MapMonitoringOpenApi();
         app.MapHub<WardHub>(WardHub.Path, options =>
         {
             // Stateful reconnect replays messages lost in a brief drop; the sequence catch-up covers everything else.

@@ -85,6 +85,7 @@ public static class ServiceRegistration
         });
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddMonitoringOpenApi();
         return builder;
     }
 }
