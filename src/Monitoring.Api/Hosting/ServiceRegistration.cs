@@ -19,8 +19,6 @@ public static class ServiceRegistration
     /// <summary>Largest JSON body any endpoint accepts; a chart entry is a few hundred bytes.</summary>
     public const long MaximumRequestBodyBytes = 64 * 1024;
 
-    public const string RedisBackplaneKey = "Monitoring:Redis";
-
     public static WebApplicationBuilder AddMonitoringServices(this WebApplicationBuilder builder)
     {
         var database = DatabaseOptions.FromConfiguration(builder.Configuration);
@@ -67,11 +65,7 @@ public static class ServiceRegistration
                 options.HandshakeTimeout = TimeSpan.FromSeconds(15);
             })
             .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(WireNames.Policy)));
-        if (builder.Configuration[RedisBackplaneKey] is { Length: > 0 } redis)
-        {
-            // Several instances: a ward event dispatched by any of them reaches dashboards connected to all.
-            signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("monitoring"));
-        }
+        signalR.AddMonitoringScaleOut(builder.Configuration);
         DapperTypeHandlers.Register();
 
         services.AddMonitoringAuthentication(builder.Configuration, database);
