@@ -30,6 +30,16 @@ public sealed record WardSettings
     /// <summary>COWS at or above this moves the patient to the intensive COWS interval.</summary>
     public int CowsIntensiveFrom { get; init; } = 13;
 
+    /// <summary>CIWA-Ar at or above this: a symptom-triggered dose is indicated, and CIWA-Ar becomes hourly.</summary>
+    public int CiwaMedicationThreshold { get; init; } = 10;
+
+    /// <summary>CIWA-Ar at or above this raises severe alcohol withdrawal to high: risk of seizures and delirium.</summary>
+    public int CiwaHighThreshold { get; init; } = 20;
+
+    public int CiwaIntervalHours { get; init; } = 4;
+
+    public int CiwaIntensiveIntervalHours { get; init; } = 1;
+
     /// <summary>Vital signs interval when NEWS2 cannot be computed (partial set, under 16, pregnancy).</summary>
     public int VitalsDefaultIntervalHours { get; init; } = 4;
 
@@ -62,6 +72,11 @@ public sealed record WardSettings
         Check(CowsIntervalHours is >= 1 and <= 24, "cowsIntervalHours", "Between 1 and 24 hours.");
         Check(CowsIntensiveIntervalHours >= 1 && CowsIntensiveIntervalHours <= CowsIntervalHours, "cowsIntensiveIntervalHours", "At least 1 hour and no longer than cowsIntervalHours.");
         Check(CowsIntensiveFrom is >= 1 and <= Cows.MaximumTotal, "cowsIntensiveFrom", "Between 1 and 48.");
+        var ciwaMaximum = CiwaAr.Instance.MaximumTotal;
+        Check(CiwaMedicationThreshold >= 1 && CiwaMedicationThreshold <= ciwaMaximum, "ciwaMedicationThreshold", $"Between 1 and {ciwaMaximum}: above {ciwaMaximum} would never fire.");
+        Check(CiwaHighThreshold >= 1 && CiwaHighThreshold <= ciwaMaximum, "ciwaHighThreshold", $"Between 1 and {ciwaMaximum}: above {ciwaMaximum} would never fire.");
+        Check(CiwaIntervalHours is >= 1 and <= 24, "ciwaIntervalHours", "Between 1 and 24 hours.");
+        Check(CiwaIntensiveIntervalHours >= 1 && CiwaIntensiveIntervalHours <= CiwaIntervalHours, "ciwaIntensiveIntervalHours", "At least 1 hour and no longer than ciwaIntervalHours.");
         Check(VitalsDefaultIntervalHours is >= 1 and <= 12, "vitalsDefaultIntervalHours", "Between 1 and 12 hours.");
         Check(OverdueGraceMinutes is >= 0 and <= 120, "overdueGraceMinutes", "Between 0 and 120 minutes.");
         Check(HighEscalationMinutes is >= 1 and <= 15, "highEscalationMinutes", "Between 1 and 15 minutes.");

@@ -22,8 +22,13 @@ public static class Migrations
             EnsureDatabase.For.SqlDatabase(options.ConnectionString);
         }
 
+        // SQLite rebuilds a table to change a constraint, which foreign-key enforcement forbids mid-transaction
+        // (its documented procedure): scripts run with enforcement off, and every reference is checked after.
+        var migrationConnection = options.Provider == DatabaseProvider.Sqlite
+            ? new SqliteConnectionStringBuilder(options.ConnectionString) { ForeignKeys = false }.ToString()
+            : options.ConnectionString;
         var builder = options.Provider == DatabaseProvider.Sqlite
-            ? DeployChanges.To.SqliteDatabase(options.ConnectionString)
+            ? DeployChanges.To.SqliteDatabase(migrationConnection)
             : DeployChanges.To.SqlDatabase(options.ConnectionString);
 
         var upgrader = builder
@@ -41,6 +46,23 @@ public static class Migrations
         foreach (var script in scripts)
         {
             logger.LogInformation("Applied migration {Script}", script.Name);
+        }
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            CheckForeignKeys(options.ConnectionString);
+        }
+    }
+
+    private static void CheckForeignKeys(string connectionString)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA foreign_key_check;";
+        using var reader = command.ExecuteReader();
+        if (reader.Read())
+        {
+            throw new InvalidOperationException($"After migration, table {reader.GetString(0)} holds a reference to a missing row of {reader.GetString(2)}.");
         }
     }
 

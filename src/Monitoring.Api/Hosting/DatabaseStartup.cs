@@ -11,6 +11,7 @@ public static class DatabaseStartup
         var options = app.Services.GetRequiredService<DatabaseOptions>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Monitoring.Database");
         Migrations.Apply(options, logger);
+        await ObservationKinds.EnsureAsync(app.Services.GetRequiredService<ConnectionFactory>(), cancellationToken);
         logger.LogInformation("Database ready: {Provider} ({Location})", options.Provider,
             options.Provider == DatabaseProvider.Sqlite ? Path.Combine(options.DataPath, DatabaseOptions.SqliteFileName) : "SQL Server");
         await FirstRunAdmin.EnsureAsync(

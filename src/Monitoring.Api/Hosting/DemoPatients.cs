@@ -1,4 +1,7 @@
+using System.Text.Json;
+using Monitoring.Api.Features.Assessments;
 using Monitoring.Api.Features.Charting;
+using Monitoring.Clinical;
 
 namespace Monitoring.Api.Hosting;
 
@@ -7,6 +10,15 @@ public static class DemoPatients
 {
     public const int Deteriorating = 1;
     public const int SevereWithdrawal = 4;
+    public const int AlcoholWithdrawal = 6;
+
+    /// <summary>Patient 6 withdraws from alcohol only; every third from opioids and alcohol; the rest from opioids.</summary>
+    public static string[] Substances(int patient) => patient switch
+    {
+        AlcoholWithdrawal => ["alcohol"],
+        _ when patient % 3 == 2 => ["opioid", "alcohol"],
+        _ => ["opioid"],
+    };
 
     public static RecordVitals.Command Vitals(Guid admissionId, int patient, int hoursAgo, DateTimeOffset at)
     {
@@ -30,16 +42,44 @@ public static class DemoPatients
         };
     }
 
-    public static RecordCows.Command Cows(Guid admissionId, int patient, int hoursAgo, DateTimeOffset at)
+    public static RecordAssessment.Command Assessment(Guid admissionId, AssessmentScale scale, int patient, int hoursAgo, DateTimeOffset at) =>
+        scale.Kind == CowsScale.Instance.Kind ? Cows(admissionId, patient, hoursAgo, at) : CiwaAr(admissionId, scale, patient, hoursAgo, at);
+
+    private static RecordAssessment.Command Cows(Guid admissionId, int patient, int hoursAgo, DateTimeOffset at)
     {
         var severe = patient == SevereWithdrawal && hoursAgo <= 4;
         var moderate = patient == SevereWithdrawal || (patient % 2 == 0 && hoursAgo >= 12);
         int Pick(int mild, int mid, int high) => severe ? high : moderate ? mid : mild;
-        var items = new RecordCows.Items(
-            RestingPulseRate: null, RestingPulseBpm: Pick(76, 104, 126),
-            Sweating: Pick(0, 2, 4), Restlessness: Pick(0, 1, 5), PupilSize: Pick(0, 1, 5), BoneJointAches: Pick(1, 2, 4),
-            RunnyNoseTearing: Pick(0, 1, 2), GiUpset: Pick(0, 2, 5), Tremor: Pick(0, 1, 4), Yawning: Pick(0, 1, 2),
-            AnxietyIrritability: Pick(1, 2, 2), GoosefleshSkin: Pick(0, 0, 3));
-        return new RecordCows.Command(admissionId, at, items, null, null);
+        return Command(admissionId, "cows", at, new()
+        {
+            ["restingPulseBpm"] = Pick(76, 104, 126),
+            ["sweating"] = Pick(0, 2, 4),
+            ["restlessness"] = Pick(0, 1, 5),
+            ["pupilSize"] = Pick(0, 1, 5),
+            ["boneJointAches"] = Pick(1, 2, 4),
+            ["runnyNoseTearing"] = Pick(0, 1, 2),
+            ["giUpset"] = Pick(0, 2, 5),
+            ["tremor"] = Pick(0, 1, 4),
+            ["yawning"] = Pick(0, 1, 2),
+            ["anxietyIrritability"] = Pick(1, 2, 2),
+            ["goosefleshSkin"] = Pick(0, 0, 3),
+        });
     }
+
+    // The alcohol-withdrawal patient worsens through the day; others stay mild.
+    private static RecordAssessment.Command CiwaAr(Guid admissionId, AssessmentScale scale, int patient, int hoursAgo, DateTimeOffset at)
+    {
+        var level = patient == AlcoholWithdrawal ? hoursAgo switch { >= 16 => 1, >= 8 => 2, >= 4 => 3, _ => 4 } : 1;
+        var items = scale.Items.ToDictionary(item => item.Name, item => Math.Min(item.Maximum, item.Name switch
+        {
+            "tremor" or "paroxysmalSweats" or "anxiety" or "agitation" => level + (level > 2 ? 1 : 0),
+            "nauseaVomiting" or "headache" => level,
+            "orientation" => level > 3 ? 1 : 0,
+            _ => level > 3 ? 1 : 0,
+        }));
+        return Command(admissionId, scale.Kind, at, items);
+    }
+
+    private static RecordAssessment.Command Command(Guid admissionId, string kind, DateTimeOffset at, Dictionary<string, int> items) =>
+        new(admissionId, kind, at, items.ToDictionary(pair => pair.Key, pair => JsonSerializer.SerializeToElement(pair.Value)), null, null);
 }

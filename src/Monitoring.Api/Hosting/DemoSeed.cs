@@ -6,6 +6,7 @@ using Monitoring.Api.Features.Admissions;
 using Monitoring.Api.Features.Users;
 using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Security;
+using Monitoring.Clinical;
 
 namespace Monitoring.Api.Hosting;
 
@@ -54,14 +55,15 @@ public static class DemoSeed
             var admission = await SendAsAsync(app, nurse, "nurse.demo", Roles.Nurse, [Ward], new Admit.Command(
                 $"DEMO{1000 + patient}", $"{FirstNames[patient]} {LastInitials[patient]}",
                 new DateOnly(1970 + (patient * 5), 1 + patient, 10 + patient), Ward, $"{Ward}-{patient + 1:00}",
-                patient % 3 == 2 ? ["opioid", "alcohol"] : ["opioid"], 1, false));
+                DemoPatients.Substances(patient), 1, false));
+            var scales = AssessmentScales.All.Where(scale => scale.IsScheduledFor(DemoPatients.Substances(patient))).ToList();
             foreach (var hoursAgo in new[] { 24, 20, 16, 12, 8, 4, 2, 1 })
             {
                 var at = now.AddHours(-hoursAgo).AddMinutes(patient * 3);
                 await SendAsAsync(app, nurse, "nurse.demo", Roles.Nurse, [Ward], DemoPatients.Vitals(admission.Id, patient, hoursAgo, at));
-                if (hoursAgo % 4 == 0 || patient == DemoPatients.SevereWithdrawal)
+                foreach (var scale in scales.Where(_ => hoursAgo % 4 == 0 || patient is DemoPatients.SevereWithdrawal or DemoPatients.AlcoholWithdrawal))
                 {
-                    await SendAsAsync(app, nurse, "nurse.demo", Roles.Nurse, [Ward], DemoPatients.Cows(admission.Id, patient, hoursAgo, at));
+                    await SendAsAsync(app, nurse, "nurse.demo", Roles.Nurse, [Ward], DemoPatients.Assessment(admission.Id, scale, patient, hoursAgo, at));
                 }
             }
         }

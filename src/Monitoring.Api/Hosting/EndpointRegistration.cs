@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Monitoring.Api.Features.Admissions;
 using Monitoring.Api.Features.Alerts;
+using Monitoring.Api.Features.Assessments;
 using Monitoring.Api.Features.Auth;
 using Monitoring.Api.Features.Charting;
 using Monitoring.Api.Features.Timeline;
@@ -32,6 +33,7 @@ public static class EndpointRegistration
         app.MapWardsEndpoints();
         app.MapAdmissionsEndpoints();
         app.MapChartingEndpoints();
+        app.MapAssessmentsEndpoints();
         app.MapTimelineEndpoints();
         app.MapAlertsEndpoints();
         app.MapMonitoringOpenApi();

@@ -17,6 +17,10 @@ public sealed record WardEvent(
     AlertView? Alert,
     ObservationSummary? Observation);
 
+/// <summary>
+/// What was charted: vitals carry their NEWS2, an assessment its total and severity on its scale
+/// (<see cref="Kind"/>); <see cref="CowsTotal"/> and <see cref="CowsSeverity"/> repeat a COWS for older clients.
+/// </summary>
 public sealed record ObservationSummary(
     Guid Id,
     string Kind,
@@ -24,7 +28,18 @@ public sealed record ObservationSummary(
     int? News2Total,
     News2Band? News2Band,
     int? CowsTotal,
-    CowsSeverity? CowsSeverity);
+    string? CowsSeverity,
+    int? Total = null,
+    string? Severity = null)
+{
+    public static ObservationSummary OfVitals(Guid id, DateTimeOffset observedAt, int? news2Total, News2Band? news2Band) =>
+        new(id, "vitals", observedAt, news2Total, news2Band, null, null);
+
+    public static ObservationSummary Of(Guid id, string kind, DateTimeOffset observedAt, int total, string severity) =>
+        kind == CowsScale.Instance.Kind
+            ? new(id, kind, observedAt, null, null, total, severity, total, severity)
+            : new(id, kind, observedAt, null, null, null, null, total, severity);
+}
 
 public static class WardEventTypes
 {

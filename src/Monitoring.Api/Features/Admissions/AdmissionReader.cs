@@ -21,7 +21,8 @@ public sealed record AdmissionView(
     DateTimeOffset? DischargedAt,
     string? DischargeNote,
     VitalsView? LatestVitals,
-    CowsView? LatestCows);
+    CowsView? LatestCows,
+    IReadOnlyList<AssessmentView> LatestAssessments);
 
 /// <summary>An admission with its latest valid scores, as every admission endpoint answers it.</summary>
 public sealed class AdmissionReader(DbSession session, ChartReader chart, TimeProvider clock)
@@ -38,13 +39,15 @@ public sealed class AdmissionReader(DbSession session, ChartReader chart, TimePr
     {
         var row = await session.QuerySingleOrDefaultAsync<Row>(Select, new { Id = id }, cancellationToken)
             ?? throw new NotFoundException($"Admission {id} does not exist.");
+        var assessments = await chart.LatestAssessmentsAsync(id, cancellationToken);
         var today = DateOnly.FromDateTime((row.DischargedAt ?? clock.GetUtcNow()).UtcDateTime);
         return new AdmissionView(
             row.Id, row.Mrn, row.DisplayName, row.DateOfBirth, Age.InYears(row.DateOfBirth, today), row.Ward, row.Bed,
             row.Substances.Split(',', StringSplitOptions.RemoveEmptyEntries), row.Spo2Scale, row.Pregnant,
             row.DischargedAt is null ? "admitted" : "discharged", row.AdmittedAt, row.DischargedAt, row.DischargeNote,
             await chart.LatestVitalsAsync(id, cancellationToken),
-            await chart.LatestCowsAsync(id, cancellationToken));
+            assessments.Select(a => a.AsCows()).FirstOrDefault(cows => cows is not null),
+            assessments);
     }
 
     private sealed record Row

@@ -1,6 +1,7 @@
 using Mediator;
 using Monitoring.Api.Data;
 using Monitoring.Api.Features.Admissions;
+using Monitoring.Api.Features.Charting;
 using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Pipeline;
 using Monitoring.Clinical;
@@ -23,12 +24,12 @@ public sealed class SweepAlerts(DbSession session, WardLookup wards, TimeProvide
         """;
 
     private const string DueSchedules = """
-        SELECT s.admission_id AS AdmissionId, a.ward_code AS Ward, s.next_vitals_due AS NextVitalsDue, s.next_cows_due AS NextCowsDue,
-               s.vitals_basis AS VitalsBasis, s.cows_basis AS CowsBasis
-        FROM observation_schedule s
+        SELECT s.admission_id AS AdmissionId, a.ward_code AS Ward, s.kind AS Kind, s.next_due AS NextDue, s.basis AS Basis
+        FROM observation_schedules s
         JOIN admissions a ON a.id = s.admission_id AND a.discharged_at IS NULL
-        WHERE (s.next_vitals_due <= @Now OR s.next_cows_due <= @Now)
+        WHERE s.next_due <= @Now
           AND NOT EXISTS (SELECT 1 FROM alerts x WHERE x.admission_id = s.admission_id AND x.code = 'observations-overdue' AND x.status <> 'resolved')
+        ORDER BY s.admission_id, s.kind
         """;
 
     public async Task<IReadOnlyList<Candidate>> FindAsync(CancellationToken cancellationToken)
@@ -47,21 +48,21 @@ public sealed class SweepAlerts(DbSession session, WardLookup wards, TimeProvide
                 candidates.Add(new Candidate(alert.Id, null, null));
             }
         }
-        foreach (var due in await session.QueryAsync<ScheduleRow>(DueSchedules, new { Now = now }, cancellationToken))
+        var schedules = await session.QueryAsync<ScheduleRow>(DueSchedules, new { Now = now }, cancellationToken);
+        foreach (var admission in schedules.GroupBy(row => row.AdmissionId))
         {
-            var ward = await SettingsOf(due.Ward);
             var missed = new List<Finding>();
-            if (due.NextVitalsDue is { } vitals && ObservationSchedule.IsOverdue(vitals, now, ward))
+            foreach (var due in admission.OrderBy(row => ObservationScheduler.DisplayOrder(row.Kind)))
             {
-                missed.Add(ObservationSchedule.Overdue("Vital signs", new Due(vitals, due.VitalsBasis ?? ""), ward));
-            }
-            if (due.NextCowsDue is { } cows && ObservationSchedule.IsOverdue(cows, now, ward))
-            {
-                missed.Add(ObservationSchedule.Overdue("COWS", new Due(cows, due.CowsBasis ?? ""), ward));
+                var ward = await SettingsOf(due.Ward);
+                if (ObservationSchedule.IsOverdue(due.NextDue, now, ward))
+                {
+                    missed.Add(ObservationSchedule.Overdue(ObservationScheduler.NameOf(due.Kind), new Due(due.NextDue, due.Basis), ward));
+                }
             }
             if (missed.Count > 0)
             {
-                candidates.Add(new Candidate(null, due.AdmissionId, string.Join(" ", missed.Select(f => f.Reason))));
+                candidates.Add(new Candidate(null, admission.Key, string.Join(" ", missed.Select(f => f.Reason))));
             }
         }
         return candidates;
@@ -104,9 +105,8 @@ public sealed class SweepAlerts(DbSession session, WardLookup wards, TimeProvide
     {
         public Guid AdmissionId { get; init; }
         public string Ward { get; init; } = "";
-        public DateTimeOffset? NextVitalsDue { get; init; }
-        public DateTimeOffset? NextCowsDue { get; init; }
-        public string? VitalsBasis { get; init; }
-        public string? CowsBasis { get; init; }
+        public string Kind { get; init; } = "";
+        public DateTimeOffset NextDue { get; init; }
+        public string Basis { get; init; } = "";
     }
 }

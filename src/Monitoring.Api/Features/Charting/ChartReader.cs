@@ -21,12 +21,12 @@ public sealed class ChartReader(DbSession session)
         LEFT JOIN users cu ON cu.id = c.corrected_by
         """;
 
-    private const string CowsColumns = """
-        SELECT o.id AS Id, o.observed_at AS ObservedAt, o.recorded_at AS RecordedAt, u.username AS RecordedBy, o.note AS Note,
-               a.total AS Total, a.severity AS Severity, a.items AS Items, a.resting_pulse_bpm AS RestingPulseBpm,
+    private const string AssessmentColumns = """
+        SELECT o.id AS Id, o.kind AS Kind, o.observed_at AS ObservedAt, o.recorded_at AS RecordedAt, u.username AS RecordedBy, o.note AS Note,
+               a.total AS Total, a.band AS Band, a.items AS Items, a.measurements AS Measurements,
                c.reason AS CorrectionReason, cu.username AS CorrectedBy, c.corrected_at AS CorrectedAt
         FROM observations o
-        JOIN cows_assessments a ON a.observation_id = o.id
+        JOIN assessments a ON a.observation_id = o.id
         JOIN users u ON u.id = o.recorded_by
         LEFT JOIN observation_corrections c ON c.observation_id = o.id
         LEFT JOIN users cu ON cu.id = c.corrected_by
@@ -35,15 +35,16 @@ public sealed class ChartReader(DbSession session)
     // Filtering on kind lets the (admission_id, kind, observed_at) index serve both the range and the order:
     // without it, "latest" sorted the whole history and charting slowed as a stay grew.
     public const string VitalsOfAdmission = VitalsColumns + " WHERE o.admission_id = @AdmissionId AND o.kind = 'vitals' AND o.observed_at >= @Since ORDER BY o.observed_at, o.recorded_at";
-    public const string CowsOfAdmission = CowsColumns + " WHERE o.admission_id = @AdmissionId AND o.kind = 'cows' AND o.observed_at >= @Since ORDER BY o.observed_at, o.recorded_at";
+    public const string AssessmentsOfAdmission = AssessmentColumns + " WHERE o.admission_id = @AdmissionId AND o.observed_at >= @Since ORDER BY o.observed_at, o.recorded_at";
     public const string LatestValidVitals = VitalsColumns + " WHERE o.admission_id = @AdmissionId AND o.kind = 'vitals' AND c.id IS NULL ORDER BY o.observed_at DESC, o.recorded_at DESC";
-    public const string LatestValidCows = CowsColumns + " WHERE o.admission_id = @AdmissionId AND o.kind = 'cows' AND c.id IS NULL ORDER BY o.observed_at DESC, o.recorded_at DESC";
+    public const string LatestValidAssessment = AssessmentColumns + " WHERE o.admission_id = @AdmissionId AND o.kind = @Kind AND c.id IS NULL ORDER BY o.observed_at DESC, o.recorded_at DESC";
 
     public async Task<IReadOnlyList<VitalsView>> VitalsAsync(Guid admissionId, DateTimeOffset since, CancellationToken cancellationToken) =>
         [.. (await session.QueryAsync<VitalsRow>(VitalsOfAdmission, new { AdmissionId = admissionId, Since = since }, cancellationToken)).Select(ToView)];
 
-    public async Task<IReadOnlyList<CowsView>> CowsAsync(Guid admissionId, DateTimeOffset since, CancellationToken cancellationToken) =>
-        [.. (await session.QueryAsync<CowsRow>(CowsOfAdmission, new { AdmissionId = admissionId, Since = since }, cancellationToken)).Select(ToView)];
+    /// <summary>Every assessment of the admission on any scale, oldest first.</summary>
+    public async Task<IReadOnlyList<AssessmentView>> AssessmentsAsync(Guid admissionId, DateTimeOffset since, CancellationToken cancellationToken) =>
+        [.. (await session.QueryAsync<AssessmentRow>(AssessmentsOfAdmission, new { AdmissionId = admissionId, Since = since }, cancellationToken)).Select(ToView)];
 
     public async Task<VitalsView?> LatestVitalsAsync(Guid admissionId, CancellationToken cancellationToken)
     {
@@ -51,10 +52,24 @@ public sealed class ChartReader(DbSession session)
         return rows.Count == 0 ? null : ToView(rows[0]);
     }
 
-    public async Task<CowsView?> LatestCowsAsync(Guid admissionId, CancellationToken cancellationToken)
+    public async Task<AssessmentView?> LatestAssessmentAsync(Guid admissionId, string kind, CancellationToken cancellationToken)
     {
-        var rows = await session.QueryAsync<CowsRow>(session.Dialect.Top(1, LatestValidCows), new { AdmissionId = admissionId }, cancellationToken);
+        var rows = await session.QueryAsync<AssessmentRow>(session.Dialect.Top(1, LatestValidAssessment), new { AdmissionId = admissionId, Kind = kind }, cancellationToken);
         return rows.Count == 0 ? null : ToView(rows[0]);
+    }
+
+    /// <summary>The latest valid assessment of each scale the admission has been assessed on.</summary>
+    public async Task<IReadOnlyList<AssessmentView>> LatestAssessmentsAsync(Guid admissionId, CancellationToken cancellationToken)
+    {
+        var latest = new List<AssessmentView>();
+        foreach (var scale in AssessmentScales.All)
+        {
+            if (await LatestAssessmentAsync(admissionId, scale.Kind, cancellationToken) is { } view)
+            {
+                latest.Add(view);
+            }
+        }
+        return latest;
     }
 
     public static News2Band ParseBand(string band) => Enum.Parse<News2Band>(band.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
@@ -73,9 +88,11 @@ public sealed class ChartReader(DbSession session)
             ObservationMapping.Correction(row.CorrectionReason, row.CorrectedBy, row.CorrectedAt));
     }
 
-    private static CowsView ToView(CowsRow row) => new(
-        row.Id, row.ObservedAt, row.RecordedAt, row.RecordedBy, row.Total, ParseSeverity(row.Severity),
-        JsonSerializer.Deserialize<Dictionary<string, int>>(row.Items) ?? [], row.RestingPulseBpm, row.Note,
+    private static AssessmentView ToView(AssessmentRow row) => new(
+        row.Id, row.Kind, AssessmentScales.Find(row.Kind)?.Name ?? row.Kind, row.ObservedAt, row.RecordedAt, row.RecordedBy, row.Total, row.Band,
+        JsonSerializer.Deserialize<Dictionary<string, int>>(row.Items) ?? [],
+        row.Measurements is null ? null : JsonSerializer.Deserialize<Dictionary<string, int>>(row.Measurements),
+        row.Note,
         ObservationMapping.Correction(row.CorrectionReason, row.CorrectedBy, row.CorrectedAt));
 
     private abstract record ObservationRow
@@ -107,11 +124,12 @@ public sealed class ChartReader(DbSession session)
         public string? News2Note { get; init; }
     }
 
-    private sealed record CowsRow : ObservationRow
+    private sealed record AssessmentRow : ObservationRow
     {
+        public string Kind { get; init; } = "";
         public int Total { get; init; }
-        public string Severity { get; init; } = "";
+        public string Band { get; init; } = "";
         public string Items { get; init; } = "{}";
-        public int? RestingPulseBpm { get; init; }
+        public string? Measurements { get; init; }
     }
 }

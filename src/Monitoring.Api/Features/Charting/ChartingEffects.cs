@@ -17,12 +17,12 @@ public sealed class ChartingEffects(DbSession session, WardLookup wards, ChartRe
         SELECT id FROM alerts WHERE admission_id = @AdmissionId AND code = 'observations-overdue' AND status <> 'resolved'
         """;
 
-    private const string EarlierCows = """
+    private const string EarlierAssessments = """
         SELECT o.observed_at AS ObservedAt, a.total AS Total
         FROM observations o
-        JOIN cows_assessments a ON a.observation_id = o.id
+        JOIN assessments a ON a.observation_id = o.id
         LEFT JOIN observation_corrections c ON c.observation_id = o.id
-        WHERE o.admission_id = @AdmissionId AND o.kind = 'cows' AND c.id IS NULL AND o.id <> @ObservationId
+        WHERE o.admission_id = @AdmissionId AND o.kind = @Kind AND c.id IS NULL AND o.id <> @ObservationId
           AND o.observed_at >= @Since AND o.observed_at < @Until
         """;
 
@@ -34,27 +34,28 @@ public sealed class ChartingEffects(DbSession session, WardLookup wards, ChartRe
         await ResolveOverdueAsync(admission.Id, observedAt, cancellationToken);
         await ObservationScheduler.RescheduleAsync(session, chart, admission, settings, cancellationToken);
         await outbox.EnqueueAsync(admission.WardCode, WardEventTypes.ObservationRecorded, admission.Id, null,
-            new ObservationSummary(observationId, "vitals", observedAt, observation.News2.Total, observation.News2.Band, null, null), cancellationToken);
+            ObservationSummary.OfVitals(observationId, observedAt, observation.News2.Total, observation.News2.Band), cancellationToken);
         return raised;
     }
 
-    public async Task<IReadOnlyList<AlertView>> AfterCowsAsync(AdmissionFacts admission, Guid observationId, CowsObservation observation, CowsSeverity severity, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AlertView>> AfterAssessmentAsync(AdmissionFacts admission, Guid observationId, AssessmentScale scale, Assessment assessment, string band, CancellationToken cancellationToken)
     {
         var settings = await wards.SettingsAsync(admission.WardCode, cancellationToken);
-        var earlierRows = await session.QueryAsync<EarlierCowsRow>(EarlierCows, new
+        var history = scale.History(settings);
+        IReadOnlyList<Assessment> earlier = history <= TimeSpan.Zero ? [] : [.. (await session.QueryAsync<EarlierRow>(EarlierAssessments, new
         {
             AdmissionId = admission.Id,
+            scale.Kind,
             ObservationId = observationId,
-            Since = observation.ObservedAt - TimeSpan.FromHours(settings.WithdrawalEscalationWindowHours),
-            Until = observation.ObservedAt,
-        }, cancellationToken);
-        var earlier = earlierRows.Select(row => new CowsObservation(row.ObservedAt, row.Total)).ToList();
-        var findings = CowsRules.Evaluate(observation, earlier, admission.SubstanceList.Contains("opioid"), settings);
+            Since = assessment.ObservedAt - history,
+            Until = assessment.ObservedAt,
+        }, cancellationToken)).Select(row => new Assessment(row.ObservedAt, row.Total))];
+        var findings = scale.Evaluate(assessment, earlier, admission.SubstanceList, settings);
         var raised = await alerts.RaiseOrRefreshAsync(admission, findings.Select(ToAlertFinding), observationId, cancellationToken);
-        await ResolveOverdueAsync(admission.Id, observation.ObservedAt, cancellationToken);
+        await ResolveOverdueAsync(admission.Id, assessment.ObservedAt, cancellationToken);
         await ObservationScheduler.RescheduleAsync(session, chart, admission, settings, cancellationToken);
         await outbox.EnqueueAsync(admission.WardCode, WardEventTypes.ObservationRecorded, admission.Id, null,
-            new ObservationSummary(observationId, "cows", observation.ObservedAt, null, null, observation.Total, severity), cancellationToken);
+            ObservationSummary.Of(observationId, scale.Kind, assessment.ObservedAt, assessment.Total, band), cancellationToken);
         return raised;
     }
 
@@ -70,7 +71,7 @@ public sealed class ChartingEffects(DbSession session, WardLookup wards, ChartRe
         }
     }
 
-    private sealed record EarlierCowsRow
+    private sealed record EarlierRow
     {
         public DateTimeOffset ObservedAt { get; init; }
         public int Total { get; init; }

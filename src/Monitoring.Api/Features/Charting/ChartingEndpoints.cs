@@ -12,7 +12,6 @@ public static class ChartingEndpoints
     {
         var admissions = app.MapGroup("/api/admissions/{id:guid}").WithTags("Charting");
         admissions.MapPost("/vitals", RecordVitalsAsync).RequireAuthorization(Policies.Charting);
-        admissions.MapPost("/cows", RecordCowsAsync).RequireAuthorization(Policies.Charting);
 
         app.MapGroup("/api/observations").WithTags("Charting")
             .MapPost("/{id:guid}/entered-in-error", MarkEnteredInErrorAsync).RequireAuthorization(Policies.Clinician);
@@ -22,17 +21,6 @@ public static class ChartingEndpoints
     private static async Task<Created<RecordVitals.Response>> RecordVitalsAsync(
         Guid id,
         RecordVitals.Command command,
-        [FromHeader(Name = Idempotency.HeaderName)] string? idempotencyKey,
-        IMediator mediator,
-        CancellationToken cancellationToken)
-    {
-        var recorded = await mediator.Send(command with { AdmissionId = id, IdempotencyKey = idempotencyKey }, cancellationToken);
-        return TypedResults.Created($"/api/admissions/{id}/timeline#{recorded.Id}", recorded);
-    }
-
-    private static async Task<Created<RecordCows.Response>> RecordCowsAsync(
-        Guid id,
-        RecordCows.Command command,
         [FromHeader(Name = Idempotency.HeaderName)] string? idempotencyKey,
         IMediator mediator,
         CancellationToken cancellationToken)

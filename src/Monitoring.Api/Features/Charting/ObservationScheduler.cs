@@ -5,45 +5,56 @@ using Monitoring.Clinical;
 namespace Monitoring.Api.Features.Charting;
 
 /// <summary>
-/// Keeps each admission's next-due times, derived from its latest valid observations. A new admission
-/// is due its baseline observations within the first hour; COWS is scheduled for opioid admissions.
+/// Keeps each admission's next-due time per kind (vitals, and every scale the admission is assessed on),
+/// derived from its latest valid observations. A new admission is due its baseline within the first hour.
 /// </summary>
 public static class ObservationScheduler
 {
+    public const string VitalsKind = "vitals";
+
     public static readonly TimeSpan BaselineWithin = TimeSpan.FromHours(1);
 
     private const string Update = """
-        UPDATE observation_schedule
-        SET next_vitals_due = @NextVitalsDue, next_cows_due = @NextCowsDue, vitals_basis = @VitalsBasis, cows_basis = @CowsBasis
-        WHERE admission_id = @AdmissionId
+        UPDATE observation_schedules SET next_due = @NextDue, basis = @Basis
+        WHERE admission_id = @AdmissionId AND kind = @Kind
         """;
 
     private const string Insert = """
-        INSERT INTO observation_schedule (admission_id, next_vitals_due, next_cows_due, vitals_basis, cows_basis)
-        VALUES (@AdmissionId, @NextVitalsDue, @NextCowsDue, @VitalsBasis, @CowsBasis)
+        INSERT INTO observation_schedules (admission_id, kind, next_due, basis)
+        VALUES (@AdmissionId, @Kind, @NextDue, @Basis)
         """;
+
+    private const string Remove = "DELETE FROM observation_schedules WHERE admission_id = @AdmissionId AND kind = @Kind";
 
     public static async Task RescheduleAsync(DbSession session, ChartReader chart, AdmissionFacts admission, WardSettings settings, CancellationToken cancellationToken)
     {
         var baseline = new Due(admission.AdmittedAt + BaselineWithin, "baseline after admission");
         var vitals = await chart.LatestVitalsAsync(admission.Id, cancellationToken);
-        var cows = await chart.LatestCowsAsync(admission.Id, cancellationToken);
+        await SetAsync(session, admission.Id, VitalsKind,
+            vitals is null ? baseline : ObservationSchedule.NextVitals(vitals.ObservedAt, News2FromView(vitals), settings), cancellationToken);
 
-        var vitalsDue = vitals is null
-            ? baseline
-            : ObservationSchedule.NextVitals(vitals.ObservedAt, News2FromView(vitals), settings);
-        Due? cowsDue = !admission.SubstanceList.Contains("opioid")
-            ? null
-            : cows is null ? baseline : ObservationSchedule.NextCows(cows.ObservedAt, cows.Total, settings);
-
-        var row = new
+        foreach (var scale in AssessmentScales.All)
         {
-            AdmissionId = admission.Id,
-            NextVitalsDue = (DateTimeOffset?)vitalsDue.At,
-            NextCowsDue = cowsDue?.At,
-            VitalsBasis = vitalsDue.Basis,
-            CowsBasis = cowsDue?.Basis,
-        };
+            if (!scale.IsScheduledFor(admission.SubstanceList))
+            {
+                await session.ExecuteAsync(Remove, new { AdmissionId = admission.Id, scale.Kind }, cancellationToken);
+                continue;
+            }
+            var latest = await chart.LatestAssessmentAsync(admission.Id, scale.Kind, cancellationToken);
+            await SetAsync(session, admission.Id, scale.Kind,
+                latest is null ? baseline : scale.NextDue(latest.ObservedAt, latest.Total, settings), cancellationToken);
+        }
+    }
+
+    /// <summary>The name a nurse reads for a kind: "Vital signs", or the scale's name.</summary>
+    public static string NameOf(string kind) => kind == VitalsKind ? "Vital signs" : AssessmentScales.Find(kind)?.Name ?? kind;
+
+    /// <summary>Vital signs first, then the scales in the order they are described.</summary>
+    public static int DisplayOrder(string kind) => kind == VitalsKind ? -1 : AssessmentScales.All.ToList().FindIndex(scale => scale.Kind == kind);
+
+    private static async Task SetAsync(DbSession session, Guid admissionId, string kind, Due due, CancellationToken cancellationToken)
+    {
+        var row = new { AdmissionId = admissionId, Kind = kind, NextDue = due.At, due.Basis };
         if (await session.ExecuteAsync(Update, row, cancellationToken) == 0)
         {
             await session.ExecuteAsync(Insert, row, cancellationToken);

@@ -42,6 +42,27 @@ public sealed record CowsView(
     string? Note,
     EnteredInErrorView? EnteredInError);
 
+/// <summary>An assessment on any scale; <see cref="Severity"/> is the band of its total.</summary>
+public sealed record AssessmentView(
+    Guid Id,
+    string Kind,
+    string Scale,
+    DateTimeOffset ObservedAt,
+    DateTimeOffset RecordedAt,
+    string RecordedBy,
+    int Total,
+    string Severity,
+    IReadOnlyDictionary<string, int> Items,
+    IReadOnlyDictionary<string, int>? Measurements,
+    string? Note,
+    EnteredInErrorView? EnteredInError)
+{
+    /// <summary>The COWS shape that earlier clients read (<c>latestCows</c>, timeline <c>cows</c>).</summary>
+    public CowsView? AsCows() => Kind != CowsScale.Instance.Kind ? null : new CowsView(
+        Id, ObservedAt, RecordedAt, RecordedBy, Total, ChartReader.ParseSeverity(Severity), Items,
+        Measurements is not null && Measurements.TryGetValue("restingPulseBpm", out var bpm) ? bpm : null, Note, EnteredInError);
+}
+
 /// <summary>Wire names of clinical parameters, and the mapping from stored rows to views.</summary>
 public static class ObservationMapping
 {

@@ -14,7 +14,8 @@ public static class GetTimeline
 
     public sealed record TimelineView(Guid AdmissionId, IReadOnlyList<TimelineEntry> Entries);
 
-    public sealed record TimelineEntry(string Type, Guid Id, DateTimeOffset At, VitalsView? Vitals, CowsView? Cows, AlertView? Alert);
+    /// <summary><paramref name="Type"/> is vitals, alert or a scale's kind; <paramref name="Cows"/> repeats a COWS assessment for older clients.</summary>
+    public sealed record TimelineEntry(string Type, Guid Id, DateTimeOffset At, VitalsView? Vitals, CowsView? Cows, AlertView? Alert, AssessmentView? Assessment = null);
 
     public sealed class Handler(AdmissionAccess access, ChartReader chart, AlertReader alerts, AuditTrail audit) : IQueryHandler<Query, TimelineView>
     {
@@ -23,10 +24,10 @@ public static class GetTimeline
             await access.GetVisibleAsync(query.AdmissionId, cancellationToken);
             var since = query.Since ?? DateTimeOffset.MinValue;
             var vitals = await chart.VitalsAsync(query.AdmissionId, since, cancellationToken);
-            var cows = await chart.CowsAsync(query.AdmissionId, since, cancellationToken);
+            var assessments = await chart.AssessmentsAsync(query.AdmissionId, since, cancellationToken);
             var raised = (await alerts.OfAdmissionAsync(query.AdmissionId, cancellationToken)).Where(alert => alert.RaisedAt >= since);
             var entries = vitals.Select(v => new TimelineEntry("vitals", v.Id, v.ObservedAt, v, null, null))
-                .Concat(cows.Select(c => new TimelineEntry("cows", c.Id, c.ObservedAt, null, c, null)))
+                .Concat(assessments.Select(a => new TimelineEntry(a.Kind, a.Id, a.ObservedAt, null, a.AsCows(), null, a)))
                 .Concat(raised.Select(a => new TimelineEntry("alert", a.Id, a.RaisedAt, null, null, a)))
                 .OrderBy(entry => entry.At)
                 .ThenBy(entry => entry.Id)

@@ -6,6 +6,10 @@ namespace Monitoring.Api.Features.Wards;
 
 public sealed record BoardView(string Ward, string Name, DateTimeOffset GeneratedAt, IReadOnlyList<BedTile> Beds);
 
+/// <summary>
+/// One bed. <see cref="Assessments"/> holds the latest valid assessment per scale and <see cref="Due"/> every
+/// scheduled kind; <see cref="Cows"/>, <see cref="NextVitalsDue"/> and <see cref="NextCowsDue"/> repeat them for older clients.
+/// </summary>
 public sealed record BedTile(
     string Bed,
     Guid? AdmissionId,
@@ -17,24 +21,36 @@ public sealed record BedTile(
     DateTimeOffset? NextVitalsDue,
     DateTimeOffset? NextCowsDue,
     bool Overdue,
-    int ActiveAlerts);
+    int ActiveAlerts,
+    IReadOnlyList<LatestAssessment> Assessments,
+    IReadOnlyList<DueObservation> Due);
 
 public sealed record LatestNews2(int? Total, News2Band? Band, DateTimeOffset ObservedAt);
 
 public sealed record LatestCows(int Total, CowsSeverity Severity, DateTimeOffset ObservedAt);
+
+public sealed record LatestAssessment(string Kind, string Scale, int Total, string Severity, DateTimeOffset ObservedAt);
+
+public sealed record DueObservation(string Kind, string Name, DateTimeOffset At, string Basis, bool Overdue);
 
 /// <summary>One tile per bed with the patient's latest valid scores and what is due: the ward at a glance.</summary>
 public sealed class BoardReader(DbSession session, TimeProvider clock)
 {
     private const string Beds = """
         SELECT w.name AS WardName, b.code AS Bed, a.id AS AdmissionId, a.display_name AS Patient, a.date_of_birth AS DateOfBirth,
-               a.admitted_at AS AdmittedAt, s.next_vitals_due AS NextVitalsDue, s.next_cows_due AS NextCowsDue
+               a.admitted_at AS AdmittedAt
         FROM beds b
         JOIN wards w ON w.code = b.ward_code
         LEFT JOIN admissions a ON a.bed_code = b.code AND a.discharged_at IS NULL
-        LEFT JOIN observation_schedule s ON s.admission_id = a.id
         WHERE b.ward_code = @Ward
         ORDER BY b.position
+        """;
+
+    private const string Schedules = """
+        SELECT s.admission_id AS AdmissionId, s.kind AS Kind, s.next_due AS NextDue, s.basis AS Basis
+        FROM observation_schedules s
+        JOIN admissions a ON a.id = s.admission_id
+        WHERE a.ward_code = @Ward AND a.discharged_at IS NULL
         """;
 
     private const string LatestVitals = """
@@ -50,12 +66,12 @@ public sealed class BoardReader(DbSession session, TimeProvider clock)
         WHERE RowNumber = 1
         """;
 
-    private const string LatestCows = """
-        SELECT AdmissionId, Total, Severity, ObservedAt FROM (
-            SELECT o.admission_id AS AdmissionId, x.total AS Total, x.severity AS Severity, o.observed_at AS ObservedAt,
-                   ROW_NUMBER() OVER (PARTITION BY o.admission_id ORDER BY o.observed_at DESC, o.recorded_at DESC) AS RowNumber
+    private const string LatestAssessments = """
+        SELECT AdmissionId, Kind, Total, Band, ObservedAt FROM (
+            SELECT o.admission_id AS AdmissionId, x.kind AS Kind, x.total AS Total, x.band AS Band, o.observed_at AS ObservedAt,
+                   ROW_NUMBER() OVER (PARTITION BY o.admission_id, x.kind ORDER BY o.observed_at DESC, o.recorded_at DESC) AS RowNumber
             FROM observations o
-            JOIN cows_assessments x ON x.observation_id = o.id
+            JOIN assessments x ON x.observation_id = o.id
             JOIN admissions a ON a.id = o.admission_id
             LEFT JOIN observation_corrections c ON c.observation_id = o.id
             WHERE a.ward_code = @Ward AND a.discharged_at IS NULL AND c.id IS NULL
@@ -73,23 +89,36 @@ public sealed class BoardReader(DbSession session, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         var beds = await session.QueryAsync<BedRow>(Beds, new { Ward = ward }, cancellationToken);
+        var schedules = (await session.QueryAsync<ScheduleRow>(Schedules, new { Ward = ward }, cancellationToken)).ToLookup(row => row.AdmissionId);
         var vitals = (await session.QueryAsync<VitalsRow>(LatestVitals, new { Ward = ward }, cancellationToken)).ToDictionary(row => row.AdmissionId);
-        var cows = (await session.QueryAsync<CowsRow>(LatestCows, new { Ward = ward }, cancellationToken)).ToDictionary(row => row.AdmissionId);
+        var assessments = (await session.QueryAsync<AssessmentRow>(LatestAssessments, new { Ward = ward }, cancellationToken)).ToLookup(row => row.AdmissionId);
         var alerts = (await session.QueryAsync<AlertCount>(ActiveAlerts, new { Ward = ward }, cancellationToken)).ToDictionary(row => row.AdmissionId, row => row.Count);
 
         var tiles = beds.Select(bed =>
         {
             if (bed.AdmissionId is not { } id)
             {
-                return new BedTile(bed.Bed, null, null, null, null, null, null, null, null, false, 0);
+                return new BedTile(bed.Bed, null, null, null, null, null, null, null, null, false, 0, [], []);
             }
             var news2 = vitals.TryGetValue(id, out var v)
                 ? new LatestNews2(v.Total, v.Band is null ? null : ChartReader.ParseBand(v.Band), v.ObservedAt)
                 : null;
-            var latestCows = cows.TryGetValue(id, out var c) ? new LatestCows(c.Total, ChartReader.ParseSeverity(c.Severity), c.ObservedAt) : null;
-            var overdue = bed.NextVitalsDue <= now || bed.NextCowsDue <= now;
+            var latest = assessments[id]
+                .OrderBy(row => ObservationScheduler.DisplayOrder(row.Kind))
+                .Select(row => new LatestAssessment(row.Kind, ObservationScheduler.NameOf(row.Kind), row.Total, row.Band, row.ObservedAt))
+                .ToList();
+            var due = schedules[id]
+                .OrderBy(row => ObservationScheduler.DisplayOrder(row.Kind))
+                .Select(row => new DueObservation(row.Kind, ObservationScheduler.NameOf(row.Kind), row.NextDue, row.Basis, row.NextDue <= now))
+                .ToList();
+            var cows = latest.FirstOrDefault(a => a.Kind == CowsScale.Instance.Kind) is { } c
+                ? new LatestCows(c.Total, ChartReader.ParseSeverity(c.Severity), c.ObservedAt)
+                : null;
             return new BedTile(bed.Bed, id, bed.Patient, Age.InYears(bed.DateOfBirth!.Value, DateOnly.FromDateTime(now.UtcDateTime)),
-                bed.AdmittedAt, news2, latestCows, bed.NextVitalsDue, bed.NextCowsDue, overdue, alerts.GetValueOrDefault(id));
+                bed.AdmittedAt, news2, cows,
+                due.FirstOrDefault(d => d.Kind == ObservationScheduler.VitalsKind)?.At,
+                due.FirstOrDefault(d => d.Kind == CowsScale.Instance.Kind)?.At,
+                due.Any(d => d.Overdue), alerts.GetValueOrDefault(id), latest, due);
         }).ToList();
         return new BoardView(ward, beds.FirstOrDefault()?.WardName ?? ward, now, tiles);
     }
@@ -102,8 +131,14 @@ public sealed class BoardReader(DbSession session, TimeProvider clock)
         public string? Patient { get; init; }
         public DateOnly? DateOfBirth { get; init; }
         public DateTimeOffset? AdmittedAt { get; init; }
-        public DateTimeOffset? NextVitalsDue { get; init; }
-        public DateTimeOffset? NextCowsDue { get; init; }
+    }
+
+    private sealed record ScheduleRow
+    {
+        public Guid AdmissionId { get; init; }
+        public string Kind { get; init; } = "";
+        public DateTimeOffset NextDue { get; init; }
+        public string Basis { get; init; } = "";
     }
 
     private sealed record VitalsRow
@@ -114,11 +149,12 @@ public sealed class BoardReader(DbSession session, TimeProvider clock)
         public DateTimeOffset ObservedAt { get; init; }
     }
 
-    private sealed record CowsRow
+    private sealed record AssessmentRow
     {
         public Guid AdmissionId { get; init; }
+        public string Kind { get; init; } = "";
         public int Total { get; init; }
-        public string Severity { get; init; } = "";
+        public string Band { get; init; } = "";
         public DateTimeOffset ObservedAt { get; init; }
     }
 

@@ -21,6 +21,7 @@ public static class GetCensus
         int Occupied,
         News2Bands News2Bands,
         CowsSeverities CowsSeverities,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> AssessmentSeverities,
         int OverdueObservations,
         AlertCounts ActiveAlerts,
         int AlertsRaisedToday,
@@ -81,12 +82,22 @@ public static class GetCensus
                     patients.Count(p => p.Cows?.Severity == CowsSeverity.ModeratelySevere),
                     patients.Count(p => p.Cows?.Severity == CowsSeverity.Severe),
                     patients.Count(p => p.Cows is null)),
+                AssessmentScales.All.ToDictionary(scale => scale.Kind, scale => SeveritiesOf(scale, patients)),
                 patients.Count(p => p.Overdue),
                 new AlertCounts(active.GetValueOrDefault("high"), active.GetValueOrDefault("medium"), active.GetValueOrDefault("low")),
                 today.Count(alert => alert.RaisedAt >= dayStart),
                 Median(acknowledgeSeconds),
                 patients.Count == 0 ? null : Math.Round(patients.Average(p => (now - p.AdmittedAt!.Value).TotalHours), 1));
         }
+    }
+
+    /// <summary>Patients per band of the scale; not-assessed counts those scheduled for it without a valid assessment yet.</summary>
+    private static IReadOnlyDictionary<string, int> SeveritiesOf(AssessmentScale scale, IReadOnlyList<BedTile> patients)
+    {
+        var latest = patients.Select(p => p.Assessments.FirstOrDefault(a => a.Kind == scale.Kind)).ToList();
+        var counts = scale.Bands.ToDictionary(band => band.Name, band => latest.Count(a => a?.Severity == band.Name));
+        counts["not-assessed"] = patients.Count(p => p.Due.Any(d => d.Kind == scale.Kind) && p.Assessments.All(a => a.Kind != scale.Kind));
+        return counts;
     }
 
     public static double? Median(IReadOnlyList<double> values)

@@ -1,0 +1,54 @@
+using Monitoring.Clinical;
+
+namespace Monitoring.Api.Features.Assessments;
+
+/// <summary>Every scale as the dashboard draws its forms: items, allowed values with their words, and bands.</summary>
+public static class ScaleCatalogue
+{
+    public sealed record View(IReadOnlyList<ScaleView> Scales);
+
+    public sealed record ScaleView(string Kind, string Name, string Title, int MaximumTotal, IReadOnlyList<ItemView> Items, IReadOnlyList<BandView> Bands, string Path);
+
+    public sealed record ItemView(string Name, string Label, IReadOnlyList<ValueView> Values, MeasurementView? Measurement);
+
+    public sealed record ValueView(int Score, string? Descriptor);
+
+    public sealed record MeasurementView(string Name, string Label, string Unit, int Minimum, int Maximum, IReadOnlyList<MeasurementBand> Scores);
+
+    /// <summary>A measurement from <see cref="From"/> up to <see cref="To"/> (both included) scores <see cref="Score"/>.</summary>
+    public sealed record MeasurementBand(int From, int To, int Score);
+
+    public sealed record BandView(string Name, string Label, int From, int To);
+
+    public static View Describe() => new([.. AssessmentScales.All.Select(scale => new ScaleView(
+        scale.Kind,
+        scale.Name,
+        scale.Title,
+        scale.MaximumTotal,
+        [.. scale.Items.Select(item => new ItemView(
+            item.Name,
+            item.Label,
+            [.. item.Values.Select(v => new ValueView(v.Score, v.Descriptor))],
+            item.Measurement is { } m ? new MeasurementView(m.Name, m.Label, m.Unit, m.Minimum, m.Maximum, Bands(m)) : null))],
+        [.. scale.Bands.Select(b => new BandView(b.Name, b.Label, b.From, b.To))],
+        $"/api/admissions/{{id}}/{scale.Kind}"))]);
+
+    // The measurement's scoring as ranges, computed from the function itself so the two cannot differ.
+    private static List<MeasurementBand> Bands(ItemMeasurement measurement)
+    {
+        var bands = new List<MeasurementBand>();
+        for (var value = measurement.Minimum; value <= measurement.Maximum; value++)
+        {
+            var score = measurement.Score(value);
+            if (bands.Count > 0 && bands[^1].Score == score)
+            {
+                bands[^1] = bands[^1] with { To = value };
+            }
+            else
+            {
+                bands.Add(new MeasurementBand(value, value, score));
+            }
+        }
+        return bands;
+    }
+}

@@ -1,0 +1,81 @@
+namespace Monitoring.Clinical;
+
+/// <summary>One allowed score of an item, with the scale's words for it (null where the scale gives none).</summary>
+public sealed record ScaleValue(int Score, string? Descriptor);
+
+/// <summary>A measurement an item may be scored from instead (COWS: the resting pulse in beats per minute).</summary>
+public sealed record ItemMeasurement(string Name, string Label, string Unit, int Minimum, int Maximum, Func<int, int> Score);
+
+/// <summary>One item of a scale: its wire name, its label and every score it allows.</summary>
+public sealed record ScaleItem(string Name, string Label, IReadOnlyList<ScaleValue> Values, ItemMeasurement? Measurement = null)
+{
+    public int Maximum => Values.Max(v => v.Score);
+
+    public bool Allows(int score) => Values.Any(v => v.Score == score);
+
+    public string AllowedText => Values.All(v => v.Descriptor is null)
+        ? $"{Values.Min(v => v.Score)} to {Maximum}"
+        : string.Join("; ", Values.Select(v => v.Descriptor is null ? $"{v.Score}" : $"{v.Score} {v.Descriptor}"));
+}
+
+/// <summary>A band of totals, both ends included.</summary>
+public sealed record ScaleBand(string Name, string Label, int From, int To);
+
+public sealed record AssessmentScore(int Total, ScaleBand Band);
+
+/// <summary>A charted assessment as the rules and the schedule see it.</summary>
+public sealed record Assessment(DateTimeOffset ObservedAt, int Total);
+
+/// <summary>
+/// A withdrawal or sedation scale described once: items with their allowed values and words, the
+/// bands of its total, which admissions it is scheduled for and how often, and the rules it feeds.
+/// Storage, the API, the board and the dashboard forms work from this description alone.
+/// </summary>
+public abstract class AssessmentScale
+{
+    /// <summary>Wire and store name, also the charting path: <c>POST /api/admissions/{id}/{kind}</c>.</summary>
+    public abstract string Kind { get; }
+
+    public abstract string Name { get; }
+
+    public abstract string Title { get; }
+
+    public abstract IReadOnlyList<ScaleItem> Items { get; }
+
+    public abstract IReadOnlyList<ScaleBand> Bands { get; }
+
+    public int MaximumTotal => Items.Sum(item => item.Maximum);
+
+    public ScaleBand BandOf(int total) =>
+        total < 0 || total > MaximumTotal
+            ? throw new ArgumentOutOfRangeException(nameof(total), total, $"A {Name} total is 0 to {MaximumTotal}.")
+            : Bands.First(band => total >= band.From && total <= band.To);
+
+    public AssessmentScore Score(IReadOnlyDictionary<string, int> scores)
+    {
+        var total = 0;
+        foreach (var item in Items)
+        {
+            if (!scores.TryGetValue(item.Name, out var score))
+            {
+                throw new ArgumentException($"{Name} item {item.Name} is not scored.", nameof(scores));
+            }
+            if (!item.Allows(score))
+            {
+                throw new ArgumentException($"{score} is not a score of {Name} item {item.Name}.", nameof(scores));
+            }
+            total += score;
+        }
+        return new AssessmentScore(total, BandOf(total));
+    }
+
+    /// <summary>Whether an admission for these substances is assessed on this scale.</summary>
+    public abstract bool IsScheduledFor(IReadOnlyCollection<string> substances);
+
+    public abstract Due NextDue(DateTimeOffset observedAt, int total, WardSettings settings);
+
+    /// <summary>How far back the rules look at earlier assessments of the admission.</summary>
+    public virtual TimeSpan History(WardSettings settings) => TimeSpan.Zero;
+
+    public abstract IReadOnlyList<Finding> Evaluate(Assessment latest, IReadOnlyList<Assessment> earlier, IReadOnlyCollection<string> substances, WardSettings settings);
+}

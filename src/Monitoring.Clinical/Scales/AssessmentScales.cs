@@ -1,0 +1,12 @@
+namespace Monitoring.Clinical;
+
+/// <summary>Every assessment scale the unit charts. A new scale is a new description added here.</summary>
+public static class AssessmentScales
+{
+    public static IReadOnlyList<AssessmentScale> All { get; } = [CowsScale.Instance, CiwaAr.Instance];
+
+    public static AssessmentScale? Find(string kind) => All.FirstOrDefault(scale => scale.Kind == kind);
+
+    public static AssessmentScale Get(string kind) =>
+        Find(kind) ?? throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an assessment scale.");
+}
