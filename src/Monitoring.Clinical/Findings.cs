@@ -20,6 +20,10 @@ public static class AlertCodes
     public const string WithdrawalEscalating = "withdrawal-escalating";
     public const string InductionThreshold = "induction-threshold";
     public const string ObservationsOverdue = "observations-overdue";
+    public const string BuprenorphineTooEarly = "buprenorphine-too-early";
+    public const string PrecipitatedWithdrawal = "precipitated-withdrawal";
+    public const string NaloxoneGiven = "naloxone-given";
+    public const string HypotensionRisk = "hypotension-risk";
 }
 
 /// <summary>A rule that fired: which alert, how urgent, and a sentence naming the values that fired it.</summary>

@@ -4,7 +4,7 @@ namespace Monitoring.Clinical;
 /// The thresholds and intervals a ward may tune. Defaults are the table of the design; a setting
 /// that would silence a rule entirely is refused by <see cref="Validate"/>.
 /// </summary>
-public sealed record WardSettings
+public sealed partial record WardSettings
 {
     public static WardSettings Default { get; } = new();
 
@@ -81,6 +81,7 @@ public sealed record WardSettings
         Check(OverdueGraceMinutes is >= 0 and <= 120, "overdueGraceMinutes", "Between 0 and 120 minutes.");
         Check(HighEscalationMinutes is >= 1 and <= 15, "highEscalationMinutes", "Between 1 and 15 minutes.");
         Check(MediumEscalationMinutes >= HighEscalationMinutes && MediumEscalationMinutes <= 60, "mediumEscalationMinutes", "At least highEscalationMinutes and at most 60 minutes.");
+        ValidateDoseSettings(Check);
         return problems;
     }
 }

@@ -55,7 +55,7 @@ public static class DemoSeed
             var admission = await SendAsAsync(app, nurse, "nurse.demo", Roles.Nurse, [Ward], new Admit.Command(
                 $"DEMO{1000 + patient}", $"{FirstNames[patient]} {LastInitials[patient]}",
                 new DateOnly(1970 + (patient * 5), 1 + patient, 10 + patient), Ward, $"{Ward}-{patient + 1:00}",
-                DemoPatients.Substances(patient), 1, false));
+                [.. DemoPatients.Substances(patient).Select(substance => new SubstanceUse(substance))], 1, false));
             var scales = AssessmentScales.All.Where(scale => scale.IsScheduledFor(DemoPatients.Substances(patient))).ToList();
             foreach (var hoursAgo in new[] { 24, 20, 16, 12, 8, 4, 2, 1 })
             {

@@ -4,6 +4,7 @@ using Monitoring.Api.Features.Alerts;
 using Monitoring.Api.Features.Assessments;
 using Monitoring.Api.Features.Auth;
 using Monitoring.Api.Features.Charting;
+using Monitoring.Api.Features.Doses;
 using Monitoring.Api.Features.Timeline;
 using Monitoring.Api.Features.Users;
 using Monitoring.Api.Features.Wards;
@@ -34,6 +35,7 @@ public static class EndpointRegistration
         app.MapAdmissionsEndpoints();
         app.MapChartingEndpoints();
         app.MapAssessmentsEndpoints();
+        app.MapDosesEndpoints();
         app.MapTimelineEndpoints();
         app.MapAlertsEndpoints();
         app.MapMonitoringOpenApi();

@@ -7,6 +7,7 @@ using Monitoring.Api.Errors;
 using Monitoring.Api.Features.Admissions;
 using Monitoring.Api.Features.Alerts;
 using Monitoring.Api.Features.Charting;
+using Monitoring.Api.Features.Doses;
 using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Pipeline;
 using Monitoring.Api.Realtime;
@@ -45,6 +46,7 @@ public static class ServiceRegistration
         services.AddScoped<WardLookup>();
         services.AddScoped<BoardReader>();
         services.AddScoped<AlertReader>();
+        services.AddDoses();
         services.AddScoped<AlertWriter>();
         services.AddScoped<SweepAlerts>();
         services.AddScoped<Outbox>();

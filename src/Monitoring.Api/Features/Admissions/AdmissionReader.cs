@@ -1,6 +1,7 @@
 using Monitoring.Api.Data;
 using Monitoring.Api.Errors;
 using Monitoring.Api.Features.Charting;
+using Monitoring.Api.Features.Doses;
 using Monitoring.Clinical;
 
 namespace Monitoring.Api.Features.Admissions;
@@ -22,10 +23,16 @@ public sealed record AdmissionView(
     string? DischargeNote,
     VitalsView? LatestVitals,
     CowsView? LatestCows,
-    IReadOnlyList<AssessmentView> LatestAssessments);
+    IReadOnlyList<AssessmentView> LatestAssessments,
+    IReadOnlyList<ScaleRef> Scales,
+    IReadOnlyList<SubstanceUseView>? SubstanceUse = null,
+    DoseView? LastDose = null);
+
+/// <summary>A scale the admission is assessed on, with where it is charted.</summary>
+public sealed record ScaleRef(string Kind, string Name);
 
 /// <summary>An admission with its latest valid scores, as every admission endpoint answers it.</summary>
-public sealed class AdmissionReader(DbSession session, ChartReader chart, TimeProvider clock)
+public sealed class AdmissionReader(DbSession session, ChartReader chart, DoseReader doses, TimeProvider clock)
 {
     private const string Select = """
         SELECT id AS Id, mrn AS Mrn, display_name AS DisplayName, date_of_birth AS DateOfBirth, ward_code AS Ward,
@@ -41,13 +48,17 @@ public sealed class AdmissionReader(DbSession session, ChartReader chart, TimePr
             ?? throw new NotFoundException($"Admission {id} does not exist.");
         var assessments = await chart.LatestAssessmentsAsync(id, cancellationToken);
         var today = DateOnly.FromDateTime((row.DischargedAt ?? clock.GetUtcNow()).UtcDateTime);
+        var classes = row.Substances.Split(',', StringSplitOptions.RemoveEmptyEntries);
         return new AdmissionView(
             row.Id, row.Mrn, row.DisplayName, row.DateOfBirth, Age.InYears(row.DateOfBirth, today), row.Ward, row.Bed,
-            row.Substances.Split(',', StringSplitOptions.RemoveEmptyEntries), row.Spo2Scale, row.Pregnant,
+            classes, row.Spo2Scale, row.Pregnant,
             row.DischargedAt is null ? "admitted" : "discharged", row.AdmittedAt, row.DischargedAt, row.DischargeNote,
             await chart.LatestVitalsAsync(id, cancellationToken),
             assessments.Select(a => a.AsCows()).FirstOrDefault(cows => cows is not null),
-            assessments);
+            assessments,
+            [.. AssessmentScales.All.Where(scale => scale.IsScheduledFor(classes)).Select(scale => new ScaleRef(scale.Kind, scale.Name))],
+            await doses.SubstancesAsync(id, classes, cancellationToken),
+            await doses.LatestAsync(id, cancellationToken));
     }
 
     private sealed record Row

@@ -4,16 +4,18 @@ using Monitoring.Api.Audit;
 using Monitoring.Api.Data;
 using Monitoring.Api.Errors;
 using Monitoring.Api.Features.Charting;
+using Monitoring.Api.Features.Doses;
 using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Pipeline;
 using Monitoring.Api.Realtime;
 using Monitoring.Api.Security;
+using Monitoring.Clinical;
 
 namespace Monitoring.Api.Features.Admissions;
 
 public static class Admit
 {
-    public static readonly IReadOnlyList<string> KnownSubstances = ["opioid", "alcohol", "benzodiazepine", "stimulant", "cannabis", "other"];
+    public static IReadOnlyList<string> KnownSubstances => Clinical.Substances.Names;
 
     public sealed record Command(
         string? Mrn,
@@ -21,7 +23,7 @@ public static class Admit
         DateOnly? DateOfBirth,
         string? Ward,
         string? Bed,
-        IReadOnlyList<string>? Substances,
+        IReadOnlyList<SubstanceUse>? Substances,
         int? Spo2Scale,
         bool? Pregnant) : IWriteCommand<AdmissionView>
     {
@@ -40,8 +42,10 @@ public static class Admit
             RuleFor(c => c.Ward).NotEmpty();
             RuleFor(c => c.Bed).NotEmpty();
             RuleFor(c => c.Substances).NotEmpty().WithMessage($"List at least one substance: {string.Join(", ", KnownSubstances)}.");
-            RuleForEach(c => c.Substances).Must(substance => KnownSubstances.Contains(substance))
-                .WithMessage($"Substances are among: {string.Join(", ", KnownSubstances)}.");
+            RuleForEach(c => c.Substances).Must(use => Clinical.Substances.IsKnown(use?.Substance))
+                .WithMessage($"Substances are among: {string.Join(", ", KnownSubstances)}.")
+                .Must(use => use?.LastUseAt is null || use.LastUseAt <= clock.GetUtcNow() + ObservationTime.AllowedSkew)
+                .WithMessage("The last use is in the future.");
             RuleFor(c => c.Spo2Scale).Must(scale => scale is null or 1 or 2)
                 .WithMessage("spo2Scale is 1 (usual) or 2 (hypercapnic respiratory failure, prescribed 88-92 %).");
         }
@@ -97,7 +101,7 @@ public static class Admit
                     DateOfBirth = command.DateOfBirth!.Value,
                     command.Ward,
                     command.Bed,
-                    Substances = string.Join(',', command.Substances!.Distinct()),
+                    Substances = string.Join(',', Clinical.Substances.Classes(command.Substances!)),
                     Spo2Scale = command.Spo2Scale ?? 1,
                     Pregnant = command.Pregnant ?? false,
                     AdmittedAt = clock.GetUtcNow(),
@@ -109,6 +113,7 @@ public static class Admit
                 // The checks above raced with another admission; the database's unique indexes decided.
                 throw new ConflictException($"Bed {command.Bed} is occupied, or MRN {command.Mrn} is already admitted.");
             }
+            await AdmissionSubstances.InsertAsync(session, id, command.Substances!, cancellationToken);
             var admission = await access.GetVisibleAsync(id, cancellationToken);
             await ObservationScheduler.RescheduleAsync(session, chart, admission, await wards.SettingsAsync(bedWard, cancellationToken), cancellationToken);
             await outbox.EnqueueAsync(bedWard, WardEventTypes.CensusChanged, id, null, null, cancellationToken);

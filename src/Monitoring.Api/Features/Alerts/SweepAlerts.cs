@@ -2,6 +2,7 @@ using Mediator;
 using Monitoring.Api.Data;
 using Monitoring.Api.Features.Admissions;
 using Monitoring.Api.Features.Charting;
+using Monitoring.Api.Features.Doses;
 using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Pipeline;
 using Monitoring.Clinical;
@@ -68,7 +69,7 @@ public sealed class SweepAlerts(DbSession session, WardLookup wards, TimeProvide
         return candidates;
     }
 
-    public sealed class ApplyHandler(AlertWriter writer, AdmissionAccess admissions, DbSession session) : ICommandHandler<Apply, bool>
+    public sealed class ApplyHandler(AlertWriter writer, AdmissionAccess admissions, DbSession session, WardLookup wards, TimeProvider clock) : ICommandHandler<Apply, bool>
     {
         private const string StillOverdue = """
             SELECT COUNT(*) FROM alerts WHERE admission_id = @AdmissionId AND code = 'observations-overdue' AND status <> 'resolved'
@@ -87,7 +88,9 @@ public sealed class SweepAlerts(DbSession session, WardLookup wards, TimeProvide
             {
                 return false;
             }
-            var finding = new AlertFinding(AlertCodes.ObservationsOverdue, AlertPriorities.Medium, candidate.OverdueReason!);
+            // A missed check during the re-sedation watch after naloxone is urgent.
+            var watch = await DoseFacts.InWatchAsync(session, admission, clock.GetUtcNow(), await wards.SettingsAsync(admission.WardCode, cancellationToken), cancellationToken);
+            var finding = new AlertFinding(AlertCodes.ObservationsOverdue, watch ? AlertPriorities.High : AlertPriorities.Medium, candidate.OverdueReason!);
             await writer.RaiseOrRefreshAsync(admission, [finding], null, cancellationToken);
             return true;
         }

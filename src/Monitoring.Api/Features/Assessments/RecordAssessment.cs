@@ -31,6 +31,7 @@ public static class RecordAssessment
     {
         public string? IdempotencyKey { get; init; }
 
+        [System.Text.Json.Serialization.JsonIgnore]
         public AssessmentScale Scale => AssessmentScales.Get(Kind);
     }
 

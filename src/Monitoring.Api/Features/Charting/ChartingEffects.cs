@@ -1,6 +1,7 @@
 using Monitoring.Api.Data;
 using Monitoring.Api.Features.Admissions;
 using Monitoring.Api.Features.Alerts;
+using Monitoring.Api.Features.Doses;
 using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Realtime;
 using Monitoring.Clinical;
@@ -29,7 +30,7 @@ public sealed class ChartingEffects(DbSession session, WardLookup wards, ChartRe
     public async Task<IReadOnlyList<AlertView>> AfterVitalsAsync(AdmissionFacts admission, Guid observationId, DateTimeOffset observedAt, VitalsObservation observation, CancellationToken cancellationToken)
     {
         var settings = await wards.SettingsAsync(admission.WardCode, cancellationToken);
-        var findings = VitalsRules.Evaluate(observation, settings);
+        var findings = await DoseFacts.OnVitalsAsync(session, admission, observedAt, VitalsRules.Evaluate(observation, settings), settings, cancellationToken);
         var raised = await alerts.RaiseOrRefreshAsync(admission, findings.Select(ToAlertFinding), observationId, cancellationToken);
         await ResolveOverdueAsync(admission.Id, observedAt, cancellationToken);
         await ObservationScheduler.RescheduleAsync(session, chart, admission, settings, cancellationToken);
@@ -50,7 +51,8 @@ public sealed class ChartingEffects(DbSession session, WardLookup wards, ChartRe
             Since = assessment.ObservedAt - history,
             Until = assessment.ObservedAt,
         }, cancellationToken)).Select(row => new Assessment(row.ObservedAt, row.Total))];
-        var findings = scale.Evaluate(assessment, earlier, admission.SubstanceList, settings);
+        var findings = await DoseFacts.OnAssessmentAsync(session, admission.Id, scale.Kind, assessment,
+            scale.Evaluate(assessment, earlier, admission.SubstanceList, settings), settings, cancellationToken);
         var raised = await alerts.RaiseOrRefreshAsync(admission, findings.Select(ToAlertFinding), observationId, cancellationToken);
         await ResolveOverdueAsync(admission.Id, assessment.ObservedAt, cancellationToken);
         await ObservationScheduler.RescheduleAsync(session, chart, admission, settings, cancellationToken);

@@ -5,6 +5,7 @@ using Monitoring.Api.Data;
 using Monitoring.Api.Errors;
 using Monitoring.Api.Features.Admissions;
 using Monitoring.Api.Features.Alerts;
+using Monitoring.Api.Features.Doses;
 using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Pipeline;
 using Monitoring.Api.Realtime;
@@ -58,13 +59,19 @@ public static class MarkEnteredInError
         ChartReader chart,
         WardLookup wards,
         Outbox outbox,
+        DoseCorrection doses,
         TimeProvider clock)
         : ICommandHandler<Command, Response>
     {
         public async ValueTask<Response> Handle(Command command, CancellationToken cancellationToken)
         {
-            var observation = await session.QuerySingleOrDefaultAsync<ObservationRef>(FindObservation, new { command.ObservationId }, cancellationToken)
-                ?? throw new NotFoundException($"Observation {command.ObservationId} does not exist.");
+            var observation = await session.QuerySingleOrDefaultAsync<ObservationRef>(FindObservation, new { command.ObservationId }, cancellationToken);
+            if (observation is null)
+            {
+                // Doses are charted entries too, corrected through the same endpoint.
+                return await doses.TryMarkAsync(command.ObservationId, command.Reason!, cancellationToken)
+                    ?? throw new NotFoundException($"Observation {command.ObservationId} does not exist.");
+            }
             var admission = await access.GetVisibleAsync(observation.AdmissionId, cancellationToken);
 
             var correctedAt = clock.GetUtcNow();

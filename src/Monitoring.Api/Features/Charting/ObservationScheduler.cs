@@ -1,5 +1,6 @@
 using Monitoring.Api.Data;
 using Monitoring.Api.Features.Admissions;
+using Monitoring.Api.Features.Doses;
 using Monitoring.Clinical;
 
 namespace Monitoring.Api.Features.Charting;
@@ -30,19 +31,24 @@ public static class ObservationScheduler
     {
         var baseline = new Due(admission.AdmittedAt + BaselineWithin, "baseline after admission");
         var vitals = await chart.LatestVitalsAsync(admission.Id, cancellationToken);
+        // Checks that doses call for (POSS + RR after sedating doses, the naloxone watch, COWS after the first buprenorphine) come sooner.
+        var checks = await DoseFacts.OutstandingChecksAsync(session, admission, settings, cancellationToken);
         await SetAsync(session, admission.Id, VitalsKind,
-            vitals is null ? baseline : ObservationSchedule.NextVitals(vitals.ObservedAt, News2FromView(vitals), settings), cancellationToken);
+            Sooner(vitals is null ? baseline : ObservationSchedule.NextVitals(vitals.ObservedAt, News2FromView(vitals), settings),
+                DoseSchedule.Earliest(checks, DoseSchedule.PossRr, DoseSchedule.WatchVitals))!, cancellationToken);
 
         foreach (var scale in AssessmentScales.All)
         {
-            if (!scale.IsScheduledFor(admission.SubstanceList))
+            var check = DoseSchedule.Earliest(checks, scale.Kind);
+            if (!scale.IsScheduledFor(admission.SubstanceList) && check is null)
             {
                 await session.ExecuteAsync(Remove, new { AdmissionId = admission.Id, scale.Kind }, cancellationToken);
                 continue;
             }
             var latest = await chart.LatestAssessmentAsync(admission.Id, scale.Kind, cancellationToken);
-            await SetAsync(session, admission.Id, scale.Kind,
-                latest is null ? baseline : scale.NextDue(latest.ObservedAt, latest.Total, settings), cancellationToken);
+            var due = !scale.IsScheduledFor(admission.SubstanceList) ? null
+                : latest is null ? baseline : scale.NextDue(latest.ObservedAt, latest.Total, settings);
+            await SetAsync(session, admission.Id, scale.Kind, Sooner(due, check)!, cancellationToken);
         }
     }
 
@@ -60,6 +66,9 @@ public static class ObservationScheduler
             await session.ExecuteAsync(Insert, row, cancellationToken);
         }
     }
+
+    private static Due? Sooner(Due? scheduled, CheckDue? check) =>
+        check is not null && (scheduled is null || check.DueAt < scheduled.At) ? new Due(check.DueAt, check.Basis) : scheduled;
 
     private static News2Result News2FromView(VitalsView vitals) => new(
         vitals.News2.Total, vitals.News2.Band, new Dictionary<News2Parameter, int>(), [], vitals.News2.NotComputedReason, null);

@@ -3,7 +3,7 @@ import { get, session, signOut } from "./api.js";
 import { enableSound, soundBlocked } from "./tone.js";
 import { renderLogin } from "./login.js";
 import { renderBoard } from "./board.js";
-import { renderVitalsForm, renderCowsForm, renderAdmitForm } from "./charting.js";
+import { renderVitalsForm, renderAssessmentForm, renderAdmitForm } from "./charting.js";
 import { renderPatient } from "./patient.js";
 import { renderCensus } from "./census.js";
 import { escape } from "./format.js";
@@ -77,7 +77,7 @@ async function route() {
   else if (parts[0] === "ward" && parts[2] === "admit") cleanup = await renderAdmitForm(view, parts[1], decodeURIComponent(parts[3] ?? ""));
   else if (parts[0] === "ward" && parts[1]) cleanup = await renderBoard(view, parts[1]);
   else if (parts[0] === "admission" && parts[2] === "vitals") cleanup = await renderVitalsForm(view, parts[1]);
-  else if (parts[0] === "admission" && parts[2] === "cows") cleanup = await renderCowsForm(view, parts[1]);
+  else if (parts[0] === "admission" && parts[1] && parts[2]) cleanup = await renderAssessmentForm(view, parts[1], parts[2]);
   else if (parts[0] === "admission" && parts[1]) cleanup = await renderPatient(view, parts[1]);
   else location.hash = defaultRoute();
   view.focus();

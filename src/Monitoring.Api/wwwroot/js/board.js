@@ -124,9 +124,15 @@ function tile(bed, now, state) {
     return `<article class="tile empty" aria-label="Bed ${escape(bed.bed)}, empty"><div class="bed">${escape(bed.bed)}</div><div class="meta">Empty bed</div>${admit}</article>`;
   }
   const news2 = bed.news2;
-  const cows = bed.cows;
-  const due = [bed.nextVitalsDue && ["Vitals", bed.nextVitalsDue], bed.nextCowsDue && ["COWS", bed.nextCowsDue]]
-    .filter(Boolean)
+  // One score line per scale the patient is assessed on (COWS, CIWA-Ar, ...), from the served board.
+  const scaleKinds = bed.due.filter((d) => d.kind !== "vitals").map((d) => [d.kind, d.name]);
+  for (const a of bed.assessments) if (!scaleKinds.some(([k]) => k === a.kind)) scaleKinds.push([a.kind, a.scale]);
+  const scores = scaleKinds.map(([kind, name]) => {
+    const latest = bed.assessments.find((a) => a.kind === kind);
+    const cowsMark = kind === "cows" ? " data-cows" : "";
+    return `<div class="score">${escape(name)} <span class="value" data-score="${escape(kind)}"${cowsMark}>${latest?.total ?? "–"}</span> ${latest ? pill("severity", latest.severity, severityLabel[latest.severity] ?? latest.severity) : ""}</div>`;
+  }).join("");
+  const due = bed.due.map((d) => [d.kind === "vitals" ? "Vitals" : d.name, d.at])
     .map(([what, at]) => {
       const ms = new Date(at).getTime() - now;
       return ms < 0
@@ -136,7 +142,7 @@ function tile(bed, now, state) {
     .join("");
   const links = [
     app.can("nurse") ? `<a href="#/admission/${bed.admissionId}/vitals">Chart vitals</a>` : "",
-    app.can("nurse") ? `<a href="#/admission/${bed.admissionId}/cows">Chart COWS</a>` : "",
+    ...scaleKinds.map(([kind, name]) => (app.can("nurse") ? `<a href="#/admission/${bed.admissionId}/${encodeURIComponent(kind)}">Chart ${escape(name)}</a>` : "")),
     `<a href="#/admission/${bed.admissionId}">Patient</a>`,
   ].join(" ");
   return `
@@ -144,7 +150,7 @@ function tile(bed, now, state) {
       <div class="bed">${escape(bed.bed)} ${bed.activeAlerts ? pill("priority", "high", `${bed.activeAlerts} alert${bed.activeAlerts > 1 ? "s" : ""}`) : ""}</div>
       <div class="patient">${escape(bed.patient)} <span class="meta">${bed.ageYears ?? ""} y</span></div>
       <div class="score">NEWS2 <span class="value" data-news2>${news2?.total ?? "–"}</span> ${news2?.band ? pill("band", news2.band, bandLabel[news2.band]) : news2 ? `<span class="meta">not computed</span>` : ""}</div>
-      <div class="score">COWS <span class="value" data-cows>${cows?.total ?? "–"}</span> ${cows ? pill("severity", cows.severity, severityLabel[cows.severity]) : ""}</div>
+      ${scores}
       ${due}
       <div class="spark" data-trend="${bed.admissionId}">${state.trends.get(bed.admissionId) ? sparkline(state.trends.get(bed.admissionId).entries) : ""}</div>
       <div class="actions">${links}</div>

@@ -1,8 +1,9 @@
-// Charting forms for the bedside tablet: vitals with live NEWS2, COWS with live total, and admission.
+// Charting forms for the bedside tablet: vitals with live NEWS2, an assessment form for every served scale
+// (COWS, CIWA-Ar, ...) with its live total, and admission.
 import { get, post } from "./api.js";
 import { bandLabel, escape, localInputValue, pill, severityLabel } from "./format.js";
 import * as news2 from "./news2.js";
-import * as cows from "./cows.js";
+import * as scales from "./scales.js";
 
 const VITALS = [
   ["respiratoryRate", "Respiratory rate", "/min", 0, 80, 1],
@@ -28,7 +29,7 @@ function header(admission, what) {
 }
 
 export async function renderVitalsForm(view, admissionId) {
-  const admission = await get(`/api/admissions/${admissionId}`);
+  const [admission, served] = await Promise.all([get(`/api/admissions/${admissionId}`), scales.load()]);
   const idempotencyKey = crypto.randomUUID();
   view.innerHTML = `
     <form class="form" id="vitals-form" novalidate>
@@ -91,7 +92,7 @@ export async function renderVitalsForm(view, admissionId) {
     };
   };
   const live = () => {
-    const scored = news2.score(values(), admission.spo2Scale);
+    const scored = news2.score(served.news2, values(), admission.spo2Scale);
     form.querySelectorAll("[data-score-for]").forEach((slot) => {
       const score = scored.scores[slot.dataset.scoreFor];
       slot.textContent = score === undefined ? "" : `scores ${score}`;
@@ -118,54 +119,77 @@ export async function renderVitalsForm(view, admissionId) {
   });
 }
 
-export async function renderCowsForm(view, admissionId) {
-  const admission = await get(`/api/admissions/${admissionId}`);
+const bandText = (scale, total) => {
+  const band = scales.band(scale, total);
+  return band ? severityLabel[band.name] ?? band.label : "";
+};
+
+/** The form of any served scale: one fieldset per item with its allowed values and words, and a live total. */
+export async function renderAssessmentForm(view, admissionId, kind) {
+  const [admission, scale] = await Promise.all([get(`/api/admissions/${admissionId}`), scales.scale(kind)]);
+  if (!scale) throw new Error(`No scale ${kind}.`);
   const idempotencyKey = crypto.randomUUID();
+  const measurements = scale.items.filter((item) => item.measurement);
   view.innerHTML = `
-    <form class="form" id="cows-form" novalidate>
-      ${header(admission, "COWS")}
+    <form class="form" id="${escape(kind)}-form" data-scale="${escape(kind)}" novalidate>
+      ${header(admission, scale.name)}
       <label for="observedAt">Assessed at</label>
       <input id="observedAt" name="observedAt" type="datetime-local" value="${localInputValue()}" required>
       <div class="error" data-error-for="observedAt"></div>
-      <label for="restingPulseBpm">Resting pulse (beats/min), scores the first item for you</label>
-      <input id="restingPulseBpm" name="restingPulseBpm" type="number" min="20" max="300">
-      <div class="error" data-error-for="items.restingPulseBpm"></div>
-      ${cows.items.map(([name, label, scores]) => `
-        <fieldset class="cows-item">
-          <legend>${label}</legend>
-          ${Object.entries(scores).map(([score, text]) => `
-            <label><input type="radio" name="${name}" value="${score}"> <span><strong>${score}</strong> ${escape(text)}</span></label>`).join("")}
-          <div class="error" data-error-for="items.${name}"></div>
+      ${measurements.map(({ name, measurement: m }) => `
+        <label for="${escape(m.name)}">${escape(m.label)} (${escape(m.unit)}), scores ${escape(name)} for you</label>
+        <input id="${escape(m.name)}" name="${escape(m.name)}" type="number" min="${m.minimum}" max="${m.maximum}" data-measures="${escape(name)}">
+        <div class="error" data-error-for="items.${escape(m.name)}"></div>`).join("")}
+      ${scale.items.map((item) => `
+        <fieldset class="cows-item scale-item" data-item="${escape(item.name)}">
+          <legend>${escape(item.label)}</legend>
+          ${item.values.map((v) => `
+            <label><input type="radio" name="${escape(item.name)}" value="${v.score}"> <span><strong>${v.score}</strong> ${escape(v.descriptor ?? "")}</span></label>`).join("")}
+          <div class="error" data-error-for="items.${escape(item.name)}"></div>
         </fieldset>`).join("")}
-      <p class="summary" id="cows-summary" aria-live="polite"></p>
+      <label for="note">Note</label>
+      <textarea id="note" name="note" rows="2" maxlength="2000"></textarea>
+      <p class="summary" id="assessment-summary" aria-live="polite"></p>
       <div class="error" data-error-for="form" role="alert"></div>
-      <div class="actions"><button type="submit">Save COWS</button> <a href="#/ward/${encodeURIComponent(admission.ward)}">Back to board</a></div>
+      <div class="error" data-error-for="items"></div>
+      <div class="actions"><button type="submit">Save ${escape(scale.name)}</button> <a href="#/ward/${encodeURIComponent(admission.ward)}">Back to board</a></div>
       <div id="result" aria-live="polite"></div>
     </form>`;
-  const form = view.querySelector("#cows-form");
-  const chosen = (name) => form.querySelector(`input[name="${name}"]:checked`)?.value;
+  const form = view.querySelector("form");
+  const chosen = (name) => form.querySelector(`input[name="${CSS.escape(name)}"]:checked`)?.value;
   const live = () => {
-    const scores = cows.items.map(([name]) => chosen(name)).filter((v) => v !== undefined).map(Number);
+    const scores = scale.items.map((item) => chosen(item.name)).filter((v) => v !== undefined).map(Number);
     const total = scores.reduce((a, b) => a + b, 0);
-    form.querySelector("#cows-summary").innerHTML = scores.length === cows.items.length
-      ? `COWS ${total} ${pill("severity", cows.severity(total), severityLabel[cows.severity(total)])}`
-      : `COWS ${total} so far (${cows.items.length - scores.length} items left)`;
+    const left = scale.items.length - scores.length;
+    const band = scales.band(scale, total);
+    form.querySelector("#assessment-summary").innerHTML = left === 0
+      ? `${escape(scale.name)} ${total} ${pill("severity", band?.name, bandText(scale, total))}`
+      : `${escape(scale.name)} ${total} so far (${left} items left)`;
   };
-  form.restingPulseBpm.addEventListener("input", () => {
-    const bpm = Number(form.restingPulseBpm.value);
-    if (bpm >= 20) form.querySelector(`input[name=restingPulseRate][value="${cows.pulseScore(bpm)}"]`).checked = true;
-    live();
-  });
+  for (const input of form.querySelectorAll("[data-measures]")) {
+    const item = scale.items.find((i) => i.name === input.dataset.measures);
+    input.addEventListener("input", () => {
+      const score = scales.measurementScore(item.measurement, Number(input.value));
+      if (input.value !== "" && score !== undefined) {
+        form.querySelector(`input[name="${CSS.escape(item.name)}"][value="${score}"]`).checked = true;
+      }
+      live();
+    });
+  }
   form.addEventListener("change", live);
   live();
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const items = Object.fromEntries(cows.items.map(([name]) => [name, chosen(name) === undefined ? null : Number(chosen(name))]));
-    if (form.restingPulseBpm.value) items.restingPulseBpm = Number(form.restingPulseBpm.value);
+    const items = Object.fromEntries(scale.items.map((item) => [item.name, chosen(item.name) === undefined ? null : Number(chosen(item.name))]));
+    for (const input of form.querySelectorAll("[data-measures]")) {
+      if (input.value) items[input.name] = Number(input.value);
+    }
     try {
-      const saved = await post(`/api/admissions/${admissionId}/cows`, { observedAt: new Date(form.observedAt.value).toISOString(), items }, { idempotencyKey });
+      const saved = await post(`/api/admissions/${admissionId}/${kind}`, {
+        observedAt: new Date(form.observedAt.value).toISOString(), items, note: form.note.value || null,
+      }, { idempotencyKey });
       form.querySelectorAll("[data-error-for]").forEach((slot) => { slot.textContent = ""; });
-      form.querySelector("#result").innerHTML = `<p class="summary">Saved. COWS ${saved.total} ${pill("severity", saved.severity, severityLabel[saved.severity])}</p>
+      form.querySelector("#result").innerHTML = `<p class="summary">Saved. ${escape(scale.name)} ${saved.total} ${pill("severity", saved.severity, bandText(scale, saved.total))}</p>
         ${saved.alerts.map((a) => `<p>${pill("priority", a.priority, a.priority.toUpperCase())} ${escape(a.reason)}</p>`).join("")}`;
       form.querySelector("button[type=submit]").disabled = true;
     } catch (error) {

@@ -17,14 +17,16 @@ const SERIES = [
 export async function renderPatient(view, admissionId) {
   const [admission, timeline] = await Promise.all([get(`/api/admissions/${admissionId}`), get(`/api/admissions/${admissionId}/timeline`)]);
   const vitals = timeline.entries.filter((e) => e.type === "vitals").map((e) => e.vitals);
-  const cows = timeline.entries.filter((e) => e.type === "cows").map((e) => e.cows);
+  // Assessments on any scale (COWS, CIWA-Ar, ...), grouped by scale for their trend charts.
+  const assessments = timeline.entries.filter((e) => e.assessment).map((e) => e.assessment);
+  const scaleNames = new Map([...admission.scales.map((s) => [s.kind, s.name]), ...assessments.map((a) => [a.kind, a.scale])]);
   const alerts = timeline.entries.filter((e) => e.type === "alert").map((e) => e.alert);
   const clinician = app.can("nurse", "physician");
   view.innerHTML = `
     <h1>${escape(admission.displayName)} · ${escape(admission.ward)} bed ${escape(admission.bed)}
       <span class="meta">MRN ${escape(admission.mrn)} · ${admission.ageYears} y · ${escape(admission.substances.join(", "))} · ${escape(admission.status)}</span></h1>
     <div class="actions">
-      ${app.can("nurse") && admission.status === "admitted" ? `<a href="#/admission/${admissionId}/vitals">Chart vitals</a> <a href="#/admission/${admissionId}/cows">Chart COWS</a>` : ""}
+      ${app.can("nurse") && admission.status === "admitted" ? `<a href="#/admission/${admissionId}/vitals">Chart vitals</a> ${admission.scales.map((s) => `<a href="#/admission/${admissionId}/${encodeURIComponent(s.kind)}">Chart ${escape(s.name)}</a>`).join(" ")}` : ""}
       <a href="#/ward/${encodeURIComponent(admission.ward)}">Back to board</a>
     </div>
     <h2>Trends</h2>
@@ -38,13 +40,13 @@ export async function renderPatient(view, admissionId) {
         <td>${a.resolvedAt ? `${escape(a.resolvedBy ?? "service")} ${time(a.resolvedAt)}<br><span class="meta">${escape(a.resolveNote)}</span>` : ""}</td></tr>`).join("") || `<tr><td colspan="6" class="meta">No alerts.</td></tr>`}</tbody></table>
     <h2>Charted entries</h2>
     <table><thead><tr><th>Observed</th><th>Entry</th><th>Score</th><th>By</th><th></th></tr></thead>
-      <tbody>${[...vitals.map((v) => ["vitals", v]), ...cows.map((c) => ["cows", c])]
+      <tbody>${[...vitals.map((v) => ["vitals", v]), ...assessments.map((a) => [a.kind, a])]
         .sort((a, b) => new Date(b[1].observedAt) - new Date(a[1].observedAt))
         .map(([kind, o]) => `<tr class="${o.enteredInError ? "entered-in-error" : ""}" data-observation="${o.id}">
           <td>${time(o.observedAt)}</td>
-          <td>${kind === "vitals" ? `RR ${o.respiratoryRate ?? "–"}, SpO2 ${o.spo2 ?? "–"}, BP ${o.systolicBp ?? "–"}/${o.diastolicBp ?? "–"}, HR ${o.heartRate ?? "–"}, T ${o.temperatureC ?? "–"}, ${o.consciousness ?? "–"}, POSS ${o.sedation ?? "–"}` : "COWS"}
+          <td>${kind === "vitals" ? `RR ${o.respiratoryRate ?? "–"}, SpO2 ${o.spo2 ?? "–"}, BP ${o.systolicBp ?? "–"}/${o.diastolicBp ?? "–"}, HR ${o.heartRate ?? "–"}, T ${o.temperatureC ?? "–"}, ${o.consciousness ?? "–"}, POSS ${o.sedation ?? "–"}` : escape(o.scale)}
             ${o.enteredInError ? `<br><span class="meta">Entered in error by ${escape(o.enteredInError.by)}: ${escape(o.enteredInError.reason)}</span>` : ""}</td>
-          <td>${kind === "vitals" ? `NEWS2 ${o.news2.total ?? "–"} ${pill("band", o.news2.band, bandLabel[o.news2.band])}` : `COWS ${o.total} ${pill("severity", o.severity, severityLabel[o.severity])}`}</td>
+          <td>${kind === "vitals" ? `NEWS2 ${o.news2.total ?? "–"} ${pill("band", o.news2.band, bandLabel[o.news2.band])}` : `${escape(o.scale)} ${o.total} ${pill("severity", o.severity, severityLabel[o.severity] ?? o.severity)}`}</td>
           <td>${escape(o.recordedBy)}</td>
           <td>${clinician && !o.enteredInError ? `<button type="button" class="secondary" data-error-entry="${o.id}">Entered in error…</button>` : ""}</td></tr>`).join("")}</tbody></table>
     ${clinician && admission.status === "admitted" ? `
@@ -55,7 +57,7 @@ export async function renderPatient(view, admissionId) {
         <div class="error" id="move-error" role="alert"></div>
       </form>` : ""}`;
 
-  drawCharts(view.querySelector("#charts"), vitals.filter((v) => !v.enteredInError), cows.filter((c) => !c.enteredInError));
+  drawCharts(view.querySelector("#charts"), vitals.filter((v) => !v.enteredInError), assessments.filter((a) => !a.enteredInError), scaleNames);
 
   view.addEventListener("click", async (event) => {
     const id = event.target.dataset?.errorEntry;
@@ -85,7 +87,7 @@ export async function renderPatient(view, admissionId) {
   });
 }
 
-function drawCharts(container, vitals, cows) {
+function drawCharts(container, vitals, assessments, scaleNames) {
   const width = Math.max(360, Math.min(620, container.clientWidth - 20));
   const plot = (title, xs, ...ys) => {
     const box = document.createElement("div");
@@ -106,5 +108,8 @@ function drawCharts(container, vitals, cows) {
   };
   const vx = vitals.map((v) => new Date(v.observedAt).getTime() / 1000);
   for (const [title, ...fields] of SERIES) plot(title, vx, ...fields.map((f) => vitals.map((v) => f(v) ?? null)));
-  plot("COWS", cows.map((c) => new Date(c.observedAt).getTime() / 1000), cows.map((c) => c.total));
+  for (const [kind, name] of scaleNames) {
+    const charted = assessments.filter((a) => a.kind === kind);
+    plot(name, charted.map((a) => new Date(a.observedAt).getTime() / 1000), charted.map((a) => a.total));
+  }
 }

@@ -53,6 +53,8 @@ public sealed class RoleMatrixTests(Store store) : ApiTest(store)
         yield return Case("GET /api/admissions/{admission}", "nurse physician manager admin");
         yield return Case("POST /api/admissions/{admission}/vitals", "nurse");
         yield return Case("POST /api/admissions/{admission}/cows", "nurse");
+        yield return Case("POST /api/admissions/{admission}/ciwa-ar", "nurse");
+        yield return Case("GET /api/scales", "nurse physician manager admin");
         yield return Case("POST /api/observations/{observation}/entered-in-error", "nurse physician");
         yield return Case("GET /api/admissions/{admission}/timeline", "nurse physician");
         yield return Case("GET /api/wards/{ward}/alerts", "nurse physician manager admin");
@@ -61,6 +63,9 @@ public sealed class RoleMatrixTests(Store store) : ApiTest(store)
         yield return Case("GET /api/wards/{ward}/census", "nurse physician manager admin");
         yield return Case("GET /api/wards/{ward}/board", "nurse physician manager admin");
         yield return Case("PUT /api/wards/{ward}/settings", "admin");
+        yield return Case("POST /api/admissions/{admission}/doses", "nurse physician");
+        yield return Case("GET /api/admissions/{admission}/doses", "nurse physician");
+        yield return Case("GET /api/medications", "nurse physician manager admin");
     }
 
     private static TestCaseData Case(string endpoint, string allowed) => new TestCaseData(endpoint, allowed).SetName($"Role matrix: {endpoint}");

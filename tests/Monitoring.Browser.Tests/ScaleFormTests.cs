@@ -1,0 +1,157 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+
+namespace Monitoring.Browser.Tests;
+
+/// <summary>Forms drawn from GET /api/scales: a CIWA-Ar charted from its served form, and NEWS2 scored in the browser as the API scores it.</summary>
+[NonParallelizable]
+public sealed class ScaleFormTests : BrowserSession
+{
+    private static readonly LocatorAssertionsToBeVisibleOptions FewSeconds = new() { Timeout = 10_000 };
+
+    private async Task<string> AdmitAsync(int bed, string name, params string[] substances)
+    {
+        using var nurse = await ApiAsAsync("nurse");
+        var admission = await SendAsync(nurse, "/api/admissions", new { mrn = Guid.NewGuid().ToString("N")[..10], displayName = name, dateOfBirth = "1972-08-19", ward = Ward, bed = Beds[bed], substances });
+        return (string)admission["id"]!;
+    }
+
+    [Test]
+    public async Task Nurse_charts_a_ciwa_ar_from_the_served_form_and_the_board_shows_it()
+    {
+        var admission = await AdmitAsync(0, "Morgan Example", "alcohol");
+        var nurse = await SignInAsync("nurse");
+        await OpenAsync(nurse, $"#/ward/{Ward}");
+        var tile = nurse.Locator($"article[data-bed='{Beds[0]}']");
+        await Assertions.Expect(tile.GetByRole(AriaRole.Link, new() { Name = "Chart CIWA-Ar" })).ToBeVisibleAsync(FewSeconds);
+        await tile.GetByRole(AriaRole.Link, new() { Name = "Chart CIWA-Ar" }).ClickAsync();
+
+        var form = nurse.Locator("form[data-scale='ciwa-ar']");
+        await Assertions.Expect(form).ToBeVisibleAsync(FewSeconds);
+        Assert.That(await form.Locator("fieldset[data-item]").CountAsync(), Is.EqualTo(10));
+        Assert.That(await form.Locator("fieldset[data-item='orientation'] input[type=radio]").CountAsync(), Is.EqualTo(5));
+        var scores = new Dictionary<string, int>
+        {
+            ["nauseaVomiting"] = 4,
+            ["tremor"] = 4,
+            ["paroxysmalSweats"] = 2,
+            ["anxiety"] = 3,
+            ["agitation"] = 2,
+            ["tactileDisturbances"] = 1,
+            ["auditoryDisturbances"] = 0,
+            ["visualDisturbances"] = 0,
+            ["headache"] = 1,
+            ["orientation"] = 0,
+        };
+        foreach (var (item, score) in scores)
+        {
+            await form.Locator($"fieldset[data-item='{item}'] input[value='{score}']").CheckAsync();
+        }
+        await Assertions.Expect(nurse.Locator("#assessment-summary")).ToContainTextAsync("CIWA-Ar 17");
+        await Assertions.Expect(nurse.Locator("#assessment-summary")).ToContainTextAsync("Severe");
+        await ScreenshotAsync(nurse, "ciwa-ar-form");
+        await nurse.GetByRole(AriaRole.Button, new() { Name = "Save CIWA-Ar" }).ClickAsync();
+        await Assertions.Expect(nurse.Locator("#result")).ToContainTextAsync("Saved. CIWA-Ar 17");
+        await Assertions.Expect(nurse.Locator("#result")).ToContainTextAsync("CIWA-Ar 17 (≥ 16): severe alcohol withdrawal");
+
+        using var api = await ApiAsAsync("nurse");
+        var timeline = (await api.GetFromJsonAsync<JsonObject>($"/api/admissions/{admission}/timeline"))!;
+        var charted = timeline["entries"]!.AsArray().Single(e => (string?)e!["type"] == "ciwa-ar")!["assessment"]!;
+        Assert.That((int?)charted["total"], Is.EqualTo(17));
+        Assert.That(scores.All(pair => (int?)charted["items"]![pair.Key] == pair.Value), Is.True, charted.ToJsonString());
+
+        await OpenAsync(nurse, $"#/ward/{Ward}");
+        await Assertions.Expect(nurse.Locator($"article[data-bed='{Beds[0]}'] [data-score='ciwa-ar']")).ToHaveTextAsync("17", new() { Timeout = 10_000 });
+        await OpenAsync(nurse, $"#/admission/{admission}");
+        await Assertions.Expect(nurse.Locator(".chart[aria-label='CIWA-Ar over time'] canvas")).ToBeVisibleAsync(FewSeconds);
+        await nurse.Context.CloseAsync();
+    }
+
+    [Test]
+    public async Task A_refused_item_is_shown_beside_it()
+    {
+        var admission = await AdmitAsync(1, "Taylor Example", "alcohol", "opioid");
+        var nurse = await SignInAsync("nurse");
+        await OpenAsync(nurse, $"#/admission/{admission}/ciwa-ar");
+        var form = nurse.Locator("form[data-scale='ciwa-ar']");
+        await Assertions.Expect(form).ToBeVisibleAsync(FewSeconds);
+        await form.Locator("fieldset[data-item='tremor'] input[value='3']").CheckAsync();
+        await nurse.GetByRole(AriaRole.Button, new() { Name = "Save CIWA-Ar" }).ClickAsync();
+        await Assertions.Expect(nurse.Locator("[data-error-for='items.headache']")).ToHaveTextAsync("Score this item.");
+        await Assertions.Expect(nurse.Locator("[data-error-for='items.tremor']")).ToHaveTextAsync("");
+        await nurse.Context.CloseAsync();
+    }
+
+    [Test]
+    public async Task Cows_form_is_drawn_from_the_served_scale_and_scores_the_pulse()
+    {
+        var admission = await AdmitAsync(2, "Jordan Example", "opioid");
+        var nurse = await SignInAsync("nurse");
+        await OpenAsync(nurse, $"#/admission/{admission}/cows");
+        var form = nurse.Locator("form[data-scale='cows']");
+        await Assertions.Expect(form).ToBeVisibleAsync(FewSeconds);
+        await nurse.Locator("#restingPulseBpm").FillAsync("101");
+        Assert.That(await form.Locator("fieldset[data-item='restingPulseRate'] input[value='2']").IsCheckedAsync(), Is.True);
+        foreach (var item in new[] { "sweating", "restlessness", "pupilSize", "boneJointAches", "runnyNoseTearing", "giUpset", "tremor", "yawning", "anxietyIrritability", "goosefleshSkin" })
+        {
+            await form.Locator($"fieldset[data-item='{item}'] input[value='0']").CheckAsync();
+        }
+        await Assertions.Expect(nurse.Locator("#assessment-summary")).ToContainTextAsync("COWS 2");
+        await nurse.GetByRole(AriaRole.Button, new() { Name = "Save COWS" }).ClickAsync();
+        await Assertions.Expect(nurse.Locator("#result")).ToContainTextAsync("Saved. COWS 2");
+        await nurse.Context.CloseAsync();
+    }
+
+    [Test]
+    public async Task Live_news2_in_the_browser_equals_the_api_on_the_boundary_cases()
+    {
+        var admission = await AdmitAsync(3, "Casey Example", "opioid");
+        int[] rr = [8, 9, 11, 12, 20, 21, 24, 25, 16, 16];
+        int[] spo2 = [91, 92, 93, 94, 95, 96, 97, 100, 50, 96];
+        int[] sbp = [90, 91, 100, 101, 110, 111, 219, 220, 40, 300];
+        int[] hr = [40, 41, 50, 51, 90, 91, 110, 111, 130, 131];
+        decimal[] temperature = [35.0m, 35.1m, 36.0m, 36.05m, 36.1m, 38.0m, 38.1m, 39.0m, 39.1m, 35.04m];
+        string[] consciousness = ["A", "C", "A", "V", "A", "P", "A", "U", "A", "A"];
+        var sets = Enumerable.Range(0, rr.Length).Select(i => new Dictionary<string, object>
+        {
+            ["respiratoryRate"] = rr[i],
+            ["spo2"] = spo2[i],
+            ["onOxygen"] = i % 2 == 1,
+            ["systolicBp"] = sbp[i],
+            ["diastolicBp"] = 30,
+            ["heartRate"] = hr[i],
+            ["temperatureC"] = temperature[i],
+            ["consciousness"] = consciousness[i],
+        }).ToList();
+
+        var nurse = await SignInAsync("nurse");
+        await OpenAsync(nurse, $"#/admission/{admission}/vitals");
+        await Assertions.Expect(nurse.Locator("#vitals-form")).ToBeVisibleAsync(FewSeconds);
+        // Playwright marks objects with "$id" when it hands them back; those are not scores.
+        var browser = await nurse.EvaluateAsync<JsonElement>("""
+            async (sets) => {
+              const news2 = await import("/js/news2.js");
+              const scales = await import("/js/scales.js");
+              const table = (await scales.load()).news2;
+              return sets.map((values) => news2.score(table, values, 1));
+            }
+            """, sets);
+
+        using var api = await ApiAsAsync("nurse");
+        for (var i = 0; i < sets.Count; i++)
+        {
+            var body = new Dictionary<string, object>(sets[i]) { ["observedAt"] = DateTimeOffset.UtcNow.AddMinutes(-30 + i).ToString("O") };
+            var saved = await SendAsync(api, $"/api/admissions/{admission}/vitals", body);
+            var server = saved["news2"]!;
+            var live = browser[i];
+            var serverScores = server["parameters"]!.AsObject().ToDictionary(p => p.Key == "airOrOxygen" ? "onOxygen" : p.Key, p => (int)p.Value!);
+            var liveScores = live.GetProperty("scores").EnumerateObject().Where(p => !p.Name.StartsWith('$')).ToDictionary(p => p.Name, p => p.Value.GetInt32());
+            Assert.That(liveScores, Is.EquivalentTo(serverScores), $"set {i}: {JsonSerializer.Serialize(sets[i])}");
+            Assert.That(live.GetProperty("total").GetInt32(), Is.EqualTo((int)server["total"]!), $"set {i}");
+            Assert.That(live.GetProperty("band").GetString(), Is.EqualTo((string?)server["band"]), $"set {i}");
+        }
+        await nurse.Context.CloseAsync();
+    }
+}
