@@ -12,6 +12,7 @@ using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Pipeline;
 using Monitoring.Api.Realtime;
 using Monitoring.Api.Security;
+using Monitoring.Api.Telemetry;
 
 namespace Monitoring.Api.Hosting;
 
@@ -78,6 +79,7 @@ public static class ServiceRegistration
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddMonitoringOpenApi();
+        services.AddMonitoringTelemetry(builder.Configuration);
         return builder;
     }
 }

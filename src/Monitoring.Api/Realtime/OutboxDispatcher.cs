@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Monitoring.Api.Data;
+using Monitoring.Api.Telemetry;
 
 namespace Monitoring.Api.Realtime;
 
@@ -15,6 +16,7 @@ namespace Monitoring.Api.Realtime;
 public sealed class OutboxDispatcher(
     ConnectionFactory factory,
     DispatchLease lease,
+    MonitoringTelemetry telemetry,
     IHubContext<WardHub, IWardClient> hub,
     OutboxSignal signal,
     TimeProvider clock,
@@ -86,13 +88,20 @@ public sealed class OutboxDispatcher(
         var rows = await session.QueryAsync<Row>(factory.Dialect.Top(BatchSize, Unsent), null, cancellationToken);
         if (rows.Count == 0)
         {
+            telemetry.OutboxLag(TimeSpan.Zero);
             return 0;
         }
+        using var activity = MonitoringTelemetry.Source.StartActivity("ward events dispatch");
+        activity?.SetTag("monitoring.events", rows.Count);
+        var lag = TimeSpan.Zero;
         foreach (var row in rows)
         {
             var wardEvent = JsonSerializer.Deserialize<WardEvent>(row.Payload, json.Value.SerializerOptions)!;
+            lag = TimeSpan.FromTicks(Math.Max(lag.Ticks, (clock.GetUtcNow() - wardEvent.OccurredAt).Ticks));
             await SendAsync(hub.Clients.Group(WardHub.GroupName(wardEvent.Ward)), wardEvent);
+            telemetry.EventDelivered(wardEvent.Type, clock.GetUtcNow() - wardEvent.OccurredAt);
         }
+        telemetry.OutboxLag(lag);
         var sentAt = clock.GetUtcNow();
         foreach (var ward in rows.GroupBy(row => row.Ward))
         {

@@ -9,6 +9,8 @@ namespace Monitoring.Api.Data.Providers;
 /// <summary>SQL Server: native types, row locks (no write gate), the database created on first start.</summary>
 public sealed class SqlServerProvider(DatabaseOptions options) : ConnectionFactory(options)
 {
+    private const int CannotOpenDatabase = 4060;
+
     public override SqlDialect Dialect => SqlDialect.SqlServer;
 
     public override string Location
@@ -22,7 +24,19 @@ public sealed class SqlServerProvider(DatabaseOptions options) : ConnectionFacto
 
     public override Type ParameterType => typeof(SqlParameter);
 
-    public override void PrepareForMigrations() => EnsureDatabase.For.SqlDatabase(Options.ConnectionString);
+    // A contained database user cannot open master: create the database only when it cannot be opened.
+    public override void PrepareForMigrations()
+    {
+        try
+        {
+            using var connection = new SqlConnection(Options.ConnectionString);
+            connection.Open();
+        }
+        catch (SqlException exception) when (exception.Number == CannotOpenDatabase)
+        {
+            EnsureDatabase.For.SqlDatabase(Options.ConnectionString);
+        }
+    }
 
     public override (UpgradeEngineBuilder Builder, string ScriptPrefix) MigrationRunner() =>
         (DeployChanges.To.SqlDatabase(Options.ConnectionString), "sqlserver.");
