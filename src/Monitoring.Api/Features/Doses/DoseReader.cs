@@ -20,12 +20,32 @@ public sealed class DoseReader(DbSession session)
     public const string OfAdmission = Columns + " WHERE d.admission_id = @AdmissionId AND d.given_at >= @Since ORDER BY d.given_at, d.recorded_at";
     public const string LatestValid = Columns + " WHERE d.admission_id = @AdmissionId AND c.id IS NULL ORDER BY d.given_at DESC, d.recorded_at DESC";
 
+    // The latest valid dose of each patient on the ward, for the board's tiles.
+    public const string LatestOfWard = """
+        SELECT Id, AdmissionId, Drug, DrugClass, Dose, Unit, DoseMg, Route, GivenAt, RecordedAt, RecordedBy, Reason, Note,
+               CorrectionReason, CorrectedBy, CorrectedAt FROM (
+            SELECT d.id AS Id, d.admission_id AS AdmissionId, d.drug AS Drug, d.drug_class AS DrugClass, d.dose AS Dose, d.unit AS Unit,
+                   d.dose_mg AS DoseMg, d.route AS Route, d.given_at AS GivenAt, d.recorded_at AS RecordedAt, u.username AS RecordedBy,
+                   d.reason AS Reason, d.note AS Note, NULL AS CorrectionReason, NULL AS CorrectedBy, NULL AS CorrectedAt,
+                   ROW_NUMBER() OVER (PARTITION BY d.admission_id ORDER BY d.given_at DESC, d.recorded_at DESC) AS RowNumber
+            FROM doses d
+            JOIN admissions a ON a.id = d.admission_id
+            JOIN users u ON u.id = d.recorded_by
+            LEFT JOIN dose_corrections c ON c.dose_id = d.id
+            WHERE a.ward_code = @Ward AND a.discharged_at IS NULL AND c.id IS NULL
+        ) latest
+        WHERE RowNumber = 1
+        """;
+
     private const string SubstancesOf = """
         SELECT substance AS Substance, last_use_at AS LastUseAt FROM admission_substances WHERE admission_id = @AdmissionId ORDER BY position
         """;
 
     public async Task<IReadOnlyList<DoseView>> OfAdmissionAsync(Guid admissionId, DateTimeOffset since, CancellationToken cancellationToken) =>
         [.. (await session.QueryAsync<Row>(OfAdmission, new { AdmissionId = admissionId, Since = since }, cancellationToken)).Select(ToView)];
+
+    public async Task<IReadOnlyDictionary<Guid, DoseView>> LatestOfWardAsync(string ward, CancellationToken cancellationToken) =>
+        (await session.QueryAsync<Row>(LatestOfWard, new { Ward = ward }, cancellationToken)).ToDictionary(row => row.AdmissionId, ToView);
 
     public async Task<DoseView?> LatestAsync(Guid admissionId, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Monitoring.Api.Data;
 using Monitoring.Api.Features.Charting;
+using Monitoring.Api.Features.Doses;
 using Monitoring.Clinical;
 
 namespace Monitoring.Api.Features.Wards;
@@ -23,7 +24,8 @@ public sealed record BedTile(
     bool Overdue,
     int ActiveAlerts,
     IReadOnlyList<LatestAssessment> Assessments,
-    IReadOnlyList<DueObservation> Due);
+    IReadOnlyList<DueObservation> Due,
+    DoseView? LastDose = null);
 
 public sealed record LatestNews2(int? Total, News2Band? Band, DateTimeOffset ObservedAt);
 
@@ -34,7 +36,7 @@ public sealed record LatestAssessment(string Kind, string Scale, int Total, stri
 public sealed record DueObservation(string Kind, string Name, DateTimeOffset At, string Basis, bool Overdue);
 
 /// <summary>One tile per bed with the patient's latest valid scores and what is due: the ward at a glance.</summary>
-public sealed class BoardReader(DbSession session, TimeProvider clock)
+public sealed class BoardReader(DbSession session, DoseReader doses, TimeProvider clock)
 {
     private const string Beds = """
         SELECT w.name AS WardName, b.code AS Bed, a.id AS AdmissionId, a.display_name AS Patient, a.date_of_birth AS DateOfBirth,
@@ -93,6 +95,7 @@ public sealed class BoardReader(DbSession session, TimeProvider clock)
         var vitals = (await session.QueryAsync<VitalsRow>(LatestVitals, new { Ward = ward }, cancellationToken)).ToDictionary(row => row.AdmissionId);
         var assessments = (await session.QueryAsync<AssessmentRow>(LatestAssessments, new { Ward = ward }, cancellationToken)).ToLookup(row => row.AdmissionId);
         var alerts = (await session.QueryAsync<AlertCount>(ActiveAlerts, new { Ward = ward }, cancellationToken)).ToDictionary(row => row.AdmissionId, row => row.Count);
+        var lastDoses = await doses.LatestOfWardAsync(ward, cancellationToken);
 
         var tiles = beds.Select(bed =>
         {
@@ -118,7 +121,7 @@ public sealed class BoardReader(DbSession session, TimeProvider clock)
                 bed.AdmittedAt, news2, cows,
                 due.FirstOrDefault(d => d.Kind == ObservationScheduler.VitalsKind)?.At,
                 due.FirstOrDefault(d => d.Kind == CowsScale.Instance.Kind)?.At,
-                due.Any(d => d.Overdue), alerts.GetValueOrDefault(id), latest, due);
+                due.Any(d => d.Overdue), alerts.GetValueOrDefault(id), latest, due, lastDoses.GetValueOrDefault(id));
         }).ToList();
         return new BoardView(ward, beds.FirstOrDefault()?.WardName ?? ward, now, tiles);
     }

@@ -6,6 +6,7 @@ import { renderBoard } from "./board.js";
 import { renderVitalsForm, renderAssessmentForm, renderAdmitForm } from "./charting.js";
 import { renderPatient } from "./patient.js";
 import { renderCensus } from "./census.js";
+import { renderDoseForm } from "./doses.js";
 import { escape } from "./format.js";
 
 const view = document.getElementById("view");
@@ -77,6 +78,7 @@ async function route() {
   else if (parts[0] === "ward" && parts[2] === "admit") cleanup = await renderAdmitForm(view, parts[1], decodeURIComponent(parts[3] ?? ""));
   else if (parts[0] === "ward" && parts[1]) cleanup = await renderBoard(view, parts[1]);
   else if (parts[0] === "admission" && parts[2] === "vitals") cleanup = await renderVitalsForm(view, parts[1]);
+  else if (parts[0] === "admission" && parts[2] === "dose") cleanup = await renderDoseForm(view, parts[1]);
   else if (parts[0] === "admission" && parts[1] && parts[2]) cleanup = await renderAssessmentForm(view, parts[1], parts[2]);
   else if (parts[0] === "admission" && parts[1]) cleanup = await renderPatient(view, parts[1]);
   else location.hash = defaultRoute();

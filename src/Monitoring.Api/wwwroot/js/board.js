@@ -1,6 +1,7 @@
 // The ward board: a tile per bed and the active alerts, live from the ward feed.
 import { get, post } from "./api.js";
 import { app } from "./app.js";
+import { lastDoseLine } from "./doses.js";
 import { WardFeed } from "./hub.js";
 import { beep } from "./tone.js";
 import { ago, bandLabel, duration, escape, pill, severityLabel } from "./format.js";
@@ -143,6 +144,7 @@ function tile(bed, now, state) {
   const links = [
     app.can("nurse") ? `<a href="#/admission/${bed.admissionId}/vitals">Chart vitals</a>` : "",
     ...scaleKinds.map(([kind, name]) => (app.can("nurse") ? `<a href="#/admission/${bed.admissionId}/${encodeURIComponent(kind)}">Chart ${escape(name)}</a>` : "")),
+    app.can("nurse", "physician") ? `<a href="#/admission/${bed.admissionId}/dose">Chart dose</a>` : "",
     `<a href="#/admission/${bed.admissionId}">Patient</a>`,
   ].join(" ");
   return `
@@ -152,6 +154,7 @@ function tile(bed, now, state) {
       <div class="score">NEWS2 <span class="value" data-news2>${news2?.total ?? "–"}</span> ${news2?.band ? pill("band", news2.band, bandLabel[news2.band]) : news2 ? `<span class="meta">not computed</span>` : ""}</div>
       ${scores}
       ${due}
+      ${lastDoseLine(bed)}
       <div class="spark" data-trend="${bed.admissionId}">${state.trends.get(bed.admissionId) ? sparkline(state.trends.get(bed.admissionId).entries) : ""}</div>
       <div class="actions">${links}</div>
     </article>`;

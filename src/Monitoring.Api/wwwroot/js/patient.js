@@ -4,6 +4,7 @@ import uPlot from "../lib/uPlot.esm.js";
 import { get, post } from "./api.js";
 import { app } from "./app.js";
 import { bandLabel, escape, pill, severityLabel, time } from "./format.js";
+import { renderDoseLane } from "./doses.js";
 
 const SERIES = [
   ["Respiratory rate /min", (v) => v.respiratoryRate],
@@ -24,13 +25,16 @@ export async function renderPatient(view, admissionId) {
   const clinician = app.can("nurse", "physician");
   view.innerHTML = `
     <h1>${escape(admission.displayName)} · ${escape(admission.ward)} bed ${escape(admission.bed)}
-      <span class="meta">MRN ${escape(admission.mrn)} · ${admission.ageYears} y · ${escape(admission.substances.join(", "))} · ${escape(admission.status)}</span></h1>
+      <span class="meta">MRN ${escape(admission.mrn)} · ${admission.ageYears} y · ${escape((admission.substanceUse ?? []).map((u) => u.substance).join(", ") || admission.substances.join(", "))} · ${escape(admission.status)}</span></h1>
     <div class="actions">
       ${app.can("nurse") && admission.status === "admitted" ? `<a href="#/admission/${admissionId}/vitals">Chart vitals</a> ${admission.scales.map((s) => `<a href="#/admission/${admissionId}/${encodeURIComponent(s.kind)}">Chart ${escape(s.name)}</a>`).join(" ")}` : ""}
+      ${clinician && admission.status === "admitted" ? `<a href="#/admission/${admissionId}/dose">Chart dose</a>` : ""}
       <a href="#/ward/${encodeURIComponent(admission.ward)}">Back to board</a>
     </div>
     <h2>Trends</h2>
     <div class="charts" id="charts"></div>
+    ${(admission.substanceUse ?? []).some((u) => u.lastUseAt) ? `<p class="meta">Last use: ${(admission.substanceUse ?? []).filter((u) => u.lastUseAt).map((u) => `${escape(u.substance)} ${time(u.lastUseAt)}`).join(", ")}</p>` : ""}
+    ${clinician ? `<section id="doses"></section>` : ""}
     <h2>Alerts</h2>
     <table><thead><tr><th>Raised</th><th>Priority</th><th>Alert</th><th>Status</th><th>Acknowledged</th><th>Resolved</th></tr></thead>
       <tbody>${alerts.map((a) => `<tr>
@@ -57,6 +61,8 @@ export async function renderPatient(view, admissionId) {
         <div class="error" id="move-error" role="alert"></div>
       </form>` : ""}`;
 
+  const doses = view.querySelector("#doses");
+  if (doses) await renderDoseLane(doses, admission, timeline.entries, { canCorrect: clinician, onChange: () => renderPatient(view, admissionId) });
   drawCharts(view.querySelector("#charts"), vitals.filter((v) => !v.enteredInError), assessments.filter((a) => !a.enteredInError), scaleNames);
 
   view.addEventListener("click", async (event) => {
