@@ -6,6 +6,10 @@ using Monitoring.Benchmark;
 
 // Ingest throughput, alert latency, fan-out, read scaling and memory of the service, measured against
 // baselines taken in the same run. Usage in README.md beside this file.
+if (args is ["--failover", var failoverRuns])
+{
+    return await Failover.RunAsync(int.Parse(failoverRuns, System.Globalization.CultureInfo.InvariantCulture));
+}
 var options = Options.Parse(args);
 var seconds = TimeSpan.FromSeconds(options.Seconds);
 var started = Stopwatch.StartNew();

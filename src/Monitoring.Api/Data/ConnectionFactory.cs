@@ -1,40 +1,48 @@
+using System.Data;
 using System.Data.Common;
-using Microsoft.Data.SqlClient;
-using Microsoft.Data.Sqlite;
+using DbUp.Builder;
+using Monitoring.Api.Data.Providers;
 
 namespace Monitoring.Api.Data;
 
-/// <summary>Opens connections for the configured provider, with SQLite's durability settings applied.</summary>
-public sealed class ConnectionFactory(DatabaseOptions options)
+/// <summary>
+/// The database provider: the one object that knows which engine the service runs on. It opens
+/// connections (with their per-connection settings), gates writers where the engine needs it, builds
+/// the migration runner, binds the values the engine has no type for, and classifies errors (its
+/// <see cref="Dialect"/>). Nothing outside <c>Data/Providers</c> asks which provider is in use.
+/// </summary>
+public abstract class ConnectionFactory(DatabaseOptions options)
 {
-    // synchronous=FULL is per connection: every pooled connection must carry it for a 201 to mean durable.
-    private const string SqlitePragmas = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
-
     public DatabaseOptions Options => options;
 
-    public SqlDialect Dialect { get; } = options.Provider == DatabaseProvider.Sqlite ? SqlDialect.Sqlite : SqlDialect.SqlServer;
+    public DatabaseProvider Provider => options.Provider;
 
-    /// <summary>
-    /// SQLite has one writer at a time, and a writer that finds the lock taken sleeps and polls
-    /// (busy_timeout), which starves throughput and spikes latency under load. Writers of this process
-    /// queue here instead, in order; null for SQL Server, which has row locks.
-    /// </summary>
-    public SemaphoreSlim? WriteGate { get; } = options.Provider == DatabaseProvider.Sqlite ? new SemaphoreSlim(1, 1) : null;
+    /// <summary>Error classification and the few SQL texts that differ between engines.</summary>
+    public abstract SqlDialect Dialect { get; }
+
+    /// <summary>Writers of this process queue here before they begin; null where the engine locks rows itself.</summary>
+    public virtual SemaphoreSlim? WriteGate => null;
+
+    /// <summary>Where the data is, for the start-up log: a file path or a server and database name.</summary>
+    public abstract string Location { get; }
+
+    /// <summary>The ADO.NET parameter type of this provider, by which value binding finds it.</summary>
+    public abstract Type ParameterType { get; }
+
+    public static ConnectionFactory Create(DatabaseOptions options) => options.Provider switch
+    {
+        DatabaseProvider.Sqlite => new SqliteProvider(options),
+        DatabaseProvider.SqlServer => new SqlServerProvider(options),
+        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown database provider."),
+    };
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        DbConnection connection = options.Provider == DatabaseProvider.Sqlite
-            ? new SqliteConnection(options.ConnectionString)
-            : new SqlConnection(options.ConnectionString);
+        var connection = CreateConnection();
         try
         {
             await connection.OpenAsync(cancellationToken);
-            if (connection is SqliteConnection)
-            {
-                await using var pragma = connection.CreateCommand();
-                pragma.CommandText = SqlitePragmas;
-                await pragma.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await ConfigureAsync(connection, cancellationToken);
             return connection;
         }
         catch
@@ -43,4 +51,26 @@ public sealed class ConnectionFactory(DatabaseOptions options)
             throw;
         }
     }
+
+    /// <summary>Makes the database exist and ready for migrations (create it, or switch on its journal).</summary>
+    public abstract void PrepareForMigrations();
+
+    /// <summary>DbUp's runner for this engine, and the prefix of its embedded scripts (sql/&lt;provider&gt;/).</summary>
+    public abstract (UpgradeEngineBuilder Builder, string ScriptPrefix) MigrationRunner();
+
+    /// <summary>Checks what the engine did not check while migrating.</summary>
+    public virtual void VerifyAfterMigrations()
+    {
+    }
+
+    public abstract void Bind(IDbDataParameter parameter, Guid value);
+
+    public abstract void Bind(IDbDataParameter parameter, DateTimeOffset value);
+
+    public abstract void Bind(IDbDataParameter parameter, DateOnly value);
+
+    protected abstract DbConnection CreateConnection();
+
+    /// <summary>Per-connection settings applied to every connection as it opens.</summary>
+    protected virtual Task ConfigureAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 }

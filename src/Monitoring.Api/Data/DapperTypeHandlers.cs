@@ -1,20 +1,22 @@
+using System.Collections.Concurrent;
 using System.Data;
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Monitoring.Api.Data;
 
 /// <summary>
-/// SQLite has no native date, GUID or date-only types: store them as sortable UTC text and read
-/// them back, while SQL Server keeps its native types.
+/// Dapper's handlers for the types some engines lack (GUID, offset time, date): writing asks the provider
+/// that owns the parameter how to bind it; reading accepts what either engine returns.
 /// </summary>
 public static class DapperTypeHandlers
 {
+    private static readonly ConcurrentDictionary<Type, ConnectionFactory> Providers = new();
     private static int _registered;
 
-    public static void Register()
+    public static void Register(ConnectionFactory provider)
     {
+        Providers.TryAdd(provider.ParameterType, provider);
         if (Interlocked.Exchange(ref _registered, 1) == 1)
         {
             return;
@@ -28,21 +30,14 @@ public static class DapperTypeHandlers
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
     }
 
+    private static ConnectionFactory ProviderOf(IDbDataParameter parameter) =>
+        Providers.TryGetValue(parameter.GetType(), out var provider)
+            ? provider
+            : throw new InvalidOperationException($"No database provider binds {parameter.GetType().Name}.");
+
     private sealed class GuidHandler : SqlMapper.TypeHandler<Guid>
     {
-        public override void SetValue(IDbDataParameter parameter, Guid value)
-        {
-            if (parameter is SqliteParameter)
-            {
-                parameter.DbType = DbType.String;
-                parameter.Value = value.ToString("D");
-            }
-            else
-            {
-                parameter.DbType = DbType.Guid;
-                parameter.Value = value;
-            }
-        }
+        public override void SetValue(IDbDataParameter parameter, Guid value) => ProviderOf(parameter).Bind(parameter, value);
 
         public override Guid Parse(object value) => value switch
         {
@@ -55,22 +50,7 @@ public static class DapperTypeHandlers
 
     private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
     {
-        // Fixed-width UTC text sorts and compares correctly as strings in SQLite.
-        private const string SqliteFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'+00:00'";
-
-        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
-        {
-            if (parameter is SqliteParameter)
-            {
-                parameter.DbType = DbType.String;
-                parameter.Value = value.UtcDateTime.ToString(SqliteFormat, CultureInfo.InvariantCulture);
-            }
-            else
-            {
-                parameter.DbType = DbType.DateTimeOffset;
-                parameter.Value = value.ToUniversalTime();
-            }
-        }
+        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value) => ProviderOf(parameter).Bind(parameter, value);
 
         public override DateTimeOffset Parse(object value) => value switch
         {
@@ -83,19 +63,7 @@ public static class DapperTypeHandlers
 
     private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
     {
-        public override void SetValue(IDbDataParameter parameter, DateOnly value)
-        {
-            if (parameter is SqliteParameter)
-            {
-                parameter.DbType = DbType.String;
-                parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            }
-            else
-            {
-                parameter.DbType = DbType.Date;
-                parameter.Value = value.ToDateTime(TimeOnly.MinValue);
-            }
-        }
+        public override void SetValue(IDbDataParameter parameter, DateOnly value) => ProviderOf(parameter).Bind(parameter, value);
 
         public override DateOnly Parse(object value) => value switch
         {

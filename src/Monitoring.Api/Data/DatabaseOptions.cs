@@ -1,3 +1,4 @@
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 
 namespace Monitoring.Api.Data;
@@ -9,25 +10,55 @@ public enum DatabaseProvider
 }
 
 /// <summary>
-/// Where the service keeps its data: the embedded SQLite file under <c>Monitoring:DataPath</c>,
-/// or SQL Server when <c>ConnectionStrings:Monitoring</c> is set.
+/// Where the service keeps its data: <c>Monitoring:Database:Provider</c> names the store (<c>sqlite</c>, the
+/// default, in <c>Monitoring:DataPath</c>; or <c>sqlserver</c> at <c>ConnectionStrings:Monitoring</c>).
+/// A provider and a connection string that disagree stop the service at start with a plain message.
 /// </summary>
 public sealed record DatabaseOptions(DatabaseProvider Provider, string ConnectionString, string DataPath)
 {
+    public const string ProviderKey = "Monitoring:Database:Provider";
+    public const string ConnectionStringName = "Monitoring";
     public const string SqliteFileName = "monitoring.db";
 
     public static DatabaseOptions FromConfiguration(IConfiguration configuration)
     {
         // Data belongs to the operator's working directory, not to the application's folder (content root).
         var dataPath = Path.GetFullPath(configuration["Monitoring:DataPath"] ?? "data", Environment.CurrentDirectory);
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        var named = configuration[ProviderKey];
+        var provider = named?.Trim().ToLowerInvariant() switch
+        {
+            null or "" when string.IsNullOrWhiteSpace(connectionString) => DatabaseProvider.Sqlite,
+            null or "" => throw Disagreement(
+                $"ConnectionStrings:{ConnectionStringName} is set but {ProviderKey} is not: set {ProviderKey}=sqlserver to use that server, or remove the connection string to use the embedded SQLite database."),
+            "sqlite" => DatabaseProvider.Sqlite,
+            "sqlserver" => DatabaseProvider.SqlServer,
+            _ => throw Disagreement($"{ProviderKey} is '{named}'; it must be 'sqlite' or 'sqlserver'."),
+        };
         Directory.CreateDirectory(dataPath);
 
-        var sqlServer = configuration.GetConnectionString("Monitoring");
-        if (!string.IsNullOrWhiteSpace(sqlServer))
+        if (provider == DatabaseProvider.SqlServer)
         {
-            return new DatabaseOptions(DatabaseProvider.SqlServer, sqlServer, dataPath);
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw Disagreement($"{ProviderKey} is 'sqlserver' but ConnectionStrings:{ConnectionStringName} is not set: give the server's connection string.");
+            }
+            try
+            {
+                _ = new SqlConnectionStringBuilder(connectionString);
+            }
+            catch (ArgumentException exception)
+            {
+                throw Disagreement($"{ProviderKey} is 'sqlserver' but ConnectionStrings:{ConnectionStringName} is not a SQL Server connection string ({exception.Message}).");
+            }
+            return new DatabaseOptions(DatabaseProvider.SqlServer, connectionString, dataPath);
         }
 
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw Disagreement(
+                $"{ProviderKey} is 'sqlite' but ConnectionStrings:{ConnectionStringName} is set: the SQLite file lives in Monitoring:DataPath; remove the connection string or set {ProviderKey}=sqlserver.");
+        }
         var sqlite = new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(dataPath, SqliteFileName),
@@ -38,4 +69,6 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         };
         return new DatabaseOptions(DatabaseProvider.Sqlite, sqlite.ToString(), dataPath);
     }
+
+    private static InvalidOperationException Disagreement(string message) => new($"Database configuration: {message}");
 }

@@ -22,6 +22,9 @@ public abstract class SqlDialect
     /// <summary>Rewrites <c>SELECT</c> into the first <paramref name="rows"/> rows of an ordered query.</summary>
     public abstract string Top(int rows, string orderedSelect);
 
+    /// <summary>The database's own clock in milliseconds since 1970 UTC: one clock for every instance sharing it.</summary>
+    public abstract string NowMilliseconds { get; }
+
     private sealed class SqliteDialect : SqlDialect
     {
         private const int SqliteBusy = 5;
@@ -40,6 +43,8 @@ public abstract class SqlDialect
             exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked };
 
         public override string Top(int rows, string orderedSelect) => $"{orderedSelect} LIMIT {rows}";
+
+        public override string NowMilliseconds => "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)";
     }
 
     private sealed class SqlServerDialect : SqlDialect
@@ -58,5 +63,7 @@ public abstract class SqlDialect
 
         public override string Top(int rows, string orderedSelect) =>
             $"{orderedSelect} OFFSET 0 ROWS FETCH NEXT {rows} ROWS ONLY";
+
+        public override string NowMilliseconds => "DATEDIFF_BIG(MILLISECOND, '19700101', SYSUTCDATETIME())";
     }
 }

@@ -8,12 +8,11 @@ public static class DatabaseStartup
     /// <summary>Migrates, then makes sure somebody can sign in; the service does not listen before both are done.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
-        var options = app.Services.GetRequiredService<DatabaseOptions>();
+        var provider = app.Services.GetRequiredService<ConnectionFactory>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Monitoring.Database");
-        Migrations.Apply(options, logger);
+        Migrations.Apply(provider, logger);
         await ObservationKinds.EnsureAsync(app.Services.GetRequiredService<ConnectionFactory>(), cancellationToken);
-        logger.LogInformation("Database ready: {Provider} ({Location})", options.Provider,
-            options.Provider == DatabaseProvider.Sqlite ? Path.Combine(options.DataPath, DatabaseOptions.SqliteFileName) : "SQL Server");
+        logger.LogInformation("Database ready: {Provider} ({Location})", provider.Provider, provider.Location);
         await FirstRunAdmin.EnsureAsync(
             app.Services.GetRequiredService<ConnectionFactory>(),
             app.Configuration,

@@ -45,6 +45,7 @@ public static class EndpointRegistration
         app.MapAlertsEndpoints();
         app.MapAudioPauseEndpoints();
         app.MapVitalsPreview();
+        app.MapMonitoringOpenApi();
         app.MapHub<WardHub>(WardHub.Path, options =>
         {
             // Stateful reconnect replays messages lost in a brief drop; the sequence catch-up covers everything else.

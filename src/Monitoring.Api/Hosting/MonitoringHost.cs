@@ -20,6 +20,8 @@ public static class MonitoringHost
             Args = args,
             ContentRootPath = named ? null : AppContext.BaseDirectory,
         });
+        // Under systemd (Type=notify) the service reports ready once it listens, and logs without colour codes.
+        builder.Host.UseSystemd();
         if (!builder.Environment.IsDevelopment())
         {
             // Started from its build output the dashboard lives in the project's wwwroot, found through the

@@ -13,6 +13,7 @@ using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Pipeline;
 using Monitoring.Api.Realtime;
 using Monitoring.Api.Security;
+using Monitoring.Api.Telemetry;
 
 namespace Monitoring.Api.Hosting;
 
@@ -20,8 +21,6 @@ public static class ServiceRegistration
 {
     /// <summary>Largest JSON body any endpoint accepts; a chart entry is a few hundred bytes.</summary>
     public const long MaximumRequestBodyBytes = 64 * 1024;
-
-    public const string RedisBackplaneKey = "Monitoring:Redis";
 
     public static WebApplicationBuilder AddMonitoringServices(this WebApplicationBuilder builder)
     {
@@ -39,10 +38,7 @@ public static class ServiceRegistration
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(database);
-        services.AddSingleton<ConnectionFactory>();
-        services.AddDatabaseResilience();
-        services.AddScoped<DbSession>();
+        services.AddMonitoringDatabase(database);
         services.AddScoped<Idempotency>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<AdmissionAccess>();
@@ -72,12 +68,7 @@ public static class ServiceRegistration
                 options.HandshakeTimeout = TimeSpan.FromSeconds(15);
             })
             .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(WireNames.Policy)));
-        if (builder.Configuration[RedisBackplaneKey] is { Length: > 0 } redis)
-        {
-            // Several instances: a ward event dispatched by any of them reaches dashboards connected to all.
-            signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("monitoring"));
-        }
-        DapperTypeHandlers.Register();
+        signalR.AddMonitoringScaleOut(builder.Configuration);
 
         builder.AddMonitoringSecurity(database);
 
@@ -90,6 +81,8 @@ public static class ServiceRegistration
         });
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddMonitoringOpenApi();
+        services.AddMonitoringTelemetry(builder.Configuration);
         return builder;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Monitoring.Api.Data;
 using Monitoring.Api.Features.Alerts;
+using Monitoring.Api.Telemetry;
 
 namespace Monitoring.Api.Realtime;
 
@@ -10,7 +11,7 @@ namespace Monitoring.Api.Realtime;
 /// Writes ward events in the caller's transaction, numbered per ward. The dispatcher pushes them
 /// only after commit, so a dashboard never hears of a change that was rolled back.
 /// </summary>
-public sealed class Outbox(DbSession session, OutboxSignal signal, TimeProvider clock, IOptions<JsonOptions> json)
+public sealed class Outbox(DbSession session, OutboxSignal signal, TimeProvider clock, IOptions<JsonOptions> json, MonitoringTelemetry telemetry)
 {
     // The row lock taken by this UPDATE serialises writers per ward: sequences have no gaps or twins.
     private const string NextSequence = """
@@ -41,6 +42,15 @@ public sealed class Outbox(DbSession session, OutboxSignal signal, TimeProvider 
             CreatedAt = wardEvent.OccurredAt,
         }, cancellationToken);
         session.AfterCommit(signal.Wake);
+        // Counted once committed: a rolled-back reading or alert never happened.
+        if (type == WardEventTypes.ObservationRecorded && observation is not null)
+        {
+            session.AfterCommit(() => telemetry.ReadingCharted(observation.Kind));
+        }
+        else if (type == WardEventTypes.AlertRaised && alert is not null)
+        {
+            session.AfterCommit(() => telemetry.AlertRaised(alert.Code, alert.Priority));
+        }
         return wardEvent;
     }
 }

@@ -3,16 +3,20 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Monitoring.Api.Data;
+using Monitoring.Api.Telemetry;
 
 namespace Monitoring.Api.Realtime;
 
 /// <summary>
 /// Sends committed ward events to each ward's dashboards in sequence order, then marks them sent.
 /// At least once: a crash between send and mark resends on start-up, and clients drop the twin by id.
-/// It also sends, on start, whatever a previous process committed but never sent.
+/// It also sends, on start, whatever a previous process committed but never sent. With several
+/// instances only the holder of the <see cref="DispatchLease"/> sends; the others stand by.
 /// </summary>
 public sealed class OutboxDispatcher(
     ConnectionFactory factory,
+    DispatchLease lease,
+    MonitoringTelemetry telemetry,
     IHubContext<WardHub, IWardClient> hub,
     OutboxSignal signal,
     TimeProvider clock,
@@ -23,6 +27,9 @@ public sealed class OutboxDispatcher(
 
     // A safety net: another instance's commits, or a missed wake-up, are picked up within this.
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+
+    // How often an instance without the lease checks whether the holder has gone.
+    private static readonly TimeSpan StandbyInterval = TimeSpan.FromSeconds(1);
 
     private const string Unsent = """
         SELECT ward_code AS Ward, sequence AS Sequence, payload AS Payload FROM outbox WHERE sent_at IS NULL ORDER BY ward_code, sequence
@@ -38,20 +45,40 @@ public sealed class OutboxDispatcher(
         {
             try
             {
-                while (await DispatchBatchAsync(stoppingToken) == BatchSize)
+                if (!await lease.HoldAsync(stoppingToken))
+                {
+                    await Task.Delay(StandbyInterval, stoppingToken);
+                    continue;
+                }
+                while (await DispatchBatchAsync(stoppingToken) == BatchSize && await lease.HoldAsync(stoppingToken))
                 {
                 }
                 await signal.WaitAsync(PollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception exception)
             {
                 logger.LogError(exception, "Dispatching ward events failed; retrying");
                 await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
             }
+        }
+        await ReleaseLeaseAsync();
+    }
+
+    private async Task ReleaseLeaseAsync()
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await lease.ReleaseAsync(timeout.Token);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or System.Data.Common.DbException)
+        {
+            // The lease then expires on its own.
+            logger.LogWarning(exception, "Could not release the dispatch lease");
         }
     }
 
@@ -61,13 +88,20 @@ public sealed class OutboxDispatcher(
         var rows = await session.QueryAsync<Row>(factory.Dialect.Top(BatchSize, Unsent), null, cancellationToken);
         if (rows.Count == 0)
         {
+            telemetry.OutboxLag(TimeSpan.Zero);
             return 0;
         }
+        using var activity = MonitoringTelemetry.Source.StartActivity("ward events dispatch");
+        activity?.SetTag("monitoring.events", rows.Count);
+        var lag = TimeSpan.Zero;
         foreach (var row in rows)
         {
             var wardEvent = JsonSerializer.Deserialize<WardEvent>(row.Payload, json.Value.SerializerOptions)!;
+            lag = TimeSpan.FromTicks(Math.Max(lag.Ticks, (clock.GetUtcNow() - wardEvent.OccurredAt).Ticks));
             await SendAsync(hub.Clients.Group(WardHub.GroupName(wardEvent.Ward)), wardEvent);
+            telemetry.EventDelivered(wardEvent.Type, clock.GetUtcNow() - wardEvent.OccurredAt);
         }
+        telemetry.OutboxLag(lag);
         var sentAt = clock.GetUtcNow();
         foreach (var ward in rows.GroupBy(row => row.Ward))
         {

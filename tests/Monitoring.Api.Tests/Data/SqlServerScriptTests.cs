@@ -44,6 +44,9 @@ public sealed partial class SqlServerScriptTests
     }
 
     [Test]
+    public void Dispatch_lease_sql_parses() => AssertParses(Monitoring.Api.Realtime.DispatchLease.AcquireSql(SqlDialect.SqlServer));
+
+    [Test]
     public void Every_query_was_found() => Assert.That(Queries().Count(), Is.GreaterThan(40));
 
     [Test]

@@ -28,6 +28,9 @@ public sealed class InProcessService : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
+    /// <summary>The running service's container: its endpoints, meters and singletons, for tests that read them.</summary>
+    public IServiceProvider Services => _app.Services;
+
     public Uri BaseAddress { get; }
 
     public static async Task<InProcessService> StartAsync()

@@ -108,6 +108,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         if (SqlServerConnectionString is not null)
         {
+            start.Environment["Monitoring__Database__Provider"] = "sqlserver";
             start.Environment["ConnectionStrings__Monitoring"] = SqlServerConnectionString;
         }
         foreach (var (key, value) in _environment)

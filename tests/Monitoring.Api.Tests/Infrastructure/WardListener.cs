@@ -15,6 +15,7 @@ public sealed class WardListener : IAsyncDisposable
     private readonly HubConnection _connection;
     private readonly ConcurrentDictionary<string, byte> _seen = new();
     private readonly ConcurrentQueue<JsonObject> _events = new();
+    private readonly ConcurrentQueue<Arrival> _arrivals = new();
     private readonly SemaphoreSlim _arrived = new(0);
     private readonly SortedDictionary<long, JsonObject> _ahead = [];
     private readonly Lock _order = new();
@@ -27,7 +28,7 @@ public sealed class WardListener : IAsyncDisposable
             .Build();
         foreach (var name in EventNames)
         {
-            _connection.On<JsonObject>(name, Receive);
+            _connection.On<JsonObject>(name, ReceiveLive);
         }
     }
 
@@ -36,6 +37,9 @@ public sealed class WardListener : IAsyncDisposable
     public IReadOnlyList<JsonObject> Events => [.. _events];
 
     public int DuplicatesDropped { get; private set; }
+
+    /// <summary>Every event as it came off the wire, duplicates included, with its Stopwatch timestamp.</summary>
+    public IReadOnlyList<Arrival> Arrivals => [.. _arrivals];
 
     public async Task<JsonObject> JoinAsync(string ward, long? since = null)
     {
@@ -82,6 +86,12 @@ public sealed class WardListener : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
 
+    private void ReceiveLive(JsonObject wardEvent)
+    {
+        _arrivals.Enqueue(new Arrival((long)wardEvent["sequence"]!, (string)wardEvent["id"]!, System.Diagnostics.Stopwatch.GetTimestamp()));
+        Receive(wardEvent);
+    }
+
     private void Receive(JsonObject wardEvent)
     {
         lock (_order)
@@ -112,3 +122,5 @@ public sealed class WardListener : IAsyncDisposable
         }
     }
 }
+
+public sealed record Arrival(long Sequence, string Id, long Timestamp);

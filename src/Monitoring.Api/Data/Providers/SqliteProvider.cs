@@ -1,0 +1,96 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using DbUp;
+using DbUp.Builder;
+using Microsoft.Data.Sqlite;
+
+namespace Monitoring.Api.Data.Providers;
+
+/// <summary>The embedded SQLite file: WAL, synchronous=FULL on every connection, one writer at a time.</summary>
+public sealed class SqliteProvider(DatabaseOptions options) : ConnectionFactory(options)
+{
+    // synchronous=FULL is per connection: every pooled connection must carry it for a 201 to mean durable.
+    private const string Pragmas = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
+
+    // Fixed-width UTC text sorts and compares correctly as strings in SQLite.
+    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'+00:00'";
+
+    public override SqlDialect Dialect => SqlDialect.Sqlite;
+
+    /// <summary>
+    /// SQLite has one writer at a time, and a writer that finds the lock taken sleeps and polls
+    /// (busy_timeout), which starves throughput and spikes latency under load. Writers of this process
+    /// queue here instead, in order.
+    /// </summary>
+    public override SemaphoreSlim WriteGate { get; } = new(1, 1);
+
+    public override string Location => Path.Combine(Options.DataPath, DatabaseOptions.SqliteFileName);
+
+    public override Type ParameterType => typeof(SqliteParameter);
+
+    // WAL is a property of the file: set once, every later connection uses it.
+    public override void PrepareForMigrations()
+    {
+        using var connection = new SqliteConnection(Options.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL;";
+        var mode = command.ExecuteScalar() as string;
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"SQLite refused write-ahead logging (journal_mode={mode}).");
+        }
+    }
+
+    // Table rebuilds (SQLite cannot alter a column) drop and rename referenced tables: migrations run with
+    // foreign keys off, as SQLite's own procedure says, whatever the library's default; then every key is checked.
+    public override (UpgradeEngineBuilder Builder, string ScriptPrefix) MigrationRunner() =>
+        (DeployChanges.To.SqliteDatabase(new SqliteConnectionStringBuilder(Options.ConnectionString) { ForeignKeys = false }.ToString()), "sqlite.");
+
+    public override void VerifyAfterMigrations()
+    {
+        using var connection = new SqliteConnection(Options.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT \"table\" || ' -> ' || parent FROM pragma_foreign_key_check LIMIT 5";
+        using var reader = command.ExecuteReader();
+        var broken = new List<string>();
+        while (reader.Read())
+        {
+            broken.Add(reader.GetString(0));
+        }
+        if (broken.Count > 0)
+        {
+            throw new InvalidOperationException($"Migrations left rows whose foreign keys point nowhere: {string.Join(", ", broken)}.");
+        }
+    }
+
+    // SQLite has no GUID, date or offset types: they are stored as sortable text.
+    public override void Bind(IDbDataParameter parameter, Guid value)
+    {
+        parameter.DbType = DbType.String;
+        parameter.Value = value.ToString("D");
+    }
+
+    public override void Bind(IDbDataParameter parameter, DateTimeOffset value)
+    {
+        parameter.DbType = DbType.String;
+        parameter.Value = value.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+    }
+
+    public override void Bind(IDbDataParameter parameter, DateOnly value)
+    {
+        parameter.DbType = DbType.String;
+        parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    }
+
+    protected override DbConnection CreateConnection() => new SqliteConnection(Options.ConnectionString);
+
+    protected override async Task ConfigureAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = Pragmas;
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

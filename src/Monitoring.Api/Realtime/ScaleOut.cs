@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.SignalR;
+using StackExchange.Redis;
+
+namespace Monitoring.Api.Realtime;
+
+/// <summary>
+/// Several instances behind one load balancer: one database, one signing key, and Redis carrying each
+/// ward event from the instance that dispatches it to dashboards connected to any instance.
+/// </summary>
+public static class ScaleOut
+{
+    public const string RedisKey = "Monitoring:Redis";
+
+    public static ISignalRServerBuilder AddMonitoringScaleOut(this ISignalRServerBuilder signalR, IConfiguration configuration)
+    {
+        signalR.Services.AddSingleton<DispatchLease>();
+        if (configuration[RedisKey] is { Length: > 0 } redis)
+        {
+            signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = RedisChannel.Literal("monitoring"));
+        }
+        return signalR;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Monitoring.Api.Telemetry;
+
+/// <summary>
+/// The service's own meters and trace source: what a hospital's monitoring stack watches besides
+/// HTTP and SQL. Names follow OpenTelemetry conventions; values never carry patient data.
+/// </summary>
+public sealed class MonitoringTelemetry : IDisposable
+{
+    public const string Name = "Monitoring";
+
+    private readonly Meter _meter = new(Name, "1.0");
+    private readonly Counter<long> _readings;
+    private readonly Counter<long> _alerts;
+    private readonly Histogram<double> _delivery;
+    private readonly UpDownCounter<long> _connections;
+    private readonly Counter<long> _signInFailures;
+    private double _outboxLagSeconds;
+
+    public MonitoringTelemetry()
+    {
+        _readings = _meter.CreateCounter<long>("monitoring.readings.charted", "{reading}", "Readings committed, by kind.");
+        _alerts = _meter.CreateCounter<long>("monitoring.alerts.raised", "{alert}", "Alerts raised, by code and priority.");
+        _delivery = _meter.CreateHistogram<double>("monitoring.ward_events.delivery", "s", "From the change's transaction to the event's push to the ward's hub group.");
+        _meter.CreateObservableGauge("monitoring.outbox.lag", () => Volatile.Read(ref _outboxLagSeconds), "s", "Age of the oldest ward event not yet sent, at the dispatcher's last pass.");
+        _connections = _meter.CreateUpDownCounter<long>("monitoring.hub.connections", "{connection}", "Dashboards connected to the ward hub of this instance.");
+        _signInFailures = _meter.CreateCounter<long>("monitoring.sign_in.failures", "{attempt}", "Refused sign-ins, by answer status.");
+    }
+
+    public static ActivitySource Source { get; } = new(Name, "1.0");
+
+    public void ReadingCharted(string kind) => _readings.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public void AlertRaised(string code, string priority) =>
+        _alerts.Add(1, new KeyValuePair<string, object?>("code", code), new KeyValuePair<string, object?>("priority", priority));
+
+    public void EventDelivered(string type, TimeSpan sinceCommit) =>
+        _delivery.Record(Math.Max(0, sinceCommit.TotalSeconds), new KeyValuePair<string, object?>("type", type));
+
+    public void OutboxLag(TimeSpan age) => Volatile.Write(ref _outboxLagSeconds, Math.Max(0, age.TotalSeconds));
+
+    public void HubConnected() => _connections.Add(1);
+
+    public void HubDisconnected() => _connections.Add(-1);
+
+    public void SignInRefused(int status) => _signInFailures.Add(1, new KeyValuePair<string, object?>("status", status));
+
+    public void Dispose() => _meter.Dispose();
+}
