@@ -20,7 +20,8 @@ public sealed partial class DashboardTests : BrowserSession
 
         var nurse = await SignInAsync("nurse");
         await OpenAsync(nurse, $"#/admission/{admission}/vitals");
-        await nurse.GetByLabel("Respiratory rate").FillAsync("7");
+        // Scoped to the form: the board behind it names its respiratory-rate trend too.
+        await nurse.Locator("#vitals-form").GetByLabel("Respiratory rate").FillAsync("7");
         await nurse.GetByLabel("SpO2 (%)").FillAsync("96");
         await nurse.GetByLabel("Systolic BP").FillAsync("118");
         await nurse.GetByLabel("Diastolic BP").FillAsync("76");
