@@ -75,11 +75,14 @@ public sealed partial record WardSettings
         Check(CowsIntervalHours is >= 1 and <= 24, "cowsIntervalHours", "Between 1 and 24 hours.");
         Check(CowsIntensiveIntervalHours >= 1 && CowsIntensiveIntervalHours <= CowsIntervalHours, "cowsIntensiveIntervalHours", "At least 1 hour and no longer than cowsIntervalHours.");
         Check(CowsIntensiveFrom is >= 1 and <= Cows.MaximumTotal, "cowsIntensiveFrom", "Between 1 and 48.");
-        var ciwaMaximum = CiwaAr.Instance.MaximumTotal;
-        Check(CiwaMedicationThreshold >= 1 && CiwaMedicationThreshold <= ciwaMaximum, "ciwaMedicationThreshold", $"Between 1 and {ciwaMaximum}: above {ciwaMaximum} would never fire.");
-        Check(CiwaHighThreshold >= 1 && CiwaHighThreshold <= ciwaMaximum, "ciwaHighThreshold", $"Between 1 and {ciwaMaximum}: above {ciwaMaximum} would never fire.");
-        Check(CiwaIntervalHours is >= 1 and <= 24, "ciwaIntervalHours", "Between 1 and 24 hours.");
-        Check(CiwaIntensiveIntervalHours >= 1 && CiwaIntensiveIntervalHours <= CiwaIntervalHours, "ciwaIntensiveIntervalHours", "At least 1 hour and no longer than ciwaIntervalHours.");
+        // Each scale checks its own thresholds: a setting above its maximum total would silence its rule.
+        foreach (var scale in AssessmentScales.All)
+        {
+            foreach (var (field, message) in scale.ValidateSettings(this))
+            {
+                problems[field] = [message];
+            }
+        }
         Check(VitalsDefaultIntervalHours is >= 1 and <= 12, "vitalsDefaultIntervalHours", "Between 1 and 12 hours.");
         Check(OverdueGraceMinutes is >= 0 and <= 120, "overdueGraceMinutes", "Between 0 and 120 minutes.");
         Check(HighEscalationMinutes is >= 1 and <= 15, "highEscalationMinutes", "Between 1 and 15 minutes.");

@@ -64,6 +64,7 @@ public sealed class ScaleFormTests : BrowserSession
 
         await OpenAsync(nurse, $"#/ward/{Ward}");
         await Assertions.Expect(nurse.Locator($"article[data-bed='{Beds[0]}'] [data-score='ciwa-ar']")).ToHaveTextAsync("17", new() { Timeout = 10_000 });
+        await Assertions.Expect(nurse.Locator($"article[data-bed='{Beds[0]}'] svg.spark")).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex("CIWA-Ar 17"));
         await OpenAsync(nurse, $"#/admission/{admission}");
         await Assertions.Expect(nurse.Locator(".chart[aria-label='CIWA-Ar over time'] canvas")).ToBeVisibleAsync(FewSeconds);
         await nurse.Context.CloseAsync();

@@ -15,7 +15,14 @@ public static class ObservationKinds
         await using var session = new DbSession(factory);
         foreach (var scale in AssessmentScales.All)
         {
-            await session.ExecuteAsync(Add, new { scale.Kind, scale.Name }, cancellationToken);
+            try
+            {
+                await session.ExecuteAsync(Add, new { scale.Kind, scale.Name }, cancellationToken);
+            }
+            catch (Exception exception) when (session.Dialect.IsUniqueViolation(exception))
+            {
+                // Another instance starting at the same moment added it first.
+            }
         }
     }
 }

@@ -43,7 +43,7 @@ public static class DemoPatients
     }
 
     public static RecordAssessment.Command Assessment(Guid admissionId, AssessmentScale scale, int patient, int hoursAgo, DateTimeOffset at) =>
-        scale.Kind == CowsScale.Instance.Kind ? Cows(admissionId, patient, hoursAgo, at) : CiwaAr(admissionId, scale, patient, hoursAgo, at);
+        scale.Kind == CowsScale.Instance.Kind ? Cows(admissionId, patient, hoursAgo, at) : AnyScale(admissionId, scale, patient, hoursAgo, at);
 
     private static RecordAssessment.Command Cows(Guid admissionId, int patient, int hoursAgo, DateTimeOffset at)
     {
@@ -66,17 +66,15 @@ public static class DemoPatients
         });
     }
 
-    // The alcohol-withdrawal patient worsens through the day; others stay mild.
-    private static RecordAssessment.Command CiwaAr(Guid admissionId, AssessmentScale scale, int patient, int hoursAgo, DateTimeOffset at)
+    // Any other scale from its description: the alcohol-withdrawal patient worsens through the day, others stay mild.
+    private static RecordAssessment.Command AnyScale(Guid admissionId, AssessmentScale scale, int patient, int hoursAgo, DateTimeOffset at)
     {
-        var level = patient == AlcoholWithdrawal ? hoursAgo switch { >= 16 => 1, >= 8 => 2, >= 4 => 3, _ => 4 } : 1;
-        var items = scale.Items.ToDictionary(item => item.Name, item => Math.Min(item.Maximum, item.Name switch
+        var fraction = patient == AlcoholWithdrawal ? hoursAgo switch { >= 16 => 0.15, >= 8 => 0.3, >= 4 => 0.45, _ => 0.55 } : 0.1;
+        var items = scale.Items.ToDictionary(item => item.Name, item =>
         {
-            "tremor" or "paroxysmalSweats" or "anxiety" or "agitation" => level + (level > 2 ? 1 : 0),
-            "nauseaVomiting" or "headache" => level,
-            "orientation" => level > 3 ? 1 : 0,
-            _ => level > 3 ? 1 : 0,
-        }));
+            var wanted = (int)Math.Round(item.Maximum * fraction, MidpointRounding.AwayFromZero);
+            return item.Values.Where(v => v.Score <= wanted).Max(v => v.Score);
+        });
         return Command(admissionId, scale.Kind, at, items);
     }
 

@@ -77,5 +77,8 @@ public abstract class AssessmentScale
     /// <summary>How far back the rules look at earlier assessments of the admission.</summary>
     public virtual TimeSpan History(WardSettings settings) => TimeSpan.Zero;
 
+    /// <summary>Problems with the ward settings this scale reads (field, message); none by default.</summary>
+    public virtual IEnumerable<(string Field, string Message)> ValidateSettings(WardSettings settings) => [];
+
     public abstract IReadOnlyList<Finding> Evaluate(Assessment latest, IReadOnlyList<Assessment> earlier, IReadOnlyCollection<string> substances, WardSettings settings);
 }

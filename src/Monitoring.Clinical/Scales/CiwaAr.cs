@@ -129,6 +129,27 @@ public sealed class CiwaAr : AssessmentScale
     /// <summary>A rise of 4 since acknowledgement is worse: the moderate band is 5 points wide.</summary>
     public const int ReAlarmStep = 4;
 
+    public override IEnumerable<(string Field, string Message)> ValidateSettings(WardSettings settings)
+    {
+        var maximum = MaximumTotal;
+        if (settings.CiwaMedicationThreshold < 1 || settings.CiwaMedicationThreshold > maximum)
+        {
+            yield return ("ciwaMedicationThreshold", $"Between 1 and {maximum}: above {maximum} would never fire.");
+        }
+        if (settings.CiwaHighThreshold < 1 || settings.CiwaHighThreshold > maximum)
+        {
+            yield return ("ciwaHighThreshold", $"Between 1 and {maximum}: above {maximum} would never fire.");
+        }
+        if (settings.CiwaIntervalHours is < 1 or > 24)
+        {
+            yield return ("ciwaIntervalHours", "Between 1 and 24 hours.");
+        }
+        if (settings.CiwaIntensiveIntervalHours < 1 || settings.CiwaIntensiveIntervalHours > settings.CiwaIntervalHours)
+        {
+            yield return ("ciwaIntensiveIntervalHours", "At least 1 hour and no longer than ciwaIntervalHours.");
+        }
+    }
+
     public override IReadOnlyList<Finding> Evaluate(Assessment latest, IReadOnlyList<Assessment> earlier, IReadOnlyCollection<string> substances, WardSettings settings)
     {
         var findings = new List<Finding>();

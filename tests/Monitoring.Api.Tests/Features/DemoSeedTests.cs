@@ -23,6 +23,10 @@ public sealed class DemoSeedTests
             Assert.That((int?)census!["capacity"], Is.EqualTo(12));
             Assert.That((int?)census["occupied"], Is.EqualTo(8));
             Assert.That((int?)census["cowsSeverities"]!["severe"], Is.EqualTo(1));
+            // One patient in alcohol withdrawal (severe CIWA-Ar), two withdrawing from opioids and alcohol (mild).
+            Assert.That((int?)census["assessmentSeverities"]!["ciwa-ar"]!["severe"], Is.EqualTo(1));
+            Assert.That((int?)census["assessmentSeverities"]!["ciwa-ar"]!["mild"], Is.EqualTo(2));
+            Assert.That(alerts!.Any(a => (string?)a!["code"] == "alcohol-withdrawal-severe" && (string?)a["priority"] == "high"), Is.True);
             Assert.That(alerts!.Any(a => (string?)a!["code"] == "respiratory-depression" && (string?)a["priority"] == "high"), Is.True);
             Assert.That(service.Output, Does.Contain("nurse.demo /").And.Contain("physician.demo /").And.Contain("manager.demo /"));
         });

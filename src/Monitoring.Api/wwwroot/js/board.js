@@ -6,11 +6,13 @@ import { WardFeed } from "./hub.js";
 import { beep } from "./tone.js";
 import { ago, bandLabel, duration, escape, pill, severityLabel } from "./format.js";
 import { sparkline } from "./sparkline.js";
+import * as scales from "./scales.js";
 
 const PRIORITY = { high: 0, medium: 1, low: 2 };
 
 export async function renderBoard(view, ward) {
-  const state = { board: null, alerts: new Map(), trends: new Map() };
+  const state = { board: null, alerts: new Map(), trends: new Map(), maxima: {} };
+  scales.load().then((served) => { state.maxima = Object.fromEntries(served.scales.map((s) => [s.kind, s.maximumTotal])); }).catch(() => {});
   view.innerHTML = `
     <div class="board">
       <section aria-labelledby="beds-title"><h1 id="beds-title">Ward ${escape(ward)}</h1><div class="tiles" id="tiles"></div></section>
@@ -47,7 +49,7 @@ export async function renderBoard(view, ward) {
     }
     const slot = view.querySelector(`[data-trend="${admissionId}"]`);
     const timeline = state.trends.get(admissionId);
-    if (slot && timeline) slot.innerHTML = sparkline(timeline.entries);
+    if (slot && timeline) slot.innerHTML = sparkline(timeline.entries, state.maxima);
   };
 
   const drawAlerts = () => {
@@ -156,7 +158,7 @@ function tile(bed, now, state) {
       ${scores}
       ${due}
       ${lastDoseLine(bed)}
-      <div class="spark" data-trend="${bed.admissionId}">${state.trends.get(bed.admissionId) ? sparkline(state.trends.get(bed.admissionId).entries) : ""}</div>
+      <div class="spark" data-trend="${bed.admissionId}">${state.trends.get(bed.admissionId) ? sparkline(state.trends.get(bed.admissionId).entries, state.maxima) : ""}</div>
       <div class="actions">${links}</div>
     </article>`;
 }
