@@ -39,6 +39,7 @@ public sealed class DoseFormTests : BrowserSession
 
         await OpenAsync(nurse, $"#/ward/{Ward}");
         await Assertions.Expect(nurse.Locator($"article[data-bed='{Beds[0]}'] .last-dose")).ToContainTextAsync("Last dose naloxone 400 mcg IM", new() { Timeout = 10_000 });
+        await Assertions.Expect(nurse.Locator($"article[data-bed='{Beds[0]}'] .dose-check")).ToContainTextAsync("Check: re-sedation watch after naloxone 400 mcg IM");
         await nurse.Context.CloseAsync();
     }
 }

@@ -88,6 +88,8 @@ export async function renderDoseForm(view, admissionId) {
   };
   form.addEventListener("input", update);
   form.addEventListener("change", update);
+  // Another drug makes the server's last answer about the old one stale.
+  form.drug.addEventListener("change", () => form.querySelectorAll("[data-error-for]").forEach((slot) => { slot.textContent = ""; }));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     try {
@@ -189,7 +191,13 @@ export async function renderDoseLane(section, admission, entries, { canCorrect, 
   });
 }
 
-/** The board tile's line about doses: the last one given. */
+// The schedule names a dose check in its basis (see DoseSchedule): POSS + RR after a sedating dose,
+// COWS after the first buprenorphine, vitals with POSS through a re-sedation watch.
+const DOSE_CHECK = /^(POSS \+ RR .* after |COWS .* after the first buprenorphine|re-sedation watch after )/;
+
+/** The board tile's lines about doses: the last one given, and any check a dose calls for. */
 export function lastDoseLine(bed) {
-  return bed.lastDose ? `<div class="meta last-dose">Last dose ${escape(describe(bed.lastDose))} ${time(bed.lastDose.givenAt)}</div>` : "";
+  const checks = (bed.due ?? []).filter((d) => DOSE_CHECK.test(d.basis ?? ""));
+  return (bed.lastDose ? `<div class="meta last-dose">Last dose ${escape(describe(bed.lastDose))} ${time(bed.lastDose.givenAt)}</div>` : "")
+    + checks.map((d) => `<div class="due dose-check ${d.overdue ? "overdue" : ""}">Check: ${escape(d.basis)} (${time(d.at)})</div>`).join("");
 }
