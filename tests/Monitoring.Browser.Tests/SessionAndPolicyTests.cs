@@ -34,7 +34,7 @@ public sealed class SessionAndPolicyTests : BrowserSession
     [Test]
     public async Task Every_view_works_under_the_policy_without_a_single_violation()
     {
-        var admission = await AdmitAsync(4, "Policy Patient");
+        var admission = await AdmitAsync(4, "Policy Patient", TimeSpan.FromHours(5));
         using (var nurseApi = await ApiAsAsync("nurse"))
         {
             for (var hoursAgo = 4; hoursAgo >= 0; hoursAgo -= 2)

@@ -37,6 +37,8 @@ public sealed class PatientDataInLogsTests
         await SendAsync(admin, HttpMethod.Post, "/api/wards", new { code = "LG", name = "Ward LG", beds = new[] { "LG-01", "LG-02" } }, HttpStatusCode.Created);
         await SendAsync(admin, HttpMethod.Post, "/api/users", new { username = "log-nurse", password = "charting-secret-42", role = "nurse", wards = new[] { "LG" } }, HttpStatusCode.Created);
         using var nurse = _service.CreateClient(await TokenAsync("log-nurse", "charting-secret-42"));
+        await SendAsync(admin, HttpMethod.Post, "/api/users", new { username = "log-physician", password = "reviewing-secret-42", role = "physician", wards = new[] { "LG" } }, HttpStatusCode.Created);
+        using var physician = _service.CreateClient(await TokenAsync("log-physician", "reviewing-secret-42"));
         var admission = new { mrn = _mrn, displayName = Name, dateOfBirth = "1979-02-03", ward = "LG", bed = "LG-01", substances = new[] { "opioid" }, spo2Scale = 1 };
         var created = await SendAsync(nurse, HttpMethod.Post, "/api/admissions", admission, HttpStatusCode.Created);
         var id = (string)created["id"]!;
@@ -62,7 +64,9 @@ public sealed class PatientDataInLogsTests
         await SendAsync(nurse, HttpMethod.Get, $"/api/admissions/{id}", null, HttpStatusCode.OK);
         await SendAsync(nurse, HttpMethod.Get, $"/api/admissions/{id}/timeline", null, HttpStatusCode.OK);
         await SendAsync(nurse, HttpMethod.Get, "/api/wards/LG/board", null, HttpStatusCode.OK);
-        await SendAsync(nurse, HttpMethod.Post, $"/api/admissions/{id}/discharge", new { note = Note }, HttpStatusCode.OK);
+        // Open high alerts: a nurse's discharge is refused naming them; a physician's with a reason goes through.
+        await SendAsync(nurse, HttpMethod.Post, $"/api/admissions/{id}/discharge", new { note = Note }, HttpStatusCode.Conflict);
+        await SendAsync(physician, HttpMethod.Post, $"/api/admissions/{id}/discharge", new { note = Note, reason = Note }, HttpStatusCode.OK);
         await SendAsync(nurse, HttpMethod.Post, $"/api/admissions/{id}/discharge", new { note = Note }, HttpStatusCode.Conflict);
         using var anonymous = _service.CreateClient();
         using (await anonymous.PostAsync(new Uri($"/hubs/ward/negotiate?negotiateVersion=1&access_token={HubToken}", UriKind.Relative), null))
