@@ -50,7 +50,7 @@ public sealed class SessionAndPolicyTests : BrowserSession
         await OpenAsync(page, $"#/admission/{admission}/vitals");
         await Assertions.Expect(page.Locator("#vitals-form #respiratoryRate")).ToBeVisibleAsync();
         await OpenAsync(page, $"#/admission/{admission}");
-        await Assertions.Expect(page.Locator(".chart .u-title").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".chart canvas").First).ToBeVisibleAsync();
         await OpenAsync(page, $"#/ward/{Ward}/census");
         await Assertions.Expect(page.Locator("#occupancy")).ToBeVisibleAsync();
 
