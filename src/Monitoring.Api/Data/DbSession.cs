@@ -6,20 +6,27 @@ namespace Monitoring.Api.Data;
 /// <summary>
 /// The request's unit of work: one connection, and for commands one transaction that the
 /// transaction behaviour opens and commits. Handlers own their SQL and run it through here.
+/// Where the provider commits in groups, the transaction is a turn in the shared writer's batch.
 /// </summary>
 public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
 {
     private DbConnection? _connection;
     private DbTransaction? _transaction;
+    private GroupCommit.Turn? _turn;
     private readonly List<Action> _afterCommit = [];
     private bool _holdsWriteGate;
 
     public SqlDialect Dialect => factory.Dialect;
 
-    public bool InTransaction => _transaction is not null;
+    public bool InTransaction => _transaction is not null || _turn is not null;
 
     public async Task BeginAsync(CancellationToken cancellationToken)
     {
+        if (factory.GroupCommit is { } group)
+        {
+            _turn = await group.EnterAsync();
+            return;
+        }
         await EnterWriteGateAsync(cancellationToken);
         try
         {
@@ -33,8 +40,15 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
         }
     }
 
+    /// <summary>Returns once the work is durable (with group commit: once its batch is).</summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
+        if (_turn is { } turn)
+        {
+            _turn = null;
+            await turn.CommitAsync();
+            return;
+        }
         if (_transaction is null)
         {
             throw new InvalidOperationException("No transaction to commit.");
@@ -66,6 +80,11 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
     /// <summary>Rolls back and drops the connection so that a retry starts from a clean one.</summary>
     public async Task AbandonAsync()
     {
+        if (_turn is { } turn)
+        {
+            _turn = null;
+            await turn.RollBackAsync();
+        }
         if (_transaction is not null)
         {
             try
@@ -95,6 +114,21 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
             return await (await ConnectionAsync(cancellationToken)).ExecuteAsync(Command(sql, parameters, cancellationToken));
         }
         // A write outside a transaction (an audited read's audit row) queues like any other writer.
+        if (factory.GroupCommit is not null)
+        {
+            await BeginAsync(cancellationToken);
+            try
+            {
+                var affected = await (await ConnectionAsync(cancellationToken)).ExecuteAsync(Command(sql, parameters, cancellationToken));
+                await CommitAsync(cancellationToken);
+                return affected;
+            }
+            catch
+            {
+                await AbandonAsync();
+                throw;
+            }
+        }
         await EnterWriteGateAsync(cancellationToken);
         try
         {
@@ -136,8 +170,8 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
     }
 
     private async Task<DbConnection> ConnectionAsync(CancellationToken cancellationToken) =>
-        _connection ??= await factory.OpenAsync(cancellationToken);
+        _turn?.Connection ?? (_connection ??= await factory.OpenAsync(cancellationToken));
 
     private CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken) =>
-        new(sql, parameters, _transaction, cancellationToken: cancellationToken);
+        new(sql, parameters, _turn?.Transaction ?? _transaction, cancellationToken: cancellationToken);
 }

@@ -36,7 +36,8 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(
             await session.BeginAsync(cancellationToken);
             if (message.IdempotencyKey is { } key && await idempotency.ReplayAsync<TMessage, TResponse>(key, message, cancellationToken) is { } replay)
             {
-                await session.AbandonAsync();
+                // Committing nothing still waits for the batch that may hold the original: a replay is never ahead of durability.
+                await session.CommitAsync(cancellationToken);
                 return replay.Response;
             }
 

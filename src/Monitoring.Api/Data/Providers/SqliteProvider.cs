@@ -25,6 +25,24 @@ public sealed class SqliteProvider(DatabaseOptions options) : ConnectionFactory(
     /// </summary>
     public override SemaphoreSlim WriteGate { get; } = new(1, 1);
 
+    /// <summary>
+    /// With group commit on (the default), writers take turns on one connection instead of the gate,
+    /// and the writes queued during one fsync share the next.
+    /// </summary>
+    public override GroupCommit? GroupCommit => Options.GroupCommit.Enabled
+        ? LazyInitializer.EnsureInitialized(ref _groupCommit, () => new GroupCommit(OpenAsync, Options.GroupCommit))
+        : null;
+
+    private GroupCommit? _groupCommit;
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_groupCommit is not null)
+        {
+            await _groupCommit.DisposeAsync();
+        }
+    }
+
     public override string Location => Path.Combine(Options.DataPath, DatabaseOptions.SqliteFileName);
 
     public override Type ParameterType => typeof(SqliteParameter);
