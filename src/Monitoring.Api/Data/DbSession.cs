@@ -18,6 +18,9 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
 
     public SqlDialect Dialect => factory.Dialect;
 
+    /// <summary>SQL statements this session has run (a multi-statement text counts each), for the statements-per-write meter.</summary>
+    public int Statements { get; private set; }
+
     public bool InTransaction => _transaction is not null || _turn is not null;
 
     public async Task BeginAsync(CancellationToken cancellationToken)
@@ -172,6 +175,9 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
     private async Task<DbConnection> ConnectionAsync(CancellationToken cancellationToken) =>
         _turn?.Connection ?? (_connection ??= await factory.OpenAsync(cancellationToken));
 
-    private CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken) =>
-        new(sql, parameters, _turn?.Transaction ?? _transaction, cancellationToken: cancellationToken);
+    private CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken)
+    {
+        Statements += sql.Split(';').Count(part => !string.IsNullOrWhiteSpace(part));
+        return new(sql, parameters, _turn?.Transaction ?? _transaction, cancellationToken: cancellationToken);
+    }
 }

@@ -22,6 +22,9 @@ public abstract class SqlDialect
     /// <summary>Rewrites <c>SELECT</c> into the first <paramref name="rows"/> rows of an ordered query.</summary>
     public abstract string Top(int rows, string orderedSelect);
 
+    /// <summary>Takes a ward's next event number in one statement; the row lock it takes serialises writers per ward.</summary>
+    public abstract string NextWardSequence { get; }
+
     /// <summary>The database's own clock in milliseconds since 1970 UTC: one clock for every instance sharing it.</summary>
     public abstract string NowMilliseconds { get; }
 
@@ -45,6 +48,9 @@ public abstract class SqlDialect
         public override string Top(int rows, string orderedSelect) => $"{orderedSelect} LIMIT {rows}";
 
         public override string NowMilliseconds => "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)";
+
+        public override string NextWardSequence =>
+            "UPDATE ward_sequences SET last_sequence = last_sequence + 1 WHERE ward_code = @Ward RETURNING last_sequence";
     }
 
     private sealed class SqlServerDialect : SqlDialect
@@ -65,5 +71,8 @@ public abstract class SqlDialect
             $"{orderedSelect} OFFSET 0 ROWS FETCH NEXT {rows} ROWS ONLY";
 
         public override string NowMilliseconds => "DATEDIFF_BIG(MILLISECOND, '19700101', SYSUTCDATETIME())";
+
+        public override string NextWardSequence =>
+            "UPDATE ward_sequences SET last_sequence = last_sequence + 1 OUTPUT inserted.last_sequence WHERE ward_code = @Ward";
     }
 }

@@ -1,5 +1,6 @@
 using Mediator;
 using Monitoring.Api.Data;
+using Monitoring.Api.Telemetry;
 using Polly.Registry;
 
 namespace Monitoring.Api.Pipeline;
@@ -11,7 +12,8 @@ namespace Monitoring.Api.Pipeline;
 public sealed class TransactionBehaviour<TMessage, TResponse>(
     DbSession session,
     Idempotency idempotency,
-    ResiliencePipelineProvider<string> pipelines)
+    ResiliencePipelineProvider<string> pipelines,
+    MonitoringTelemetry telemetry)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IWriteCommand<TResponse>
 {
@@ -33,6 +35,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(
     {
         try
         {
+            var statementsBefore = session.Statements;
             await session.BeginAsync(cancellationToken);
             if (message.IdempotencyKey is { } key && await idempotency.ReplayAsync<TMessage, TResponse>(key, message, cancellationToken) is { } replay)
             {
@@ -47,6 +50,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(
                 await idempotency.RememberAsync(newKey, message, response, cancellationToken);
             }
             await session.CommitAsync(cancellationToken);
+            telemetry.WriteCommitted(typeof(TMessage), session.Statements - statementsBefore);
             session.RaiseCommitted();
             return response;
         }

@@ -13,12 +13,6 @@ namespace Monitoring.Api.Realtime;
 /// </summary>
 public sealed class Outbox(DbSession session, OutboxSignal signal, TimeProvider clock, IOptions<JsonOptions> json, MonitoringTelemetry telemetry)
 {
-    // The row lock taken by this UPDATE serialises writers per ward: sequences have no gaps or twins.
-    private const string NextSequence = """
-        UPDATE ward_sequences SET last_sequence = last_sequence + 1 WHERE ward_code = @Ward;
-        SELECT last_sequence FROM ward_sequences WHERE ward_code = @Ward;
-        """;
-
     private const string Insert = """
         INSERT INTO outbox (id, ward_code, sequence, type, payload, created_at)
         VALUES (@Id, @Ward, @Sequence, @Type, @Payload, @CreatedAt)
@@ -30,7 +24,7 @@ public sealed class Outbox(DbSession session, OutboxSignal signal, TimeProvider 
         {
             throw new InvalidOperationException("Ward events are written in the transaction of the change that causes them.");
         }
-        var sequence = await session.ExecuteScalarAsync<long>(NextSequence, new { Ward = ward }, cancellationToken);
+        var sequence = await session.ExecuteScalarAsync<long>(session.Dialect.NextWardSequence, new { Ward = ward }, cancellationToken);
         var wardEvent = new WardEvent(sequence, Guid.CreateVersion7(), ward, type, clock.GetUtcNow(), admissionId, alert, observation);
         await session.ExecuteAsync(Insert, new
         {

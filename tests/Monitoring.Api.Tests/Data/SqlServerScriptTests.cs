@@ -47,6 +47,9 @@ public sealed partial class SqlServerScriptTests
     public void Dispatch_lease_sql_parses() => AssertParses(Monitoring.Api.Realtime.DispatchLease.AcquireSql(SqlDialect.SqlServer));
 
     [Test]
+    public void Ward_sequence_sql_parses() => AssertParses(AsDapperSendsIt(SqlDialect.SqlServer.NextWardSequence));
+
+    [Test]
     public void Every_query_was_found() => Assert.That(Queries().Count(), Is.GreaterThan(40));
 
     [Test]
