@@ -24,6 +24,9 @@ public sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open
 
     public long Writes { get; private set; }
 
+    /// <summary>Writers queued for the turn now.</summary>
+    internal int Waiting => Volatile.Read(ref _waiting);
+
     /// <summary>
     /// Waits for the writer's turn and opens a savepoint in the current batch. The wait is not
     /// cancellable: a writer that was let through must take its turn and leave, or a batch left open
