@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -20,9 +21,12 @@ public sealed class Outbox(DbSession session, OutboxSignal signal, TimeProvider 
         """;
 
     private const string Insert = """
-        INSERT INTO outbox (id, ward_code, sequence, type, payload, created_at)
-        VALUES (@Id, @Ward, @Sequence, @Type, @Payload, @CreatedAt)
+        INSERT INTO outbox (id, ward_code, sequence, type, payload, created_at, trace_parent, trace_state)
+        VALUES (@Id, @Ward, @Sequence, @Type, @Payload, @CreatedAt, @TraceParent, @TraceState)
         """;
+
+    // W3C asks every system to propagate at least this much tracestate; a longer one is not kept.
+    private const int MaxTraceState = 512;
 
     public async Task<WardEvent> EnqueueAsync(string ward, string type, Guid? admissionId, AlertView? alert, ObservationSummary? observation, CancellationToken cancellationToken)
     {
@@ -32,6 +36,8 @@ public sealed class Outbox(DbSession session, OutboxSignal signal, TimeProvider 
         }
         var sequence = await session.ExecuteScalarAsync<long>(NextSequence, new { Ward = ward }, cancellationToken);
         var wardEvent = new WardEvent(sequence, Guid.CreateVersion7(), ward, type, clock.GetUtcNow(), admissionId, alert, observation);
+        // The writing span (the command's transaction): its dispatch continues this trace, see OutboxDispatcher.
+        var writer = Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current : null;
         await session.ExecuteAsync(Insert, new
         {
             wardEvent.Id,
@@ -40,6 +46,8 @@ public sealed class Outbox(DbSession session, OutboxSignal signal, TimeProvider 
             Type = type,
             Payload = JsonSerializer.Serialize(wardEvent, json.Value.SerializerOptions),
             CreatedAt = wardEvent.OccurredAt,
+            TraceParent = writer?.Id,
+            TraceState = writer?.TraceStateString is { Length: <= MaxTraceState } state ? state : null,
         }, cancellationToken);
         session.AfterCommit(signal.Wake);
         // Counted once committed: a rolled-back reading or alert never happened.
