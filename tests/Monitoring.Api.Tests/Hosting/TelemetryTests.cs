@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
@@ -7,12 +8,17 @@ using Monitoring.Api.Tests.Infrastructure;
 
 namespace Monitoring.Api.Tests.Hosting;
 
-/// <summary>The service's own meters, read in-process with a <see cref="MeterListener"/> while the real composition runs.</summary>
+/// <summary>
+/// The service's own meters and spans, read in-process with a <see cref="MeterListener"/> and an
+/// <see cref="ActivityListener"/> while the real composition runs.
+/// </summary>
 [NonParallelizable]
 public sealed class TelemetryTests
 {
     private readonly ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)> _measurements = new();
+    private readonly ConcurrentQueue<Activity> _spans = new();
     private MeterListener _listener = null!;
+    private ActivityListener _spanListener = null!;
     private InProcessService _service = null!;
 
     [OneTimeSetUp]
@@ -31,6 +37,14 @@ public sealed class TelemetryTests
         _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
         _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
         _listener.Start();
+        // What an OpenTelemetry tracer with AddAspNetCoreInstrumentation and AddSource("Monitoring") records.
+        _spanListener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "Monitoring" or "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = _spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(_spanListener);
         _service = await InProcessService.StartAsync();
     }
 
@@ -39,6 +53,7 @@ public sealed class TelemetryTests
     {
         await _service.DisposeAsync();
         _listener.Dispose();
+        _spanListener.Dispose();
     }
 
     [Test]
@@ -72,6 +87,88 @@ public sealed class TelemetryTests
             Assert.That(Sum("monitoring.sign_in.failures"), Is.GreaterThanOrEqualTo(1));
             Assert.That(Count("monitoring.outbox.lag"), Is.GreaterThanOrEqualTo(1));
         });
+    }
+
+    [Test]
+    public async Task A_readings_events_are_dispatched_in_the_trace_of_its_post_under_its_transaction()
+    {
+        using var admin = await ClientAsync("admin", ServiceProcess.AdminPassword);
+        var ward = "TRC" + Random.Shared.Next(1000, 9999);
+        await PostAsync(admin, "/api/wards", new { code = ward, name = "Traces", beds = new[] { $"{ward}-01" } });
+        await PostAsync(admin, "/api/users", new { username = $"nurse-{ward}", password = "telemetry-password-1", role = "nurse", wards = new[] { ward } });
+        using var nurse = await ClientAsync($"nurse-{ward}", "telemetry-password-1");
+        var admission = (string)(await PostAsync(nurse, "/api/admissions", new { mrn = $"T{ward}", displayName = "T", dateOfBirth = "1980-01-01", ward, bed = $"{ward}-01", substances = new[] { "opioid" } }))["id"]!;
+        await using var board = new WardListener(_service.BaseAddress, nurse.DefaultRequestHeaders.Authorization!.Parameter!);
+        await board.JoinAsync(ward);
+
+        // The caller's context, as an instrumented client or gateway sends it: it tells the POST's server span from the others.
+        var caller = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
+        using var post = new HttpRequestMessage(HttpMethod.Post, $"/api/admissions/{admission}/vitals")
+        {
+            Content = JsonContent.Create(new { observedAt = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O"), respiratoryRate = 7, sedation = "3" }),
+        };
+        post.Headers.Add("traceparent", $"00-{caller.TraceId}-{caller.SpanId}-01");
+        post.Headers.Add("tracestate", "ward-tests=vitals");
+        using var answer = await nurse.SendAsync(post);
+        var text = await answer.Content.ReadAsStringAsync();
+        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.Created), text);
+        var reading = (string)JsonNode.Parse(text)!["id"]!;
+        var raised = await board.WaitForAsync(e => (string?)e["type"] == "alertRaised" && (string?)e["alert"]!["observationId"] == reading, TimeSpan.FromSeconds(15));
+        var recorded = await board.WaitForAsync(e => (string?)e["type"] == "observationRecorded" && (string?)e["observation"]!["id"] == reading, TimeSpan.FromSeconds(15));
+
+        var server = _spans.Single(span => span.Source.Name == "Microsoft.AspNetCore" && span.Kind == ActivityKind.Server && span.ParentSpanId == caller.SpanId);
+        foreach (var wardEvent in new[] { raised, recorded })
+        {
+            var dispatch = await SpanAsync(span => span.OperationName == "monitoring.dispatch" && Equals(span.GetTagItem("monitoring.ward"), ward)
+                && Equals(span.GetTagItem("monitoring.ward_event.sequence"), (long)wardEvent["sequence"]!));
+            var ancestors = Ancestors(dispatch).ToList();
+            Assert.Multiple(() =>
+            {
+                Assert.That(dispatch.TraceId, Is.EqualTo(server.TraceId), $"{wardEvent["type"]} is dispatched in the POST's trace");
+                Assert.That(dispatch.Kind, Is.EqualTo(ActivityKind.Producer));
+                Assert.That(dispatch.TraceStateString, Is.EqualTo("ward-tests=vitals"), "the caller's tracestate travels with the event");
+                Assert.That(dispatch.GetTagItem("monitoring.ward_event.type"), Is.EqualTo((string)wardEvent["type"]!));
+                Assert.That(ancestors.Select(span => span.OperationName), Is.EqualTo(new[] { "monitoring.transaction RecordVitals.Command", "Microsoft.AspNetCore.Hosting.HttpRequestIn" }),
+                    "dispatch -> transaction -> POST");
+                Assert.That(ancestors[^1], Is.SameAs(server));
+                Assert.That(ancestors[0].GetTagItem("monitoring.command"), Is.EqualTo("RecordVitals.Command"));
+                Assert.That(ancestors[0].GetTagItem("monitoring.transaction.outcome"), Is.EqualTo("committed"));
+                Assert.That(dispatch.Links.Select(link => link.Context.TraceId), Is.Not.Empty.And.Not.Contains(server.TraceId), "linked to the dispatcher's pass, a trace of its own");
+            });
+        }
+    }
+
+    // The recorded parents of a span, nearest first, as a trace backend would join them by span id.
+    private IEnumerable<Activity> Ancestors(Activity span)
+    {
+        for (var parent = span.ParentSpanId; parent != default;)
+        {
+            var found = _spans.FirstOrDefault(candidate => candidate.TraceId == span.TraceId && candidate.SpanId == parent);
+            if (found is null)
+            {
+                yield break;
+            }
+            yield return found;
+            parent = found.ParentSpanId;
+        }
+    }
+
+    // A dispatch span ends just after the push the board has already received: it is waited for.
+    private async Task<Activity> SpanAsync(Func<Activity, bool> match)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            if (_spans.FirstOrDefault(match) is { } found)
+            {
+                return found;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"No such span among {_spans.Count}: {string.Join(", ", _spans.Select(span => span.OperationName).Distinct())}");
+            }
+            await Task.Delay(50);
+        }
     }
 
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags) =>
