@@ -3,7 +3,13 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Monitoring.Api.Data;
+using Monitoring.Api.Realtime;
 using Monitoring.Api.Tests.Infrastructure;
 
 namespace Monitoring.Api.Tests.Hosting;
@@ -136,6 +142,40 @@ public sealed class TelemetryTests
                 Assert.That(dispatch.Links.Select(link => link.Context.TraceId), Is.Not.Empty.And.Not.Contains(server.TraceId), "linked to the dispatcher's pass, a trace of its own");
             });
         }
+    }
+
+    [Test]
+    public async Task An_event_is_dispatched_under_the_context_its_outbox_row_keeps_whoever_wrote_it()
+    {
+        // Rows as another instance writes them (with the context of its transaction) and as rows from
+        // before the context was kept look (without): the dispatch depends on the row alone.
+        var ward = "ELS" + Random.Shared.Next(1000, 9999);
+        var writer = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
+        var json = _service.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        await using (var session = new DbSession(_service.Services.GetRequiredService<ConnectionFactory>()))
+        {
+            foreach (var (sequence, traceParent) in new[] { (1L, $"00-{writer.TraceId}-{writer.SpanId}-01"), (2L, (string?)null) })
+            {
+                var wardEvent = new WardEvent(sequence, Guid.CreateVersion7(), ward, WardEventTypes.CensusChanged, DateTimeOffset.UtcNow, null, null, null);
+                await session.ExecuteAsync(
+                    "INSERT INTO outbox (id, ward_code, sequence, type, payload, created_at, trace_parent) VALUES (@Id, @Ward, @Sequence, @Type, @Payload, @CreatedAt, @TraceParent)",
+                    new { wardEvent.Id, Ward = ward, Sequence = sequence, wardEvent.Type, Payload = JsonSerializer.Serialize(wardEvent, json), CreatedAt = wardEvent.OccurredAt, TraceParent = traceParent },
+                    CancellationToken.None);
+            }
+        }
+        _service.Services.GetRequiredService<OutboxSignal>().Wake();
+
+        var continued = await SpanAsync(span => span.OperationName == "monitoring.dispatch" && Equals(span.GetTagItem("monitoring.ward"), ward) && Equals(span.GetTagItem("monitoring.ward_event.sequence"), 1L));
+        var orphan = await SpanAsync(span => span.OperationName == "monitoring.dispatch" && Equals(span.GetTagItem("monitoring.ward"), ward) && Equals(span.GetTagItem("monitoring.ward_event.sequence"), 2L));
+        var pass = _spans.Single(span => span.OperationName == "monitoring.dispatch.batch" && span.SpanId == orphan.ParentSpanId);
+        Assert.Multiple(() =>
+        {
+            Assert.That((continued.TraceId, continued.ParentSpanId), Is.EqualTo((writer.TraceId, writer.SpanId)), "child of the writing transaction");
+            Assert.That(continued.Links.Select(link => link.Context.SpanId), Is.EqualTo(new[] { pass.SpanId }), "linked to the pass that sent it");
+            Assert.That(orphan.TraceId, Is.EqualTo(pass.TraceId), "without a stored context: a child of the pass");
+            Assert.That(orphan.Links, Is.Empty);
+            Assert.That(pass.GetTagItem("monitoring.events"), Is.GreaterThanOrEqualTo(2));
+        });
     }
 
     // The recorded parents of a span, nearest first, as a trace backend would join them by span id.
