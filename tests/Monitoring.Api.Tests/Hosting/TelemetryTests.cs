@@ -107,22 +107,13 @@ public sealed class TelemetryTests
         await using var board = new WardListener(_service.BaseAddress, nurse.DefaultRequestHeaders.Authorization!.Parameter!);
         await board.JoinAsync(ward);
 
-        // The caller's context, as an instrumented client or gateway sends it: it tells the POST's server span from the others.
-        var caller = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
-        using var post = new HttpRequestMessage(HttpMethod.Post, $"/api/admissions/{admission}/vitals")
-        {
-            Content = JsonContent.Create(new { observedAt = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O"), respiratoryRate = 7, sedation = "3" }),
-        };
-        post.Headers.Add("traceparent", $"00-{caller.TraceId}-{caller.SpanId}-01");
-        post.Headers.Add("tracestate", "ward-tests=vitals");
-        using var answer = await nurse.SendAsync(post);
-        var text = await answer.Content.ReadAsStringAsync();
-        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.Created), text);
-        var reading = (string)JsonNode.Parse(text)!["id"]!;
+        var (caller, status, answer) = await SendTracedAsync(nurse, $"/api/admissions/{admission}/vitals", new { observedAt = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O"), respiratoryRate = 7, sedation = "3" });
+        Assert.That(status, Is.EqualTo(HttpStatusCode.Created), answer);
+        var reading = (string)JsonNode.Parse(answer)!["id"]!;
         var raised = await board.WaitForAsync(e => (string?)e["type"] == "alertRaised" && (string?)e["alert"]!["observationId"] == reading, TimeSpan.FromSeconds(15));
         var recorded = await board.WaitForAsync(e => (string?)e["type"] == "observationRecorded" && (string?)e["observation"]!["id"] == reading, TimeSpan.FromSeconds(15));
 
-        var server = _spans.Single(span => span.Source.Name == "Microsoft.AspNetCore" && span.Kind == ActivityKind.Server && span.ParentSpanId == caller.SpanId);
+        var server = await ServerSpanOfAsync(caller);
         foreach (var wardEvent in new[] { raised, recorded })
         {
             var dispatch = await SpanAsync(span => span.OperationName == "monitoring.dispatch" && Equals(span.GetTagItem("monitoring.ward"), ward)
@@ -142,6 +133,37 @@ public sealed class TelemetryTests
                 Assert.That(dispatch.Links.Select(link => link.Context.TraceId), Is.Not.Empty.And.Not.Contains(server.TraceId), "linked to the dispatcher's pass, a trace of its own");
             });
         }
+    }
+
+    [Test]
+    public async Task The_transaction_span_says_whether_the_command_committed_replayed_or_was_refused()
+    {
+        using var admin = await ClientAsync("admin", ServiceProcess.AdminPassword);
+        var ward = "OUT" + Random.Shared.Next(1000, 9999);
+        await PostAsync(admin, "/api/wards", new { code = ward, name = "Outcomes", beds = new[] { $"{ward}-01" } });
+        await PostAsync(admin, "/api/users", new { username = $"nurse-{ward}", password = "telemetry-password-1", role = "nurse", wards = new[] { ward } });
+        using var nurse = await ClientAsync($"nurse-{ward}", "telemetry-password-1");
+        var admission = (string)(await PostAsync(nurse, "/api/admissions", new { mrn = $"T{ward}", displayName = "T", dateOfBirth = "1980-01-01", ward, bed = $"{ward}-01", substances = new[] { "opioid" } }))["id"]!;
+        var vitals = new { observedAt = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O"), respiratoryRate = 16 };
+        var key = Guid.NewGuid().ToString("N");
+
+        var (first, firstStatus, _) = await SendTracedAsync(nurse, $"/api/admissions/{admission}/vitals", vitals, key);
+        var (replay, replayStatus, _) = await SendTracedAsync(nurse, $"/api/admissions/{admission}/vitals", vitals, key);
+        var (refusal, refusalStatus, _) = await SendTracedAsync(nurse, $"/api/observations/{Guid.NewGuid()}/entered-in-error", new { reason = "wrong patient" });
+
+        Assert.That((firstStatus, replayStatus, refusalStatus), Is.EqualTo((HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.NotFound)));
+        var spans = new List<Activity>();
+        foreach (var caller in new[] { first, replay, refusal })
+        {
+            spans.Add(await TransactionOfAsync(caller));
+        }
+        Assert.Multiple(() =>
+        {
+            Assert.That(spans.Select(span => span.DisplayName), Is.EqualTo(new[] { "monitoring.transaction RecordVitals.Command", "monitoring.transaction RecordVitals.Command", "monitoring.transaction MarkEnteredInError.Command" }));
+            Assert.That(spans.Select(span => span.GetTagItem("monitoring.transaction.outcome")), Is.EqualTo(new[] { "committed", "replayed", "refused" }));
+            Assert.That(spans.Select(span => span.GetTagItem("monitoring.transaction.attempts")), Is.EqualTo(new[] { 1, 1, 1 }));
+            Assert.That(spans.Select(span => span.Status), Is.All.EqualTo(ActivityStatusCode.Unset), "a 404 is an answer, not a failure");
+        });
     }
 
     [Test]
@@ -167,7 +189,7 @@ public sealed class TelemetryTests
 
         var continued = await SpanAsync(span => span.OperationName == "monitoring.dispatch" && Equals(span.GetTagItem("monitoring.ward"), ward) && Equals(span.GetTagItem("monitoring.ward_event.sequence"), 1L));
         var orphan = await SpanAsync(span => span.OperationName == "monitoring.dispatch" && Equals(span.GetTagItem("monitoring.ward"), ward) && Equals(span.GetTagItem("monitoring.ward_event.sequence"), 2L));
-        var pass = _spans.Single(span => span.OperationName == "monitoring.dispatch.batch" && span.SpanId == orphan.ParentSpanId);
+        var pass = await SpanAsync(span => span.OperationName == "monitoring.dispatch.batch" && span.SpanId == orphan.ParentSpanId);
         Assert.Multiple(() =>
         {
             Assert.That((continued.TraceId, continued.ParentSpanId), Is.EqualTo((writer.TraceId, writer.SpanId)), "child of the writing transaction");
@@ -176,6 +198,31 @@ public sealed class TelemetryTests
             Assert.That(orphan.Links, Is.Empty);
             Assert.That(pass.GetTagItem("monitoring.events"), Is.GreaterThanOrEqualTo(2));
         });
+    }
+
+    // The caller's context, as an instrumented client or gateway sends it: it tells this request's server span from the others.
+    private static async Task<(ActivityContext Caller, HttpStatusCode Status, string Body)> SendTracedAsync(HttpClient client, string path, object body, string? idempotencyKey = null)
+    {
+        var caller = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add("traceparent", $"00-{caller.TraceId}-{caller.SpanId}-01");
+        request.Headers.Add("tracestate", "ward-tests=vitals");
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+        using var response = await client.SendAsync(request);
+        return (caller, response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    // The server span stops just after the response is written: it is waited for.
+    private Task<Activity> ServerSpanOfAsync(ActivityContext caller) =>
+        SpanAsync(span => span.Source.Name == "Microsoft.AspNetCore" && span.Kind == ActivityKind.Server && span.TraceId == caller.TraceId && span.ParentSpanId == caller.SpanId);
+
+    private async Task<Activity> TransactionOfAsync(ActivityContext caller)
+    {
+        var server = await ServerSpanOfAsync(caller);
+        return await SpanAsync(span => span.Source.Name == "Monitoring" && span.TraceId == server.TraceId && span.ParentSpanId == server.SpanId);
     }
 
     // The recorded parents of a span, nearest first, as a trace backend would join them by span id.
@@ -193,7 +240,7 @@ public sealed class TelemetryTests
         }
     }
 
-    // A dispatch span ends just after the push the board has already received: it is waited for.
+    // Spans are recorded when they stop, which may be just after the answer or push the test has seen.
     private async Task<Activity> SpanAsync(Func<Activity, bool> match)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
