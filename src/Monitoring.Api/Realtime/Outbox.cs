@@ -25,7 +25,9 @@ public sealed class Outbox(DbSession session, OutboxSignal signal, TimeProvider 
         VALUES (@Id, @Ward, @Sequence, @Type, @Payload, @CreatedAt, @TraceParent, @TraceState)
         """;
 
-    // W3C asks every system to propagate at least this much tracestate; a longer one is not kept.
+    // The columns' sizes: a version-00 traceparent, and the tracestate W3C asks every system to keep.
+    // Anything longer is not kept, so that telemetry can never fail a clinical write.
+    private const int MaxTraceParent = 55;
     private const int MaxTraceState = 512;
 
     public async Task<WardEvent> EnqueueAsync(string ward, string type, Guid? admissionId, AlertView? alert, ObservationSummary? observation, CancellationToken cancellationToken)
@@ -46,7 +48,7 @@ public sealed class Outbox(DbSession session, OutboxSignal signal, TimeProvider 
             Type = type,
             Payload = JsonSerializer.Serialize(wardEvent, json.Value.SerializerOptions),
             CreatedAt = wardEvent.OccurredAt,
-            TraceParent = writer?.Id,
+            TraceParent = writer?.Id is { Length: <= MaxTraceParent } traceParent ? traceParent : null,
             TraceState = writer?.TraceStateString is { Length: <= MaxTraceState } state ? state : null,
         }, cancellationToken);
         session.AfterCommit(signal.Wake);

@@ -136,6 +136,37 @@ public sealed class TelemetryTests
     }
 
     [Test]
+    public async Task A_tracestate_longer_than_its_column_is_left_out_of_the_outbox_row_not_the_write()
+    {
+        using var admin = await ClientAsync("admin", ServiceProcess.AdminPassword);
+        var ward = "LTS" + Random.Shared.Next(1000, 9999);
+        await PostAsync(admin, "/api/wards", new { code = ward, name = "Long state", beds = new[] { $"{ward}-01" } });
+        var writers = new List<ActivityContext>();
+        foreach (var traceState in new[] { "short=kept", string.Join(",", Enumerable.Range(0, 32).Select(n => $"vendor{n:00}={new string('x', 20)}")) })
+        {
+            // A writing span as any code of the service might start it: .NET's own propagator caps what a request brings in.
+            using var writer = new Activity("writer").SetIdFormat(ActivityIdFormat.W3C).SetParentId(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded).Start();
+            writer.TraceStateString = traceState;
+            await using var scope = _service.Services.CreateAsyncScope();
+            var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+            await session.BeginAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<Outbox>().EnqueueAsync(ward, WardEventTypes.CensusChanged, null, null, null, CancellationToken.None);
+            await session.CommitAsync(CancellationToken.None);
+            session.RaiseCommitted();
+            writers.Add(writer.Context);
+        }
+
+        var kept = await SpanAsync(span => span.OperationName == "monitoring.dispatch" && span.ParentSpanId == writers[0].SpanId);
+        var cut = await SpanAsync(span => span.OperationName == "monitoring.dispatch" && span.ParentSpanId == writers[1].SpanId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(kept.TraceStateString, Is.EqualTo("short=kept"));
+            Assert.That(cut.TraceId, Is.EqualTo(writers[1].TraceId), "still in the writer's trace");
+            Assert.That(cut.TraceStateString, Is.Null);
+        });
+    }
+
+    [Test]
     public async Task The_transaction_span_says_whether_the_command_committed_replayed_or_was_refused()
     {
         using var admin = await ClientAsync("admin", ServiceProcess.AdminPassword);
