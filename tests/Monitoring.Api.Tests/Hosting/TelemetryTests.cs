@@ -43,7 +43,7 @@ public sealed class TelemetryTests
         _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
         _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
         _listener.Start();
-        // What an OpenTelemetry tracer with AddAspNetCoreInstrumentation and AddSource("Monitoring") records.
+        // The sources an OpenTelemetry tracer with AddAspNetCoreInstrumentation and AddSource("Monitoring") listens to.
         _spanListener = new ActivityListener
         {
             ShouldListenTo = source => source.Name is "Monitoring" or "Microsoft.AspNetCore",
