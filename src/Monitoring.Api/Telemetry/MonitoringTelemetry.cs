@@ -31,7 +31,32 @@ public sealed class MonitoringTelemetry : IDisposable
         _statements = _meter.CreateHistogram<long>("monitoring.db.statements", "{statement}", "SQL statements a committed write ran, by command (transaction control not counted).");
     }
 
+    /// <summary>
+    /// The service's spans: <c>monitoring.transaction &lt;Command&gt;</c> around each write command,
+    /// <c>monitoring.dispatch</c> per ward event pushed (child of the transaction that wrote it) and
+    /// <c>monitoring.dispatch.batch</c> per dispatcher pass.
+    /// </summary>
     public static ActivitySource Source { get; } = new(Name, "1.0");
+
+    public const string DispatchSpan = "monitoring.dispatch";
+
+    public const string DispatchBatchSpan = "monitoring.dispatch.batch";
+
+    public const string TransactionSpanPrefix = "monitoring.transaction ";
+
+    /// <summary>Attribute names on the service's spans; values name wards, sequences and types, never patients.</summary>
+    public static class Tags
+    {
+        public const string Command = "monitoring.command";
+        public const string Outcome = "monitoring.transaction.outcome";
+        public const string Attempts = "monitoring.transaction.attempts";
+        public const string ErrorType = "error.type";
+        public const string Ward = "monitoring.ward";
+        public const string Sequence = "monitoring.ward_event.sequence";
+        public const string EventType = "monitoring.ward_event.type";
+        public const string EventId = "monitoring.ward_event.id";
+        public const string Events = "monitoring.events";
+    }
 
     public void ReadingCharted(string kind) => _readings.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
