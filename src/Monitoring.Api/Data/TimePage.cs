@@ -13,17 +13,20 @@ public sealed record TimePage(Guid AdmissionId, DateTimeOffset? Since, DateTimeO
     public string Sql(SqlDialect dialect, string selectWhere, string atColumn, string idColumn)
     {
         var sql = new StringBuilder(selectWhere);
-        if (Since is not null)
+        // Only the stronger of the two lower bounds is sent: given both, the engine may seek on the weaker
+        // and filter its way from since to the cursor.
+        var fromCursor = AfterAt is not null && (Since is null || AfterAt >= Since);
+        if (fromCursor)
+        {
+            sql.Append(" AND ").Append(dialect.After(atColumn, idColumn, "@AfterAt", "@AfterId"));
+        }
+        else if (Since is not null)
         {
             sql.Append($" AND {atColumn} >= @Since");
         }
         if (Until is not null)
         {
             sql.Append($" AND {atColumn} < @Until");
-        }
-        if (AfterAt is not null)
-        {
-            sql.Append(" AND ").Append(dialect.After(atColumn, idColumn, "@AfterAt", "@AfterId"));
         }
         sql.Append($" ORDER BY {atColumn}, {idColumn}");
         return dialect.Top(Rows, sql.ToString());

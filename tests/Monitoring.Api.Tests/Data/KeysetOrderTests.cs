@@ -37,6 +37,20 @@ public sealed class KeysetOrderTests
     }
 
     [Test]
+    public void A_page_seeks_from_the_later_of_since_and_the_cursor()
+    {
+        var since = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+        string Sql(DateTimeOffset? after) => new TimePage(Guid.Empty, since, null, after, after is null ? null : Guid.Empty, 11)
+            .Sql(SqlDialect.Sqlite, "SELECT o.id FROM observations o WHERE o.admission_id = @AdmissionId", "o.observed_at", "o.id");
+
+        Assert.That(Sql(null), Does.Contain("o.observed_at >= @Since").And.Not.Contain("@AfterAt"));
+        Assert.That(Sql(since.AddHours(1)), Does.Contain("@AfterAt").And.Not.Contain("@Since"));
+        Assert.That(Sql(since), Does.Contain("@AfterAt").And.Not.Contain("@Since"));
+        Assert.That(Sql(since.AddHours(-1)), Does.Contain("o.observed_at >= @Since").And.Not.Contain("@AfterAt"));
+        Assert.That(Sql(null), Does.EndWith("ORDER BY o.observed_at, o.id LIMIT 11"));
+    }
+
+    [Test]
     public void A_cursor_round_trips_and_stays_url_safe()
     {
         var cursor = new TimelineCursor(new DateTimeOffset(2026, 11, 25, 14, 2, 3, TimeSpan.Zero).AddTicks(1234567), Guid.NewGuid());

@@ -62,6 +62,8 @@ public sealed partial class SqlServerScriptTests
                 .SetName($"T-SQL timeline page parses: {source.Item1}, first page"),
             new TestCaseData(new TimePage(Guid.Empty, now, now, now, Guid.Empty, 1001).Sql(SqlDialect.SqlServer, source.Item2, source.Item3, source.Item4))
                 .SetName($"T-SQL timeline page parses: {source.Item1}, window and cursor"),
+            new TestCaseData(new TimePage(Guid.Empty, now, now, null, null, 1001).Sql(SqlDialect.SqlServer, source.Item2, source.Item3, source.Item4))
+                .SetName($"T-SQL timeline page parses: {source.Item1}, window"),
         });
     }
 

@@ -41,11 +41,11 @@ public sealed class TimelinePagingTests(Store store) : ApiTest(store)
         return new Page([.. body["entries"]!.AsArray().Select(e => e!.AsObject())], (string?)body["nextCursor"]);
     }
 
-    /// <summary>Every page from the first, following nextCursor; <paramref name="window"/> is extra query text ("&amp;since=…").</summary>
-    private static async Task<List<Page>> WalkAsync(HttpClient client, Guid admission, int limit, string window = "")
+    /// <summary>Every page from the first (or after <paramref name="from"/>), following nextCursor; <paramref name="window"/> is extra query text ("&amp;since=…").</summary>
+    private static async Task<List<Page>> WalkAsync(HttpClient client, Guid admission, int limit, string window = "", string? from = null)
     {
         var pages = new List<Page>();
-        string? cursor = null;
+        var cursor = from;
         do
         {
             var page = await PageAsync(client, admission, $"?limit={limit}{window}{(cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}")}");
@@ -80,9 +80,11 @@ public sealed class TimelinePagingTests(Store store) : ApiTest(store)
             charted.Add(await ChartAsync(nurse, admission, kind, start.AddHours(hours)));
         }
 
-        var whole = await PageAsync(nurse, admission, "?limit=1000");
+        // Bounded before now: the service's overdue sweep may raise an alert (at now) between two reads.
+        var window = $"&until={Query(DateTimeOffset.UtcNow.AddMinutes(-1))}";
+        var whole = await PageAsync(nurse, admission, $"?limit=1000{window}");
         Assert.That(whole.NextCursor, Is.Null);
-        Assert.That(whole.Entries.Select(e => (string)e["id"]!), Is.SupersetOf(charted));
+        Assert.That(whole.Entries.Select(e => (string)e["id"]!), Is.EquivalentTo(charted));
         Assert.That(whole.Entries.Select(At), Is.Ordered);
         Assert.That(whole.Entries.Select(e => (string?)e["type"]), Is.SupersetOf(new[] { "vitals", "cows", "dose" }));
         var tie = whole.Entries.Where(e => At(e) == start.AddHours(1)).Select(e => (string)e["id"]!).ToList();
@@ -94,13 +96,13 @@ public sealed class TimelinePagingTests(Store store) : ApiTest(store)
 
         foreach (var limit in new[] { 1, 2, 3, 4, 7 })
         {
-            var pages = await WalkAsync(nurse, admission, limit);
+            var pages = await WalkAsync(nurse, admission, limit, window);
             Assert.That(Ids(pages), Is.EqualTo(whole.Entries.Select(e => (string)e["id"]!)), $"limit {limit}: every entry once, in order");
             Assert.That(pages.SkipLast(1).Select(p => p.Entries.Count), Is.All.EqualTo(limit), $"limit {limit}: full pages until the last");
             Assert.That(pages[^1].Entries, Has.Count.InRange(1, limit));
         }
 
-        var walked = await WalkAsync(nurse, admission, 3);
+        var walked = await WalkAsync(nurse, admission, 3, window);
         Assert.That(await Db.CountAsync("audit_log", "admission_id = @Id AND action = 'timeline.read'", new { Id = Db.Id(admission) }),
             Is.GreaterThanOrEqualTo(walked.Count + 1), "every page read is audited");
         nurse.Dispose();
@@ -115,7 +117,7 @@ public sealed class TimelinePagingTests(Store store) : ApiTest(store)
             await ChartAsync(nurse, admission, "vitals", DateTimeOffset.UtcNow.AddHours(-5 + i));
         }
         var before = await Db.CountAsync("audit_log", "admission_id = @Id AND action = 'timeline.read'", new { Id = Db.Id(admission) });
-        var pages = await WalkAsync(nurse, admission, 2);
+        var pages = await WalkAsync(nurse, admission, 2, $"&until={Query(DateTimeOffset.UtcNow.AddMinutes(-1))}");
         Assert.That(pages, Has.Count.EqualTo(3));
         Assert.That(await Db.CountAsync("audit_log", "admission_id = @Id AND action = 'timeline.read'", new { Id = Db.Id(admission) }), Is.EqualTo(before + 3));
         nurse.Dispose();
@@ -140,9 +142,17 @@ public sealed class TimelinePagingTests(Store store) : ApiTest(store)
             Assert.That(Ids(pages), Is.EqualTo(new[] { byHour[1], byHour[2], byHour[3] }), $"limit {limit}");
         }
         var onlySince = await WalkAsync(nurse, admission, 2, $"&since={Query(start.AddHours(4))}");
-        Assert.That(Ids(onlySince), Is.EqualTo(new[] { byHour[4], byHour[5] }));
+        Assert.That(onlySince.SelectMany(p => p.Entries).Select(At), Is.All.GreaterThanOrEqualTo(start.AddHours(4)));
+        Assert.That(Ids(onlySince).Where(byHour.ContainsValue), Is.EqualTo(new[] { byHour[4], byHour[5] }), "and any alert the overdue sweep raised since");
         var onlyUntil = await WalkAsync(nurse, admission, 2, $"&until={Query(start.AddHours(1))}");
         Assert.That(Ids(onlyUntil), Is.EqualTo(new[] { byHour[0] }));
+        // A cursor from before since reads from since; one from after it, from the cursor.
+        var early = await PageAsync(nurse, admission, "?limit=1");
+        var fromSince = await WalkAsync(nurse, admission, 2, $"&since={Query(start.AddHours(3))}", early.NextCursor);
+        Assert.That(Ids(fromSince).Where(byHour.ContainsValue), Is.EqualTo(new[] { byHour[3], byHour[4], byHour[5] }));
+        Assert.That(fromSince.SelectMany(p => p.Entries).Select(At), Is.All.GreaterThanOrEqualTo(start.AddHours(3)));
+        var fromCursor = await WalkAsync(nurse, admission, 2, $"&since={Query(start.AddHours(-1))}", early.NextCursor);
+        Assert.That(Ids(fromCursor).Where(byHour.ContainsValue), Is.EqualTo(new[] { byHour[1], byHour[2], byHour[3], byHour[4], byHour[5] }));
         var empty = await PageAsync(nurse, admission, $"?since={Query(start.AddHours(2))}&until={Query(start.AddHours(2))}");
         Assert.That(empty.Entries, Is.Empty);
         Assert.That(empty.NextCursor, Is.Null);
