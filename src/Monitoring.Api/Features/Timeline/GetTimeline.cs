@@ -52,15 +52,8 @@ public static class GetTimeline
             TimelineCursor? after = TimelineCursor.TryParse(query.Cursor, out var cursor) ? cursor : null;
             // Each source reads one row more than the page: if the merge has more than the page, another page follows.
             var page = new TimePage(query.AdmissionId, query.Since, query.Until, after?.At, after?.Id, limit + 1);
-            var entries = new List<TimelineEntry>();
-            entries.AddRange((await chart.VitalsPageAsync(page, cancellationToken)).Select(v => new TimelineEntry("vitals", v.Id, v.ObservedAt, v, null, null)));
-            foreach (var scale in AssessmentScales.All)
-            {
-                entries.AddRange((await chart.AssessmentsPageAsync(page, scale.Kind, cancellationToken))
-                    .Select(a => new TimelineEntry(a.Kind, a.Id, a.ObservedAt, null, a.AsCows(), null, a)));
-            }
-            entries.AddRange((await doses.PageAsync(page, cancellationToken)).Select(d => new TimelineEntry("dose", d.Id, d.GivenAt, null, null, null, null, d)));
-            entries.AddRange((await alerts.PageAsync(page, cancellationToken)).Select(a => new TimelineEntry("alert", a.Id, a.RaisedAt, null, null, a)));
+            // One snapshot for every source: an entry charted meanwhile is either on this page or after its end, never skipped.
+            var entries = await session.ReadSnapshotAsync(() => ReadAsync(page, cancellationToken), cancellationToken);
 
             // Merged in the database's own (at, id) order, so that the next page's keyset continues exactly here.
             var ids = session.Dialect.IdOrder;
@@ -72,6 +65,20 @@ public static class GetTimeline
             }
             await audit.RecordAsync("timeline.read", query.AdmissionId, $"admission/{query.AdmissionId}/timeline", cancellationToken);
             return new TimelineView(query.AdmissionId, entries, more ? new TimelineCursor(entries[^1].At, entries[^1].Id).ToString() : null);
+        }
+
+        private async Task<List<TimelineEntry>> ReadAsync(TimePage page, CancellationToken cancellationToken)
+        {
+            var entries = new List<TimelineEntry>();
+            entries.AddRange((await chart.VitalsPageAsync(page, cancellationToken)).Select(v => new TimelineEntry("vitals", v.Id, v.ObservedAt, v, null, null)));
+            foreach (var scale in AssessmentScales.All)
+            {
+                entries.AddRange((await chart.AssessmentsPageAsync(page, scale.Kind, cancellationToken))
+                    .Select(a => new TimelineEntry(a.Kind, a.Id, a.ObservedAt, null, a.AsCows(), null, a)));
+            }
+            entries.AddRange((await doses.PageAsync(page, cancellationToken)).Select(d => new TimelineEntry("dose", d.Id, d.GivenAt, null, null, null, null, d)));
+            entries.AddRange((await alerts.PageAsync(page, cancellationToken)).Select(a => new TimelineEntry("alert", a.Id, a.RaisedAt, null, null, a)));
+            return entries;
         }
     }
 }
