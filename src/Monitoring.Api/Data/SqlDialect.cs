@@ -59,9 +59,17 @@ public abstract class SqlDialect
         public override string After(string atColumn, string idColumn, string atParameter, string idParameter) =>
             $"({atColumn}, {idColumn}) > ({atParameter}, {idParameter})";
 
-        // Ids are stored as lower-case "D" text and compared byte by byte.
-        public override IComparer<Guid> IdOrder { get; } =
-            Comparer<Guid>.Create((x, y) => string.CompareOrdinal(x.ToString("D"), y.ToString("D")));
+        // Ids are stored as lower-case "D" text and compared byte by byte: the order of their big-endian bytes.
+        public override IComparer<Guid> IdOrder { get; } = Comparer<Guid>.Create(CompareAsText);
+
+        private static int CompareAsText(Guid x, Guid y)
+        {
+            Span<byte> left = stackalloc byte[16];
+            Span<byte> right = stackalloc byte[16];
+            x.TryWriteBytes(left, bigEndian: true, out _);
+            y.TryWriteBytes(right, bigEndian: true, out _);
+            return left.SequenceCompareTo(right);
+        }
     }
 
     private sealed class SqlServerDialect : SqlDialect
