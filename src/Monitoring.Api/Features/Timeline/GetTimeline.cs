@@ -52,7 +52,7 @@ public static class GetTimeline
             TimelineCursor? after = TimelineCursor.TryParse(query.Cursor, out var cursor) ? cursor : null;
             // Each source reads one row more than the page: if the merge has more than the page, another page follows.
             var page = new TimePage(query.AdmissionId, query.Since, query.Until, after?.At, after?.Id, limit + 1);
-            // One snapshot for every source: an entry charted meanwhile is either on this page or after its end, never skipped.
+            // One snapshot for every source (SQLite): an entry charted meanwhile is on this page or after its end, never skipped.
             var entries = await session.ReadSnapshotAsync(() => ReadAsync(page, cancellationToken), cancellationToken);
 
             // Merged in the database's own (at, id) order, so that the next page's keyset continues exactly here.
