@@ -66,6 +66,13 @@ public abstract class ConnectionFactory(DatabaseOptions options) : IAsyncDisposa
     {
     }
 
+    /// <summary>
+    /// A read-only transaction in which every read sees one snapshot, where the engine gives one without
+    /// blocking writers; null where it does not (the reads then run each on its own).
+    /// </summary>
+    public virtual Task<DbTransaction?> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction?>(null);
+
     public abstract void Bind(IDbDataParameter parameter, Guid value);
 
     public abstract void Bind(IDbDataParameter parameter, DateTimeOffset value);

@@ -110,6 +110,34 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Runs several reads on one snapshot of the database where the engine gives one without blocking writers
+    /// (SQLite in WAL), so that they agree with each other; writes belong outside.
+    /// </summary>
+    public async Task<T> ReadSnapshotAsync<T>(Func<Task<T>> reads, CancellationToken cancellationToken)
+    {
+        if (InTransaction)
+        {
+            return await reads();
+        }
+        var snapshot = await factory.BeginSnapshotAsync(await ConnectionAsync(cancellationToken), cancellationToken);
+        if (snapshot is null)
+        {
+            return await reads();
+        }
+        _transaction = snapshot;
+        try
+        {
+            return await reads();
+        }
+        finally
+        {
+            _transaction = null;
+            // Nothing was written: ending the transaction only releases the snapshot.
+            await snapshot.DisposeAsync();
+        }
+    }
+
     public async Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken cancellationToken)
     {
         if (InTransaction)

@@ -103,6 +103,10 @@ public sealed class SqliteProvider(DatabaseOptions options) : ConnectionFactory(
         parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
 
+    // In WAL a deferred transaction reads one snapshot from its first read to its end and blocks no writer.
+    public override Task<DbTransaction?> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction?>(((SqliteConnection)connection).BeginTransaction(deferred: true));
+
     protected override DbConnection CreateConnection() => new SqliteConnection(Options.ConnectionString);
 
     protected override async Task ConfigureAsync(DbConnection connection, CancellationToken cancellationToken)
