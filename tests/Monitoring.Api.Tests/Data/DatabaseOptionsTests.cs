@@ -24,6 +24,26 @@ public sealed class DatabaseOptionsTests
         Assert.That(() => Options(provider, connectionString), Throws.InvalidOperationException.With.Message.Contains(message));
 
     [Test]
+    public void Group_commit_is_on_by_default_and_its_bounds_are_read()
+    {
+        Assert.That(Options(null, null).GroupCommit, Is.EqualTo(GroupCommitOptions.Default));
+        var configured = GroupCommitSettings(("Enabled", "false"), ("MaxWrites", "8"), ("MaxWaitMs", "2"));
+        Assert.That(configured, Is.EqualTo(new GroupCommitOptions(false, 8, TimeSpan.FromMilliseconds(2))));
+    }
+
+    [TestCase("MaxWrites", "0")]
+    [TestCase("MaxWaitMs", "-1")]
+    [TestCase("MaxWaitMs", "5000")]
+    public void Group_commit_bounds_outside_their_range_stop_the_start(string key, string value) =>
+        Assert.That(() => GroupCommitSettings((key, value)), Throws.InvalidOperationException.With.Message.Contains(DatabaseOptions.GroupCommitSection));
+
+    private static GroupCommitOptions GroupCommitSettings(params (string Key, string Value)[] settings) =>
+        DatabaseOptions.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(
+            settings.Select(setting => new KeyValuePair<string, string?>($"{DatabaseOptions.GroupCommitSection}:{setting.Key}", setting.Value))
+                .Append(new KeyValuePair<string, string?>("Monitoring:DataPath", Path.Combine(Path.GetTempPath(), "monitoring-tests", "options"))))
+            .Build()).GroupCommit;
+
+    [Test]
     public async Task The_service_refuses_to_start_and_says_why()
     {
         var start = ServiceProcess.StartAsync(Store.Sqlite, environment: new Dictionary<string, string> { ["Monitoring__Database__Provider"] = "sqlserver" });
