@@ -39,7 +39,7 @@ public sealed record Options
                 "--alert-rate" => options with { AlertRate = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--dashboards" => options with { Dashboards = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--out" => options with { Output = Next() },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --smoke --large --seconds N --clients N --alert-rate N --dashboards N --out FILE"),
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --smoke --large --seconds N --clients N --alert-rate N --dashboards N --out FILE; alone: --timeline [N] (timeline pages of an N-entry stay only), --failover N"),
             };
         }
         return options;

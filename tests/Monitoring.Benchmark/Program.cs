@@ -10,6 +10,10 @@ if (args is ["--failover", var failoverRuns])
 {
     return await Failover.RunAsync(int.Parse(failoverRuns, System.Globalization.CultureInfo.InvariantCulture));
 }
+if (args is ["--timeline", .. var timelineSize])
+{
+    return await TimelinePages.RunAsync(timelineSize is [var n] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : TimelinePages.DefaultSize);
+}
 var options = Options.Parse(args);
 var seconds = TimeSpan.FromSeconds(options.Seconds);
 var started = Stopwatch.StartNew();
@@ -82,12 +86,18 @@ var historyPatients = await staff.AdmitAsync("HISTORY", options.HistorySizes.Cou
 var nurseId = Guid.Parse((await Scale.QueryUserIdAsync(database, "bench-nurse"))!);
 long seeded = 0;
 var historyIngest = new List<LoadResult>();
+var timelineProblems = new List<string>();
 for (var i = 0; i < options.HistorySizes.Count; i++)
 {
     var size = options.HistorySizes[i];
     await Scale.SeedHistoryAsync(database, historyPatients[i], nurseId, size);
     seeded += size;
-    reads.Add(await Scale.MeasureAsync(nurse, "timeline", size, $"/api/admissions/{historyPatients[i]}/timeline", repeats: size >= 100_000 ? 5 : 15));
+    var pages = await TimelinePages.MeasureAsync(nurse, historyPatients[i], size, pid, repeats: size >= 100_000 ? 5 : 15);
+    reads.AddRange(pages.Reads());
+    if (pages.EntriesWalked < size)
+    {
+        timelineProblems.Add($"timeline of {size}: {pages.EntriesWalked} entries walked");
+    }
     var patient = historyPatients[i];
     historyIngest.Add(await Load.ClosedAsync($"POST vitals, history {size}", 1, TimeSpan.FromSeconds(options.Smoke ? 1 : 3), pid, (_, _) => ChartAsync(patient, Staff.Vitals())));
 }
@@ -95,7 +105,7 @@ for (var i = 0; i < options.HistorySizes.Count; i++)
 // 6. Correctness: nothing accepted may be missing, every alarm raised its alert, every dashboard heard every alarm.
 var stored = await Scale.CountAsync(database, "SELECT COUNT(*) FROM observations");
 var alertRows = await Scale.CountAsync(database, "SELECT COUNT(*) FROM alerts WHERE ward_code = 'ALERT' AND code = 'respiratory-depression'");
-var problems = new List<string>();
+var problems = new List<string>(timelineProblems);
 if (stored != accepted + seeded)
 {
     problems.Add($"{accepted + seeded} observations accepted or seeded, {stored} stored");

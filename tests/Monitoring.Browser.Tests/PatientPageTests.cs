@@ -69,6 +69,31 @@ public sealed class PatientPageTests : BrowserSession
     }
 
     [Test]
+    public async Task A_stay_longer_than_one_timeline_page_is_shown_whole()
+    {
+        var admission = await AdmitAsync(4, "Robin Pages", admittedAgo: TimeSpan.FromHours(2));
+        foreach (var minutesAgo in new[] { 50, 40, 30, 20, 10 })
+        {
+            await ChartVitalsAsync(admission, rr: 14, minutesAgo: minutesAgo);
+        }
+        var nurse = await SignInAsync("nurse", Tablet);
+        // The service's pages are made two entries long, so that the page must follow nextCursor to see the stay.
+        var pages = new List<string>();
+        await nurse.RouteAsync("**/api/admissions/*/timeline?*", async route =>
+        {
+            var url = route.Request.Url.Replace("limit=1000", "limit=2", StringComparison.Ordinal);
+            pages.Add(url);
+            await route.ContinueAsync(new() { Url = url });
+        });
+        await OpenAsync(nurse, $"#/admission/{admission}");
+        await Assertions.Expect(nurse.Locator("#entries-table tbody tr[data-observation]")).ToHaveCountAsync(5, new() { Timeout = 10_000 });
+        // The board's trends (since=) may load meanwhile; the patient page reads the whole stay: three pages of two.
+        var stay = pages.Where(url => !url.Contains("since=", StringComparison.Ordinal)).ToList();
+        Assert.That(stay.Count(url => url.Contains("cursor=", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(2), string.Join("\n", stay));
+        await nurse.Context.CloseAsync();
+    }
+
+    [Test]
     public async Task Entered_in_error_transfer_and_discharge_are_asked_in_the_page_not_in_browser_prompts()
     {
         var admission = await AdmitAsync(2, "Noel Move");

@@ -11,7 +11,7 @@ namespace Monitoring.Api.Data;
 /// the migration runner, binds the values the engine has no type for, and classifies errors (its
 /// <see cref="Dialect"/>). Nothing outside <c>Data/Providers</c> asks which provider is in use.
 /// </summary>
-public abstract class ConnectionFactory(DatabaseOptions options)
+public abstract class ConnectionFactory(DatabaseOptions options) : IAsyncDisposable
 {
     public DatabaseOptions Options => options;
 
@@ -22,6 +22,9 @@ public abstract class ConnectionFactory(DatabaseOptions options)
 
     /// <summary>Writers of this process queue here before they begin; null where the engine locks rows itself.</summary>
     public virtual SemaphoreSlim? WriteGate => null;
+
+    /// <summary>The shared writer that commits queued writes together; null where each writer commits alone.</summary>
+    public virtual GroupCommit? GroupCommit => null;
 
     /// <summary>Where the data is, for the start-up log: a file path or a server and database name.</summary>
     public abstract string Location { get; }
@@ -63,11 +66,20 @@ public abstract class ConnectionFactory(DatabaseOptions options)
     {
     }
 
+    /// <summary>
+    /// A read-only transaction in which every read sees one snapshot, where the engine gives one without
+    /// blocking writers; null where it does not (the reads then run each on its own).
+    /// </summary>
+    public virtual Task<DbTransaction?> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction?>(null);
+
     public abstract void Bind(IDbDataParameter parameter, Guid value);
 
     public abstract void Bind(IDbDataParameter parameter, DateTimeOffset value);
 
     public abstract void Bind(IDbDataParameter parameter, DateOnly value);
+
+    public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     protected abstract DbConnection CreateConnection();
 

@@ -19,6 +19,10 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
     public const string ProviderKey = "Monitoring:Database:Provider";
     public const string ConnectionStringName = "Monitoring";
     public const string SqliteFileName = "monitoring.db";
+    public const string GroupCommitSection = "Monitoring:Database:GroupCommit";
+
+    /// <summary>How SQLite's writes share commits; SQL Server groups its log flushes itself.</summary>
+    public GroupCommitOptions GroupCommit { get; init; } = GroupCommitOptions.Default;
 
     public static DatabaseOptions FromConfiguration(IConfiguration configuration)
     {
@@ -67,7 +71,22 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
             Pooling = true,
             DefaultTimeout = 30,
         };
-        return new DatabaseOptions(DatabaseProvider.Sqlite, sqlite.ToString(), dataPath);
+        return new DatabaseOptions(DatabaseProvider.Sqlite, sqlite.ToString(), dataPath) { GroupCommit = GroupCommitFrom(configuration) };
+    }
+
+    private static GroupCommitOptions GroupCommitFrom(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(GroupCommitSection);
+        var defaults = GroupCommitOptions.Default;
+        var options = new GroupCommitOptions(
+            section.GetValue("Enabled", defaults.Enabled),
+            section.GetValue("MaxWrites", defaults.MaxWrites),
+            TimeSpan.FromMilliseconds(section.GetValue("MaxWaitMs", defaults.MaxWait.TotalMilliseconds)));
+        if (options.MaxWrites < 1 || options.MaxWait < TimeSpan.Zero || options.MaxWait > TimeSpan.FromSeconds(1))
+        {
+            throw new InvalidOperationException($"Database configuration: {GroupCommitSection}:MaxWrites is at least 1 and MaxWaitMs between 0 and 1000.");
+        }
+        return options;
     }
 
     private static InvalidOperationException Disagreement(string message) => new($"Database configuration: {message}");

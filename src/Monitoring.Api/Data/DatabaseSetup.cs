@@ -8,7 +8,8 @@ public static class DatabaseSetup
         var provider = ConnectionFactory.Create(options);
         DapperTypeHandlers.Register(provider);
         services.AddSingleton(options);
-        services.AddSingleton(provider);
+        // Made by a factory so that the container disposes it (the shared writer's connection) at stop.
+        services.AddSingleton(_ => provider);
         services.AddDatabaseResilience();
         services.AddScoped<DbSession>();
         return services;

@@ -6,20 +6,30 @@ namespace Monitoring.Api.Data;
 /// <summary>
 /// The request's unit of work: one connection, and for commands one transaction that the
 /// transaction behaviour opens and commits. Handlers own their SQL and run it through here.
+/// Where the provider commits in groups, the transaction is a turn in the shared writer's batch.
 /// </summary>
 public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
 {
     private DbConnection? _connection;
     private DbTransaction? _transaction;
+    private GroupCommit.Turn? _turn;
     private readonly List<Action> _afterCommit = [];
     private bool _holdsWriteGate;
 
     public SqlDialect Dialect => factory.Dialect;
 
-    public bool InTransaction => _transaction is not null;
+    /// <summary>SQL statements this session has run (a multi-statement text counts each), for the statements-per-write meter.</summary>
+    public int Statements { get; private set; }
+
+    public bool InTransaction => _transaction is not null || _turn is not null;
 
     public async Task BeginAsync(CancellationToken cancellationToken)
     {
+        if (factory.GroupCommit is { } group)
+        {
+            _turn = await group.EnterAsync();
+            return;
+        }
         await EnterWriteGateAsync(cancellationToken);
         try
         {
@@ -33,8 +43,15 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
         }
     }
 
+    /// <summary>Returns once the work is durable (with group commit: once its batch is).</summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
+        if (_turn is { } turn)
+        {
+            _turn = null;
+            await turn.CommitAsync();
+            return;
+        }
         if (_transaction is null)
         {
             throw new InvalidOperationException("No transaction to commit.");
@@ -66,6 +83,11 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
     /// <summary>Rolls back and drops the connection so that a retry starts from a clean one.</summary>
     public async Task AbandonAsync()
     {
+        if (_turn is { } turn)
+        {
+            _turn = null;
+            await turn.RollBackAsync();
+        }
         if (_transaction is not null)
         {
             try
@@ -88,6 +110,34 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Runs several reads on one snapshot of the database where the engine gives one without blocking writers
+    /// (SQLite in WAL), so that they agree with each other; writes belong outside.
+    /// </summary>
+    public async Task<T> ReadSnapshotAsync<T>(Func<Task<T>> reads, CancellationToken cancellationToken)
+    {
+        if (InTransaction)
+        {
+            return await reads();
+        }
+        var snapshot = await factory.BeginSnapshotAsync(await ConnectionAsync(cancellationToken), cancellationToken);
+        if (snapshot is null)
+        {
+            return await reads();
+        }
+        _transaction = snapshot;
+        try
+        {
+            return await reads();
+        }
+        finally
+        {
+            _transaction = null;
+            // Nothing was written: ending the transaction only releases the snapshot.
+            await snapshot.DisposeAsync();
+        }
+    }
+
     public async Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken cancellationToken)
     {
         if (InTransaction)
@@ -95,6 +145,21 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
             return await (await ConnectionAsync(cancellationToken)).ExecuteAsync(Command(sql, parameters, cancellationToken));
         }
         // A write outside a transaction (an audited read's audit row) queues like any other writer.
+        if (factory.GroupCommit is not null)
+        {
+            await BeginAsync(cancellationToken);
+            try
+            {
+                var affected = await (await ConnectionAsync(cancellationToken)).ExecuteAsync(Command(sql, parameters, cancellationToken));
+                await CommitAsync(cancellationToken);
+                return affected;
+            }
+            catch
+            {
+                await AbandonAsync();
+                throw;
+            }
+        }
         await EnterWriteGateAsync(cancellationToken);
         try
         {
@@ -136,8 +201,11 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
     }
 
     private async Task<DbConnection> ConnectionAsync(CancellationToken cancellationToken) =>
-        _connection ??= await factory.OpenAsync(cancellationToken);
+        _turn?.Connection ?? (_connection ??= await factory.OpenAsync(cancellationToken));
 
-    private CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken) =>
-        new(sql, parameters, _transaction, cancellationToken: cancellationToken);
+    private CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken)
+    {
+        Statements += sql.Split(';').Count(part => !string.IsNullOrWhiteSpace(part));
+        return new(sql, parameters, _turn?.Transaction ?? _transaction, cancellationToken: cancellationToken);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Data.SqlTypes;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 
@@ -22,8 +23,20 @@ public abstract class SqlDialect
     /// <summary>Rewrites <c>SELECT</c> into the first <paramref name="rows"/> rows of an ordered query.</summary>
     public abstract string Top(int rows, string orderedSelect);
 
+    /// <summary>Takes a ward's next event number in one statement; the row lock it takes serialises writers per ward.</summary>
+    public abstract string NextWardSequence { get; }
+
     /// <summary>The database's own clock in milliseconds since 1970 UTC: one clock for every instance sharing it.</summary>
     public abstract string NowMilliseconds { get; }
+
+    /// <summary>
+    /// Keyset condition: the row comes after (<paramref name="atParameter"/>, <paramref name="idParameter"/>) in
+    /// <c>ORDER BY at, id</c>, written so that an index on (…, at, id) seeks to it.
+    /// </summary>
+    public abstract string After(string atColumn, string idColumn, string atParameter, string idParameter);
+
+    /// <summary>How the engine orders ids in <c>ORDER BY id</c>, so that rows merged in memory keep the database's order.</summary>
+    public abstract IComparer<Guid> IdOrder { get; }
 
     private sealed class SqliteDialect : SqlDialect
     {
@@ -45,6 +58,23 @@ public abstract class SqlDialect
         public override string Top(int rows, string orderedSelect) => $"{orderedSelect} LIMIT {rows}";
 
         public override string NowMilliseconds => "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)";
+
+        public override string NextWardSequence =>
+            "UPDATE ward_sequences SET last_sequence = last_sequence + 1 WHERE ward_code = @Ward RETURNING last_sequence";
+        public override string After(string atColumn, string idColumn, string atParameter, string idParameter) =>
+            $"({atColumn}, {idColumn}) > ({atParameter}, {idParameter})";
+
+        // Ids are stored as lower-case "D" text and compared byte by byte: the order of their big-endian bytes.
+        public override IComparer<Guid> IdOrder { get; } = Comparer<Guid>.Create(CompareAsText);
+
+        private static int CompareAsText(Guid x, Guid y)
+        {
+            Span<byte> left = stackalloc byte[16];
+            Span<byte> right = stackalloc byte[16];
+            x.TryWriteBytes(left, bigEndian: true, out _);
+            y.TryWriteBytes(right, bigEndian: true, out _);
+            return left.SequenceCompareTo(right);
+        }
     }
 
     private sealed class SqlServerDialect : SqlDialect
@@ -65,5 +95,15 @@ public abstract class SqlDialect
             $"{orderedSelect} OFFSET 0 ROWS FETCH NEXT {rows} ROWS ONLY";
 
         public override string NowMilliseconds => "DATEDIFF_BIG(MILLISECOND, '19700101', SYSUTCDATETIME())";
+
+        public override string NextWardSequence =>
+            "UPDATE ward_sequences SET last_sequence = last_sequence + 1 OUTPUT inserted.last_sequence WHERE ward_code = @Ward";
+        // No row values in T-SQL: the first conjunct gives the index its seek, the second drops the ties before the key.
+        public override string After(string atColumn, string idColumn, string atParameter, string idParameter) =>
+            $"({atColumn} >= {atParameter} AND ({atColumn} > {atParameter} OR {idColumn} > {idParameter}))";
+
+        // UNIQUEIDENTIFIER sorts by its last six bytes first; SqlGuid compares the same way.
+        public override IComparer<Guid> IdOrder { get; } =
+            Comparer<Guid>.Create((x, y) => new SqlGuid(x).CompareTo(new SqlGuid(y)));
     }
 }

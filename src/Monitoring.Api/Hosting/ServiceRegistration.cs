@@ -46,6 +46,7 @@ public static class ServiceRegistration
         services.AddScoped<ChartReader>();
         services.AddScoped<ChartingEffects>();
         services.AddScoped<WardLookup>();
+        services.AddSingleton<WardSettingsCache>();
         services.AddScoped<BoardReader>();
         services.AddAudioPause();
         services.AddScoped<AlertReader>();

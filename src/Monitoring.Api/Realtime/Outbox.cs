@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -13,16 +14,15 @@ namespace Monitoring.Api.Realtime;
 /// </summary>
 public sealed class Outbox(DbSession session, OutboxSignal signal, TimeProvider clock, IOptions<JsonOptions> json, MonitoringTelemetry telemetry)
 {
-    // The row lock taken by this UPDATE serialises writers per ward: sequences have no gaps or twins.
-    private const string NextSequence = """
-        UPDATE ward_sequences SET last_sequence = last_sequence + 1 WHERE ward_code = @Ward;
-        SELECT last_sequence FROM ward_sequences WHERE ward_code = @Ward;
+    private const string Insert = """
+        INSERT INTO outbox (id, ward_code, sequence, type, payload, created_at, trace_parent, trace_state)
+        VALUES (@Id, @Ward, @Sequence, @Type, @Payload, @CreatedAt, @TraceParent, @TraceState)
         """;
 
-    private const string Insert = """
-        INSERT INTO outbox (id, ward_code, sequence, type, payload, created_at)
-        VALUES (@Id, @Ward, @Sequence, @Type, @Payload, @CreatedAt)
-        """;
+    // The columns' sizes: a version-00 traceparent, and the tracestate W3C asks every system to keep.
+    // Anything longer is not kept, so that telemetry can never fail a clinical write.
+    private const int MaxTraceParent = 55;
+    private const int MaxTraceState = 512;
 
     public async Task<WardEvent> EnqueueAsync(string ward, string type, Guid? admissionId, AlertView? alert, ObservationSummary? observation, CancellationToken cancellationToken)
     {
@@ -30,8 +30,10 @@ public sealed class Outbox(DbSession session, OutboxSignal signal, TimeProvider 
         {
             throw new InvalidOperationException("Ward events are written in the transaction of the change that causes them.");
         }
-        var sequence = await session.ExecuteScalarAsync<long>(NextSequence, new { Ward = ward }, cancellationToken);
+        var sequence = await session.ExecuteScalarAsync<long>(session.Dialect.NextWardSequence, new { Ward = ward }, cancellationToken);
         var wardEvent = new WardEvent(sequence, Guid.CreateVersion7(), ward, type, clock.GetUtcNow(), admissionId, alert, observation);
+        // The writing span (the command's transaction): its dispatch continues this trace, see OutboxDispatcher.
+        var writer = Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current : null;
         await session.ExecuteAsync(Insert, new
         {
             wardEvent.Id,
@@ -40,6 +42,8 @@ public sealed class Outbox(DbSession session, OutboxSignal signal, TimeProvider 
             Type = type,
             Payload = JsonSerializer.Serialize(wardEvent, json.Value.SerializerOptions),
             CreatedAt = wardEvent.OccurredAt,
+            TraceParent = writer?.Id is { Length: <= MaxTraceParent } traceParent ? traceParent : null,
+            TraceState = writer?.TraceStateString is { Length: <= MaxTraceState } state ? state : null,
         }, cancellationToken);
         session.AfterCommit(signal.Wake);
         // Counted once committed: a rolled-back reading or alert never happened.

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.SignalR;
@@ -32,7 +33,8 @@ public sealed class OutboxDispatcher(
     private static readonly TimeSpan StandbyInterval = TimeSpan.FromSeconds(1);
 
     private const string Unsent = """
-        SELECT ward_code AS Ward, sequence AS Sequence, payload AS Payload FROM outbox WHERE sent_at IS NULL ORDER BY ward_code, sequence
+        SELECT ward_code AS Ward, sequence AS Sequence, payload AS Payload, trace_parent AS TraceParent, trace_state AS TraceState
+        FROM outbox WHERE sent_at IS NULL ORDER BY ward_code, sequence
         """;
 
     private const string MarkSent = """
@@ -91,14 +93,18 @@ public sealed class OutboxDispatcher(
             telemetry.OutboxLag(TimeSpan.Zero);
             return 0;
         }
-        using var activity = MonitoringTelemetry.Source.StartActivity("ward events dispatch");
-        activity?.SetTag("monitoring.events", rows.Count);
+        // Started after the query so that an idle poll, twice a second, leaves no span.
+        using var batch = MonitoringTelemetry.Source.StartActivity(MonitoringTelemetry.DispatchBatchSpan);
+        batch?.SetTag(MonitoringTelemetry.Tags.Events, rows.Count);
         var lag = TimeSpan.Zero;
         foreach (var row in rows)
         {
             var wardEvent = JsonSerializer.Deserialize<WardEvent>(row.Payload, json.Value.SerializerOptions)!;
             lag = TimeSpan.FromTicks(Math.Max(lag.Ticks, (clock.GetUtcNow() - wardEvent.OccurredAt).Ticks));
-            await SendAsync(hub.Clients.Group(WardHub.GroupName(wardEvent.Ward)), wardEvent);
+            using (StartDispatch(row, wardEvent, batch))
+            {
+                await SendAsync(hub.Clients.Group(WardHub.GroupName(wardEvent.Ward)), wardEvent);
+            }
             telemetry.EventDelivered(wardEvent.Type, clock.GetUtcNow() - wardEvent.OccurredAt);
         }
         telemetry.OutboxLag(lag);
@@ -108,6 +114,24 @@ public sealed class OutboxDispatcher(
             await session.ExecuteAsync(MarkSent, new { SentAt = sentAt, Ward = ward.Key, UpTo = ward.Max(row => row.Sequence) }, cancellationToken);
         }
         return rows.Count;
+    }
+
+    // One span per event, whose parent is the transaction that wrote it (its context is kept in the
+    // outbox row). Trace backends build the tree from parents only, so this is what shows a reading's
+    // POST -> transaction -> dispatch as one trace, even when another instance sends it later. Linking
+    // instead (OpenTelemetry's convention for batches) would leave every dispatch in a trace of its own,
+    // reachable only by following the link; so the link goes the other way, from each event to the pass
+    // that sent it. An event written outside any trace (or before its context was kept) is a child of the pass.
+    private static Activity? StartDispatch(Row row, WardEvent wardEvent, Activity? batch)
+    {
+        var written = ActivityContext.TryParse(row.TraceParent, row.TraceState, isRemote: true, out var context) ? context : default;
+        ActivityLink[]? links = written != default && batch is not null ? [new ActivityLink(batch.Context)] : null;
+        var activity = MonitoringTelemetry.Source.StartActivity(MonitoringTelemetry.DispatchSpan, ActivityKind.Producer, written, links: links);
+        activity?.SetTag(MonitoringTelemetry.Tags.Ward, wardEvent.Ward);
+        activity?.SetTag(MonitoringTelemetry.Tags.Sequence, wardEvent.Sequence);
+        activity?.SetTag(MonitoringTelemetry.Tags.EventType, wardEvent.Type);
+        activity?.SetTag(MonitoringTelemetry.Tags.EventId, wardEvent.Id.ToString());
+        return activity;
     }
 
     private static Task SendAsync(IWardClient client, WardEvent wardEvent) => wardEvent.Type switch
@@ -125,5 +149,7 @@ public sealed class OutboxDispatcher(
         public string Ward { get; init; } = "";
         public long Sequence { get; init; }
         public string Payload { get; init; } = "";
+        public string? TraceParent { get; init; }
+        public string? TraceState { get; init; }
     }
 }

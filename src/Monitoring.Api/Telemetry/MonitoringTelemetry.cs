@@ -17,6 +17,7 @@ public sealed class MonitoringTelemetry : IDisposable
     private readonly Histogram<double> _delivery;
     private readonly UpDownCounter<long> _connections;
     private readonly Counter<long> _signInFailures;
+    private readonly Histogram<long> _statements;
     private double _outboxLagSeconds;
 
     public MonitoringTelemetry()
@@ -27,9 +28,35 @@ public sealed class MonitoringTelemetry : IDisposable
         _meter.CreateObservableGauge("monitoring.outbox.lag", () => Volatile.Read(ref _outboxLagSeconds), "s", "Age of the oldest ward event not yet sent, at the dispatcher's last pass.");
         _connections = _meter.CreateUpDownCounter<long>("monitoring.hub.connections", "{connection}", "Dashboards connected to the ward hub of this instance.");
         _signInFailures = _meter.CreateCounter<long>("monitoring.sign_in.failures", "{attempt}", "Refused sign-ins, by answer status.");
+        _statements = _meter.CreateHistogram<long>("monitoring.db.statements", "{statement}", "SQL statements a committed write ran, by command (transaction control not counted).");
     }
 
+    /// <summary>
+    /// The service's spans: <c>monitoring.transaction &lt;Command&gt;</c> around each write command,
+    /// <c>monitoring.dispatch</c> per ward event pushed (child of the transaction that wrote it) and
+    /// <c>monitoring.dispatch.batch</c> per dispatcher pass.
+    /// </summary>
     public static ActivitySource Source { get; } = new(Name, "1.0");
+
+    public const string DispatchSpan = "monitoring.dispatch";
+
+    public const string DispatchBatchSpan = "monitoring.dispatch.batch";
+
+    public const string TransactionSpanPrefix = "monitoring.transaction ";
+
+    /// <summary>Attribute names on the service's spans; values name wards, sequences and types, never patients.</summary>
+    public static class Tags
+    {
+        public const string Command = "monitoring.command";
+        public const string Outcome = "monitoring.transaction.outcome";
+        public const string Attempts = "monitoring.transaction.attempts";
+        public const string ErrorType = "error.type";
+        public const string Ward = "monitoring.ward";
+        public const string Sequence = "monitoring.ward_event.sequence";
+        public const string EventType = "monitoring.ward_event.type";
+        public const string EventId = "monitoring.ward_event.id";
+        public const string Events = "monitoring.events";
+    }
 
     public void ReadingCharted(string kind) => _readings.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
@@ -46,6 +73,10 @@ public sealed class MonitoringTelemetry : IDisposable
     public void HubDisconnected() => _connections.Add(-1);
 
     public void SignInRefused(int status) => _signInFailures.Add(1, new KeyValuePair<string, object?>("status", status));
+
+    /// <summary>The command's name without its feature's class, e.g. RecordVitals.</summary>
+    public void WriteCommitted(Type command, int statements) =>
+        _statements.Record(statements, new KeyValuePair<string, object?>("command", command.DeclaringType?.Name ?? command.Name));
 
     public void Dispose() => _meter.Dispose();
 }

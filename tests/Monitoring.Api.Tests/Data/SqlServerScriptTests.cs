@@ -46,6 +46,37 @@ public sealed partial class SqlServerScriptTests
     [Test]
     public void Dispatch_lease_sql_parses() => AssertParses(Monitoring.Api.Realtime.DispatchLease.AcquireSql(SqlDialect.SqlServer));
 
+    private static IEnumerable<TestCaseData> TimelinePages()
+    {
+        var sources = new[]
+        {
+            ("vitals", Monitoring.Api.Features.Charting.ChartReader.VitalsPageOfAdmission, "o.observed_at", "o.id"),
+            ("assessments", Monitoring.Api.Features.Charting.ChartReader.AssessmentsPageOfAdmission, "o.observed_at", "o.id"),
+            ("doses", Monitoring.Api.Features.Doses.DoseReader.PageOfAdmission, "d.given_at", "d.id"),
+            ("alerts", Monitoring.Api.Features.Alerts.AlertReader.PageOfAdmission, "a.raised_at", "a.id"),
+        };
+        var now = DateTimeOffset.UtcNow;
+        return sources.SelectMany(source => new[]
+        {
+            new TestCaseData(new TimePage(Guid.Empty, null, null, null, null, 201).Sql(SqlDialect.SqlServer, source.Item2, source.Item3, source.Item4))
+                .SetName($"T-SQL timeline page parses: {source.Item1}, first page"),
+            new TestCaseData(new TimePage(Guid.Empty, now, now, now, Guid.Empty, 1001).Sql(SqlDialect.SqlServer, source.Item2, source.Item3, source.Item4))
+                .SetName($"T-SQL timeline page parses: {source.Item1}, window and cursor"),
+            new TestCaseData(new TimePage(Guid.Empty, now, now, null, null, 1001).Sql(SqlDialect.SqlServer, source.Item2, source.Item3, source.Item4))
+                .SetName($"T-SQL timeline page parses: {source.Item1}, window"),
+        });
+    }
+
+    [TestCaseSource(nameof(TimelinePages))]
+    public void Timeline_page_parses(string sql)
+    {
+        Assert.That(sql, Does.Contain("OFFSET 0 ROWS FETCH NEXT").And.Not.Contain("LIMIT"));
+        AssertParses(sql);
+    }
+
+    [Test]
+    public void Ward_sequence_sql_parses() => AssertParses(AsDapperSendsIt(SqlDialect.SqlServer.NextWardSequence));
+
     [Test]
     public void Every_query_was_found() => Assert.That(Queries().Count(), Is.GreaterThan(40));
 

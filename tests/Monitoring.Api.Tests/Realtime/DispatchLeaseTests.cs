@@ -33,8 +33,12 @@ public sealed class DispatchLeaseTests(Store store)
     }
 
     [OneTimeTearDown]
-    public void Remove()
+    public async Task Remove()
     {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
         if (Directory.Exists(_dataPath))
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

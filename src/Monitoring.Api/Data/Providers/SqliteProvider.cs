@@ -25,6 +25,24 @@ public sealed class SqliteProvider(DatabaseOptions options) : ConnectionFactory(
     /// </summary>
     public override SemaphoreSlim WriteGate { get; } = new(1, 1);
 
+    /// <summary>
+    /// With group commit on (the default), writers take turns on one connection instead of the gate,
+    /// and the writes queued during one fsync share the next.
+    /// </summary>
+    public override GroupCommit? GroupCommit => Options.GroupCommit.Enabled
+        ? LazyInitializer.EnsureInitialized(ref _groupCommit, () => new GroupCommit(OpenAsync, Options.GroupCommit))
+        : null;
+
+    private GroupCommit? _groupCommit;
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_groupCommit is not null)
+        {
+            await _groupCommit.DisposeAsync();
+        }
+    }
+
     public override string Location => Path.Combine(Options.DataPath, DatabaseOptions.SqliteFileName);
 
     public override Type ParameterType => typeof(SqliteParameter);
@@ -84,6 +102,10 @@ public sealed class SqliteProvider(DatabaseOptions options) : ConnectionFactory(
         parameter.DbType = DbType.String;
         parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
+
+    // In WAL a deferred transaction reads one snapshot from its first read to its end and blocks no writer.
+    public override Task<DbTransaction?> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction?>(((SqliteConnection)connection).BeginTransaction(deferred: true));
 
     protected override DbConnection CreateConnection() => new SqliteConnection(Options.ConnectionString);
 

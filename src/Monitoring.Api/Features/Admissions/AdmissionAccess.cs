@@ -6,7 +6,7 @@ using Monitoring.Clinical;
 namespace Monitoring.Api.Features.Admissions;
 
 /// <summary>The facts about an admission that every slice needs before it reads or charts.</summary>
-public sealed record AdmissionFacts
+public record AdmissionFacts
 {
     public Guid Id { get; init; }
     public string WardCode { get; init; } = "";
@@ -26,15 +26,55 @@ public sealed record AdmissionFacts
     public IReadOnlyList<string> SubstanceList => Substances.Split(',', StringSplitOptions.RemoveEmptyEntries);
 }
 
+/// <summary>
+/// An admission with what charting one observation of a kind needs besides, read in the same statement:
+/// the ward's settings, whether doses or an open overdue alert call for the full rules, and the kind's
+/// schedule and newest observation so that the next due time follows from the new one.
+/// </summary>
+public sealed record ChartingAdmission : AdmissionFacts
+{
+    public string? WardSettingsJson { get; init; }
+
+    /// <summary>The newest dose given, valid or not: any dose sends charting through the dose rules.</summary>
+    public DateTimeOffset? LastDoseAt { get; init; }
+
+    public int OpenOverdueAlerts { get; init; }
+
+    public DateTimeOffset? ScheduledDue { get; init; }
+
+    public string? ScheduledBasis { get; init; }
+
+    /// <summary>The newest observation of the kind, including any entered in error (so "not later" is certain, "later" is not).</summary>
+    public DateTimeOffset? NewestOfKindAt { get; init; }
+
+    public Due? Scheduled => ScheduledDue is { } at ? new Due(at, ScheduledBasis ?? "") : null;
+
+    public bool IsNewestOfKind(DateTimeOffset observedAt) => NewestOfKindAt is not { } newest || observedAt >= newest;
+}
+
 /// <summary>Loads an admission and enforces that it exists and that the user may see its ward.</summary>
 public sealed class AdmissionAccess(DbSession session, CurrentUser user)
 {
-    private const string Select = """
-        SELECT id AS Id, ward_code AS WardCode, bed_code AS BedCode, display_name AS DisplayName,
-               date_of_birth AS DateOfBirth, substances AS Substances, spo2_scale AS Spo2Scale,
-               pregnant AS Pregnant, admitted_at AS AdmittedAt, discharged_at AS DischargedAt
-        FROM admissions
-        WHERE id = @Id
+    private const string Columns = """
+        a.id AS Id, a.ward_code AS WardCode, a.bed_code AS BedCode, a.display_name AS DisplayName,
+        a.date_of_birth AS DateOfBirth, a.substances AS Substances, a.spo2_scale AS Spo2Scale,
+        a.pregnant AS Pregnant, a.admitted_at AS AdmittedAt, a.discharged_at AS DischargedAt
+        """;
+
+    private const string Select = $"SELECT {Columns} FROM admissions a WHERE a.id = @Id";
+
+    // One statement for what charting reads before it writes; the subqueries are index seeks.
+    private const string SelectForCharting = $"""
+        SELECT {Columns},
+               ws.settings AS WardSettingsJson,
+               (SELECT MAX(d.given_at) FROM doses d WHERE d.admission_id = a.id) AS LastDoseAt,
+               (SELECT COUNT(*) FROM alerts al WHERE al.admission_id = a.id AND al.code = 'observations-overdue' AND al.status <> 'resolved') AS OpenOverdueAlerts,
+               s.next_due AS ScheduledDue, s.basis AS ScheduledBasis,
+               (SELECT MAX(o.observed_at) FROM observations o WHERE o.admission_id = a.id AND o.kind = @Kind) AS NewestOfKindAt
+        FROM admissions a
+        LEFT JOIN ward_settings ws ON ws.ward_code = a.ward_code
+        LEFT JOIN observation_schedules s ON s.admission_id = a.id AND s.kind = @Kind
+        WHERE a.id = @Id
         """;
 
     public Task<AdmissionFacts> GetVisibleAsync(Guid admissionId, CancellationToken cancellationToken) =>
@@ -57,13 +97,20 @@ public sealed class AdmissionAccess(DbSession session, CurrentUser user)
     }
 
     /// <summary>Charting and corrections need a patient who is still on the ward.</summary>
-    public async Task<AdmissionFacts> GetOpenAsync(Guid admissionId, CancellationToken cancellationToken)
+    public async Task<AdmissionFacts> GetOpenAsync(Guid admissionId, CancellationToken cancellationToken) =>
+        EnsureOpen(await GetVisibleAsync(admissionId, cancellationToken));
+
+    /// <summary>An open admission with what charting an observation of <paramref name="kind"/> reads besides.</summary>
+    public async Task<ChartingAdmission> GetOpenForChartingAsync(Guid admissionId, string kind, CancellationToken cancellationToken)
     {
-        var admission = await GetVisibleAsync(admissionId, cancellationToken);
-        if (!admission.IsOpen)
-        {
-            throw new ConflictException($"Admission {admissionId} was discharged at {admission.DischargedAt:u}; nothing more can be charted on it.");
-        }
-        return admission;
+        var notFound = $"Admission {admissionId} does not exist.";
+        var admission = await session.QuerySingleOrDefaultAsync<ChartingAdmission>(SelectForCharting, new { Id = admissionId, Kind = kind }, cancellationToken)
+            ?? throw new NotFoundException(notFound);
+        user.EnsureCanSeeWardOrNotFound(admission.WardCode, notFound, admissionId, $"admission/{admissionId}");
+        return EnsureOpen(admission);
     }
+
+    private static T EnsureOpen<T>(T admission) where T : AdmissionFacts =>
+        admission.IsOpen ? admission
+            : throw new ConflictException($"Admission {admission.Id} was discharged at {admission.DischargedAt:u}; nothing more can be charted on it.");
 }

@@ -22,14 +22,15 @@ public sealed class AlertReader(DbSession session)
         """;
 
     private const string ById = Columns + " WHERE a.id = @Id";
-    private const string OfAdmission = Columns + " WHERE a.admission_id = @AdmissionId ORDER BY a.raised_at";
+    public const string PageOfAdmission = Columns + " WHERE a.admission_id = @AdmissionId";
     private const string OfWard = Columns + " WHERE a.ward_code = @Ward AND a.status IN @Statuses ORDER BY " + PriorityThenAge;
 
     public async Task<AlertView?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         (await session.QuerySingleOrDefaultAsync<AlertRow>(ById, new { Id = id }, cancellationToken))?.ToView();
 
-    public async Task<IReadOnlyList<AlertView>> OfAdmissionAsync(Guid admissionId, CancellationToken cancellationToken) =>
-        [.. (await session.QueryAsync<AlertRow>(OfAdmission, new { AdmissionId = admissionId }, cancellationToken)).Select(row => row.ToView())];
+    /// <summary>A page of the admission's alerts in (raised_at, id) order, for the timeline.</summary>
+    public async Task<IReadOnlyList<AlertView>> PageAsync(TimePage page, CancellationToken cancellationToken) =>
+        [.. (await session.QueryAsync<AlertRow>(page.Sql(session.Dialect, PageOfAdmission, "a.raised_at", "a.id"), page, cancellationToken)).Select(row => row.ToView())];
 
     public async Task<IReadOnlyList<AlertView>> OfWardAsync(string ward, IReadOnlyList<string> statuses, CancellationToken cancellationToken) =>
         [.. (await session.QueryAsync<AlertRow>(OfWard, new { Ward = ward, Statuses = statuses }, cancellationToken)).Select(row => row.ToView())];

@@ -146,8 +146,8 @@ public static class RecordAssessment
     {
         public async ValueTask<Response> Handle(Command command, CancellationToken cancellationToken)
         {
-            var admission = await access.GetOpenAsync(command.AdmissionId, cancellationToken);
             var scale = command.Scale;
+            var admission = await access.GetOpenForChartingAsync(command.AdmissionId, scale.Kind, cancellationToken);
             var read = ReadItems(scale, command);
             var score = scale.Score(read.Scores);
             var observedAt = command.ObservedAt!.Value.ToUniversalTime();

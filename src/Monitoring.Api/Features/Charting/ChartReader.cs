@@ -36,7 +36,9 @@ public sealed class ChartReader(DbSession session)
     // Filtering on kind lets the (admission_id, kind, observed_at) index serve both the range and the order:
     // without it, "latest" sorted the whole history and charting slowed as a stay grew.
     public const string VitalsOfAdmission = VitalsColumns + " WHERE o.admission_id = @AdmissionId AND o.kind = 'vitals' AND o.observed_at >= @Since ORDER BY o.observed_at, o.recorded_at";
-    public const string AssessmentsOfAdmission = AssessmentColumns + " WHERE o.admission_id = @AdmissionId AND o.observed_at >= @Since ORDER BY o.observed_at, o.recorded_at";
+    // Timeline pages, completed by TimePage: one scale at a time, so that the (admission_id, kind, observed_at, id) index serves each.
+    public const string VitalsPageOfAdmission = VitalsColumns + " WHERE o.admission_id = @AdmissionId AND o.kind = 'vitals'";
+    public const string AssessmentsPageOfAdmission = AssessmentColumns + " WHERE o.admission_id = @AdmissionId AND o.kind = @Kind";
     public const string LatestValidVitals = VitalsColumns + " WHERE o.admission_id = @AdmissionId AND o.kind = 'vitals' AND c.id IS NULL ORDER BY o.observed_at DESC, o.recorded_at DESC";
     public const string LatestCompleteValidVitals = VitalsColumns + " WHERE o.admission_id = @AdmissionId AND o.kind = 'vitals' AND c.id IS NULL AND v.news2_total IS NOT NULL ORDER BY o.observed_at DESC, o.recorded_at DESC";
     public const string VitalsById = VitalsColumns + " WHERE o.id = @Id AND o.kind = 'vitals'";
@@ -46,9 +48,16 @@ public sealed class ChartReader(DbSession session)
     public async Task<IReadOnlyList<VitalsView>> VitalsAsync(Guid admissionId, DateTimeOffset since, CancellationToken cancellationToken) =>
         [.. (await session.QueryAsync<VitalsRow>(VitalsOfAdmission, new { AdmissionId = admissionId, Since = since }, cancellationToken)).Select(ToView)];
 
-    /// <summary>Every assessment of the admission on any scale, oldest first.</summary>
-    public async Task<IReadOnlyList<AssessmentView>> AssessmentsAsync(Guid admissionId, DateTimeOffset since, CancellationToken cancellationToken) =>
-        [.. (await session.QueryAsync<AssessmentRow>(AssessmentsOfAdmission, new { AdmissionId = admissionId, Since = since }, cancellationToken)).Select(ToView)];
+    /// <summary>A page of the admission's vital signs in (observed_at, id) order.</summary>
+    public async Task<IReadOnlyList<VitalsView>> VitalsPageAsync(TimePage page, CancellationToken cancellationToken) =>
+        [.. (await session.QueryAsync<VitalsRow>(page.Sql(session.Dialect, VitalsPageOfAdmission, "o.observed_at", "o.id"), page, cancellationToken)).Select(ToView)];
+
+    /// <summary>A page of the admission's assessments on one scale in (observed_at, id) order.</summary>
+    public async Task<IReadOnlyList<AssessmentView>> AssessmentsPageAsync(TimePage page, string kind, CancellationToken cancellationToken) =>
+        [.. (await session.QueryAsync<AssessmentRow>(
+            page.Sql(session.Dialect, AssessmentsPageOfAdmission, "o.observed_at", "o.id"),
+            new { page.AdmissionId, page.Since, page.Until, page.AfterAt, page.AfterId, Kind = kind },
+            cancellationToken)).Select(ToView)];
 
     public async Task<VitalsView?> LatestVitalsAsync(Guid admissionId, CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ namespace Monitoring.Api.Features.Charting;
 /// What follows a charted observation, inside its transaction: the rules run, alerts are raised or
 /// refreshed, the next observation is scheduled, and dashboards are told.
 /// </summary>
-public sealed class ChartingEffects(DbSession session, WardLookup wards, ChartReader chart, AlertWriter alerts, Outbox outbox, TimeProvider clock)
+public sealed class ChartingEffects(DbSession session, WardSettingsCache wardSettings, ChartReader chart, AlertWriter alerts, Outbox outbox, TimeProvider clock)
 {
     private const string OpenOverdue = """
         SELECT id AS Id, overdue_due AS OverdueDue FROM alerts WHERE admission_id = @AdmissionId AND code = 'observations-overdue' AND status <> 'resolved'
@@ -33,28 +33,47 @@ public sealed class ChartingEffects(DbSession session, WardLookup wards, ChartRe
           AND o.observed_at >= @Since AND o.observed_at < @Until
         """;
 
-    public async Task<IReadOnlyList<AlertView>> AfterVitalsAsync(AdmissionFacts admission, Guid observationId, DateTimeOffset observedAt, VitalsObservation observation, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AlertView>> AfterVitalsAsync(ChartingAdmission admission, Guid observationId, DateTimeOffset observedAt, VitalsObservation observation, CancellationToken cancellationToken)
     {
-        var settings = await wards.SettingsAsync(admission.WardCode, cancellationToken);
-        var findings = await VitalsFindingsAsync(admission, observedAt, observation, settings, cancellationToken);
+        var settings = wardSettings.Of(admission.WardCode, admission.WardSettingsJson);
+        var findings = admission.LastDoseAt is null
+            ? VitalsRules.Evaluate(observation, settings)
+            : await VitalsFindingsAsync(admission, observedAt, observation, settings, cancellationToken);
         var raised = await RaiseAsync(admission, ObservationScheduler.VitalsKind, observationId, observedAt, findings, settings, cancellationToken);
-        await ObservationScheduler.RescheduleAsync(session, chart, admission, settings, cancellationToken);
+        await ScheduleAsync(admission, ObservationScheduler.VitalsKind, observedAt,
+            () => ObservationSchedule.NextVitals(observedAt, observation.News2, settings, admission.Scheduled), settings, cancellationToken);
         await ResolveOverdueAsync(admission, ObservationScheduler.VitalsKind, observedAt, settings, cancellationToken);
         await outbox.EnqueueAsync(admission.WardCode, WardEventTypes.ObservationRecorded, admission.Id, null,
             ObservationSummary.OfVitals(observationId, observedAt, observation.News2.Total, observation.News2.Band), cancellationToken);
         return raised;
     }
 
-    public async Task<IReadOnlyList<AlertView>> AfterAssessmentAsync(AdmissionFacts admission, Guid observationId, AssessmentScale scale, Assessment assessment, string band, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AlertView>> AfterAssessmentAsync(ChartingAdmission admission, Guid observationId, AssessmentScale scale, Assessment assessment, string band, CancellationToken cancellationToken)
     {
-        var settings = await wards.SettingsAsync(admission.WardCode, cancellationToken);
+        var settings = wardSettings.Of(admission.WardCode, admission.WardSettingsJson);
         var findings = await AssessmentFindingsAsync(admission, observationId, scale, assessment, settings, cancellationToken);
         var raised = await RaiseAsync(admission, scale.Kind, observationId, assessment.ObservedAt, findings, settings, cancellationToken);
-        await ObservationScheduler.RescheduleAsync(session, chart, admission, settings, cancellationToken);
+        await ScheduleAsync(admission, scale.Kind, assessment.ObservedAt,
+            scale.IsScheduledFor(admission.SubstanceList) ? () => scale.NextDue(assessment.ObservedAt, assessment.Total, settings) : null, settings, cancellationToken);
         await ResolveOverdueAsync(admission, scale.Kind, assessment.ObservedAt, settings, cancellationToken);
         await outbox.EnqueueAsync(admission.WardCode, WardEventTypes.ObservationRecorded, admission.Id, null,
             ObservationSummary.Of(observationId, scale.Kind, assessment.ObservedAt, assessment.Total, band), cancellationToken);
         return raised;
+    }
+
+    /// <summary>
+    /// The newest observation of a kind, on a patient without doses, sets that kind's next due time by itself:
+    /// nothing else moved. Anything else (a late entry, doses and their checks, a kind not scheduled) is worked
+    /// out again from every valid observation.
+    /// </summary>
+    private async Task ScheduleAsync(ChartingAdmission admission, string kind, DateTimeOffset observedAt, Func<Due>? next, WardSettings settings, CancellationToken cancellationToken)
+    {
+        if (next is not null && admission.LastDoseAt is null && admission.Scheduled is not null && admission.IsNewestOfKind(observedAt))
+        {
+            await ObservationScheduler.SetAsync(session, admission.Id, kind, next(), cancellationToken);
+            return;
+        }
+        await ObservationScheduler.RescheduleAsync(session, chart, admission, settings, cancellationToken);
     }
 
     /// <summary>The vital-sign rules on one set, in the light of the doses before it (a sedating dose named, the naloxone watch).</summary>
@@ -74,8 +93,9 @@ public sealed class ChartingEffects(DbSession session, WardLookup wards, ChartRe
             Until = assessment.ObservedAt,
         }, cancellationToken)).Select(row => new Assessment(row.ObservedAt, row.Total))];
         // Doses bear on the scale's findings: no induction prompt once begun, precipitated withdrawal after it.
-        return await DoseFacts.OnAssessmentAsync(session, admission.Id, scale.Kind, assessment,
-            scale.Evaluate(assessment, earlier, admission.SubstanceList, settings), settings, cancellationToken);
+        var findings = scale.Evaluate(assessment, earlier, admission.SubstanceList, settings);
+        return admission is ChartingAdmission { LastDoseAt: null } ? findings
+            : await DoseFacts.OnAssessmentAsync(session, admission.Id, scale.Kind, assessment, findings, settings, cancellationToken);
     }
 
     public static AlertFinding ToAlertFinding(Finding finding) => AlertFinding.From(finding);
@@ -87,7 +107,8 @@ public sealed class ChartingEffects(DbSession session, WardLookup wards, ChartRe
         {
             return [];
         }
-        var late = await session.ExecuteScalarAsync<long>(LaterOfKind, new { AdmissionId = admission.Id, Kind = kind, ObservationId = observationId, ObservedAt = observedAt }, cancellationToken) > 0;
+        var late = !(admission is ChartingAdmission charting && charting.IsNewestOfKind(observedAt))
+            && await session.ExecuteScalarAsync<long>(LaterOfKind, new { AdmissionId = admission.Id, Kind = kind, ObservationId = observationId, ObservedAt = observedAt }, cancellationToken) > 0;
         var zone = WardZone.Of(settings);
         var when = late ? $" Late entry: observed {WardTime.Clock(observedAt, zone)}, charted {WardTime.Clock(clock.GetUtcNow(), zone)}." : "";
         return await alerts.RaiseOrRefreshAsync(admission,
@@ -95,8 +116,12 @@ public sealed class ChartingEffects(DbSession session, WardLookup wards, ChartRe
     }
 
     // Charting answers an overdue alert only when it was observed after the due time of its kind and nothing else is overdue.
-    private async Task ResolveOverdueAsync(AdmissionFacts admission, string kind, DateTimeOffset observedAt, WardSettings settings, CancellationToken cancellationToken)
+    private async Task ResolveOverdueAsync(ChartingAdmission admission, string kind, DateTimeOffset observedAt, WardSettings settings, CancellationToken cancellationToken)
     {
+        if (admission.OpenOverdueAlerts == 0)
+        {
+            return;
+        }
         var open = await session.QueryAsync<OverdueRow>(OpenOverdue, new { AdmissionId = admission.Id }, cancellationToken);
         if (open.Count == 0)
         {

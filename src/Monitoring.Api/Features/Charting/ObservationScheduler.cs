@@ -88,7 +88,8 @@ public static class ObservationScheduler
     /// <summary>Vital signs first, then the scales in the order they are described.</summary>
     public static int DisplayOrder(string kind) => kind == VitalsKind ? -1 : AssessmentScales.All.ToList().FindIndex(scale => scale.Kind == kind);
 
-    private static async Task SetAsync(DbSession session, Guid admissionId, string kind, Due due, CancellationToken cancellationToken)
+    /// <summary>Sets one kind's next due time.</summary>
+    public static async Task SetAsync(DbSession session, Guid admissionId, string kind, Due due, CancellationToken cancellationToken)
     {
         var row = new { AdmissionId = admissionId, Kind = kind, NextDue = due.At, due.Basis };
         if (await session.ExecuteAsync(Update, row, cancellationToken) == 0)

@@ -88,7 +88,7 @@ public static class RecordVitals
     {
         public async ValueTask<Response> Handle(Command command, CancellationToken cancellationToken)
         {
-            var admission = await access.GetOpenAsync(command.AdmissionId, cancellationToken);
+            var admission = await access.GetOpenForChartingAsync(command.AdmissionId, ObservationScheduler.VitalsKind, cancellationToken);
             var observedAt = command.ObservedAt!.Value.ToUniversalTime();
             ObservationTime.EnsureWithinAdmission(observedAt, admission);
             var age = Age.InYears(admission.DateOfBirth, DateOnly.FromDateTime(observedAt.UtcDateTime));

@@ -18,6 +18,7 @@ public sealed class DoseReader(DbSession session)
         """;
 
     public const string OfAdmission = Columns + " WHERE d.admission_id = @AdmissionId AND d.given_at >= @Since ORDER BY d.given_at, d.recorded_at";
+    public const string PageOfAdmission = Columns + " WHERE d.admission_id = @AdmissionId";
     public const string LatestValid = Columns + " WHERE d.admission_id = @AdmissionId AND c.id IS NULL ORDER BY d.given_at DESC, d.recorded_at DESC";
 
     // The latest valid dose of each patient on the ward, for the board's tiles.
@@ -43,6 +44,10 @@ public sealed class DoseReader(DbSession session)
 
     public async Task<IReadOnlyList<DoseView>> OfAdmissionAsync(Guid admissionId, DateTimeOffset since, CancellationToken cancellationToken) =>
         [.. (await session.QueryAsync<Row>(OfAdmission, new { AdmissionId = admissionId, Since = since }, cancellationToken)).Select(ToView)];
+
+    /// <summary>A page of the admission's doses in (given_at, id) order, for the timeline.</summary>
+    public async Task<IReadOnlyList<DoseView>> PageAsync(TimePage page, CancellationToken cancellationToken) =>
+        [.. (await session.QueryAsync<Row>(page.Sql(session.Dialect, PageOfAdmission, "d.given_at", "d.id"), page, cancellationToken)).Select(ToView)];
 
     public async Task<IReadOnlyDictionary<Guid, DoseView>> LatestOfWardAsync(string ward, CancellationToken cancellationToken) =>
         (await session.QueryAsync<Row>(LatestOfWard, new { Ward = ward }, cancellationToken)).ToDictionary(row => row.AdmissionId, ToView);

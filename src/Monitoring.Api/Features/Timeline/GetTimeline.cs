@@ -1,42 +1,84 @@
+using FluentValidation;
 using Mediator;
 using Monitoring.Api.Audit;
+using Monitoring.Api.Data;
 using Monitoring.Api.Features.Admissions;
 using Monitoring.Api.Features.Alerts;
 using Monitoring.Api.Features.Charting;
 using Monitoring.Api.Features.Doses;
+using Monitoring.Clinical;
 
 namespace Monitoring.Api.Features.Timeline;
 
-/// <summary>Everything charted and raised for one admission, in the order it happened.</summary>
+/// <summary>Everything charted and raised for one admission, in the order it happened, a page at a time.</summary>
 public static class GetTimeline
 {
-    /// <summary><paramref name="Since"/> limits the timeline to what happened from then on (a trend view needs a day, not a stay).</summary>
-    public sealed record Query(Guid AdmissionId, DateTimeOffset? Since = null) : IQuery<TimelineView>;
+    public const int DefaultLimit = 200;
+    public const int MaximumLimit = 1000;
 
-    public sealed record TimelineView(Guid AdmissionId, IReadOnlyList<TimelineEntry> Entries);
+    /// <summary>
+    /// Entries at or after <paramref name="Since"/> and before <paramref name="Until"/>, in (at, id) order, after
+    /// the entry that <paramref name="Cursor"/> names (a previous page's <c>nextCursor</c>), at most <paramref name="Limit"/>.
+    /// </summary>
+    public sealed record Query(Guid AdmissionId, DateTimeOffset? Since = null, DateTimeOffset? Until = null, int? Limit = null, string? Cursor = null)
+        : IQuery<TimelineView>;
+
+    /// <summary><paramref name="NextCursor"/> reads the next page; null when this page reached the end.</summary>
+    public sealed record TimelineView(Guid AdmissionId, IReadOnlyList<TimelineEntry> Entries, string? NextCursor);
 
     /// <summary><paramref name="Type"/> is vitals, alert or a scale's kind; <paramref name="Cows"/> repeats a COWS assessment for older clients.</summary>
     public sealed record TimelineEntry(string Type, Guid Id, DateTimeOffset At, VitalsView? Vitals, CowsView? Cows, AlertView? Alert, AssessmentView? Assessment = null, DoseView? Dose = null);
 
-    public sealed class Handler(AdmissionAccess access, ChartReader chart, AlertReader alerts, DoseReader doses, AuditTrail audit) : IQueryHandler<Query, TimelineView>
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Limit).InclusiveBetween(1, MaximumLimit).When(q => q.Limit is not null)
+                .WithMessage($"limit is the page size: 1 to {MaximumLimit} entries (default {DefaultLimit}).");
+            RuleFor(q => q.Until).GreaterThanOrEqualTo(q => q.Since).When(q => q.Since is not null && q.Until is not null)
+                .WithMessage("until must not be earlier than since.");
+            RuleFor(q => q.Cursor).Must(cursor => cursor is null || TimelineCursor.TryParse(cursor, out _))
+                .WithMessage("cursor is not one this service gave: pass a page's nextCursor back unchanged.");
+        }
+    }
+
+    public sealed class Handler(DbSession session, AdmissionAccess access, ChartReader chart, AlertReader alerts, DoseReader doses, AuditTrail audit)
+        : IQueryHandler<Query, TimelineView>
     {
         public async ValueTask<TimelineView> Handle(Query query, CancellationToken cancellationToken)
         {
             await access.GetVisibleAsync(query.AdmissionId, cancellationToken);
-            var since = query.Since ?? DateTimeOffset.MinValue;
-            var vitals = await chart.VitalsAsync(query.AdmissionId, since, cancellationToken);
-            var assessments = await chart.AssessmentsAsync(query.AdmissionId, since, cancellationToken);
-            var given = await doses.OfAdmissionAsync(query.AdmissionId, since, cancellationToken);
-            var raised = (await alerts.OfAdmissionAsync(query.AdmissionId, cancellationToken)).Where(alert => alert.RaisedAt >= since);
-            var entries = vitals.Select(v => new TimelineEntry("vitals", v.Id, v.ObservedAt, v, null, null))
-                .Concat(assessments.Select(a => new TimelineEntry(a.Kind, a.Id, a.ObservedAt, null, a.AsCows(), null, a)))
-                .Concat(raised.Select(a => new TimelineEntry("alert", a.Id, a.RaisedAt, null, null, a)))
-                .Concat(given.Select(d => new TimelineEntry("dose", d.Id, d.GivenAt, null, null, null, null, d)))
-                .OrderBy(entry => entry.At)
-                .ThenBy(entry => entry.Id)
-                .ToList();
+            var limit = query.Limit ?? DefaultLimit;
+            TimelineCursor? after = TimelineCursor.TryParse(query.Cursor, out var cursor) ? cursor : null;
+            // Each source reads one row more than the page: if the merge has more than the page, another page follows.
+            var page = new TimePage(query.AdmissionId, query.Since, query.Until, after?.At, after?.Id, limit + 1);
+            // One snapshot for every source (SQLite): an entry charted meanwhile is on this page or after its end, never skipped.
+            var entries = await session.ReadSnapshotAsync(() => ReadAsync(page, cancellationToken), cancellationToken);
+
+            // Merged in the database's own (at, id) order, so that the next page's keyset continues exactly here.
+            var ids = session.Dialect.IdOrder;
+            entries.Sort((x, y) => x.At.UtcTicks != y.At.UtcTicks ? x.At.UtcTicks.CompareTo(y.At.UtcTicks) : ids.Compare(x.Id, y.Id));
+            var more = entries.Count > limit;
+            if (more)
+            {
+                entries.RemoveRange(limit, entries.Count - limit);
+            }
             await audit.RecordAsync("timeline.read", query.AdmissionId, $"admission/{query.AdmissionId}/timeline", cancellationToken);
-            return new TimelineView(query.AdmissionId, entries);
+            return new TimelineView(query.AdmissionId, entries, more ? new TimelineCursor(entries[^1].At, entries[^1].Id).ToString() : null);
+        }
+
+        private async Task<List<TimelineEntry>> ReadAsync(TimePage page, CancellationToken cancellationToken)
+        {
+            var entries = new List<TimelineEntry>();
+            entries.AddRange((await chart.VitalsPageAsync(page, cancellationToken)).Select(v => new TimelineEntry("vitals", v.Id, v.ObservedAt, v, null, null)));
+            foreach (var scale in AssessmentScales.All)
+            {
+                entries.AddRange((await chart.AssessmentsPageAsync(page, scale.Kind, cancellationToken))
+                    .Select(a => new TimelineEntry(a.Kind, a.Id, a.ObservedAt, null, a.AsCows(), null, a)));
+            }
+            entries.AddRange((await doses.PageAsync(page, cancellationToken)).Select(d => new TimelineEntry("dose", d.Id, d.GivenAt, null, null, null, null, d)));
+            entries.AddRange((await alerts.PageAsync(page, cancellationToken)).Select(a => new TimelineEntry("alert", a.Id, a.RaisedAt, null, null, a)));
+            return entries;
         }
     }
 }

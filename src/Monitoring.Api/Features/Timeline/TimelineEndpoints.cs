@@ -12,6 +12,13 @@ public static class TimelineEndpoints
         return app;
     }
 
-    private static async Task<Ok<GetTimeline.TimelineView>> GetAsync(Guid id, DateTimeOffset? since, IMediator mediator, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await mediator.Send(new GetTimeline.Query(id, since), cancellationToken));
+    private static async Task<Ok<GetTimeline.TimelineView>> GetAsync(
+        Guid id,
+        DateTimeOffset? since,
+        DateTimeOffset? until,
+        int? limit,
+        string? cursor,
+        IMediator mediator,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new GetTimeline.Query(id, since, until, limit, cursor), cancellationToken));
 }

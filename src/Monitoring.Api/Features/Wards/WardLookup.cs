@@ -6,7 +6,7 @@ using Monitoring.Clinical;
 namespace Monitoring.Api.Features.Wards;
 
 /// <summary>Whether a ward exists, and the rule settings it runs with.</summary>
-public sealed class WardLookup(DbSession session)
+public sealed class WardLookup(DbSession session, WardSettingsCache cache)
 {
     public static readonly JsonSerializerOptions SettingsJson = new(JsonSerializerDefaults.Web);
 
@@ -24,6 +24,6 @@ public sealed class WardLookup(DbSession session)
     public async Task<WardSettings> SettingsAsync(string ward, CancellationToken cancellationToken)
     {
         var json = await session.QuerySingleOrDefaultAsync<string>(Settings, new { Ward = ward }, cancellationToken);
-        return json is null ? WardSettings.Default : JsonSerializer.Deserialize<WardSettings>(json, SettingsJson) ?? WardSettings.Default;
+        return cache.Of(ward, json);
     }
 }

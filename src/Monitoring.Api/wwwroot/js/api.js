@@ -102,3 +102,21 @@ export async function request(method, path, body, { anonymous = false, idempoten
 export const get = (path) => request("GET", path);
 export const post = (path, body, options) => request("POST", path, body, options);
 export const put = (path, body) => request("PUT", path, body);
+
+/**
+ * An admission's timeline from `since` (the whole stay without it), in time order: the service answers a page
+ * at a time, so this follows each page's nextCursor to the last.
+ */
+export async function timeline(admissionId, { since } = {}) {
+  const entries = [];
+  let cursor = null;
+  do {
+    const query = new URLSearchParams({ limit: "1000" });
+    if (since) query.set("since", since);
+    if (cursor) query.set("cursor", cursor);
+    const page = await get(`/api/admissions/${admissionId}/timeline?${query}`);
+    for (const entry of page.entries) entries.push(entry);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return { admissionId, entries };
+}

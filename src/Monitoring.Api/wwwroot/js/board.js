@@ -1,6 +1,6 @@
 // The ward board: bed tiles sickest first and the open alerts, live from the ward feed. With `?wall`
 // it is a read-only wall screen: every bed fitted on one screen, large figures, a clock and a heartbeat.
-import { get, post } from "./api.js";
+import { get, post, timeline as readTimeline } from "./api.js";
 import { app } from "./app.js";
 import { WardFeed } from "./hub.js";
 import { AlertList } from "./alert-list.js";
@@ -69,7 +69,7 @@ export async function renderBoard(view, ward) {
     if (!state.trends.has(admissionId)) {
       state.trends.set(admissionId, null);
       const since = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
-      const timeline = await get(`/api/admissions/${admissionId}/timeline?since=${encodeURIComponent(since)}`).catch(() => null);
+      const timeline = await readTimeline(admissionId, { since }).catch(() => null);
       state.trends.set(admissionId, timeline);
     }
     const slot = view.querySelector(`[data-trend="${admissionId}"]`);

@@ -1,6 +1,6 @@
 // The patient page: trends on one time axis, the alert history and every charted entry (corrections
 // struck through), live from the ward feed; transfer to a free bed and discharge, each confirmed.
-import { get, post } from "./api.js";
+import { get, post, timeline as readTimeline } from "./api.js";
 import { app } from "./app.js";
 import { alertName } from "./alert-names.js";
 import { ask } from "./dialogs.js";
@@ -34,7 +34,7 @@ export async function renderPatient(view, admissionId) {
   let charts = null;
 
   const draw = async () => {
-    const timeline = await get(`/api/admissions/${admissionId}/timeline`);
+    const timeline = await readTimeline(admissionId);
     if (!view.querySelector("#charts")) return;
     const vitals = timeline.entries.filter((e) => e.type === "vitals").map((e) => e.vitals);
     // Assessments on any scale (COWS, CIWA-Ar, ...), each scale with its own trend chart.

@@ -1,0 +1,235 @@
+using System.Data.Common;
+using System.Diagnostics;
+
+namespace Monitoring.Api.Data;
+
+/// <summary>
+/// Group commit for an engine with one writer (SQLite): writers take turns on one connection, each
+/// inside a savepoint of an open batch transaction. A writer that leaves while others queue leaves the
+/// batch open for them; the last of the run (or the one that fills the batch) commits. So the writes
+/// that queued while the previous commit was syncing share the next fsync, and each writer is
+/// answered only once its batch is durable. A writer that fails rolls back to its savepoint alone.
+/// </summary>
+public sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open, GroupCommitOptions options) : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _turn = new(1, 1);
+    private int _waiting;
+    private DbConnection? _connection;
+    private DbTransaction? _transaction;
+    private Batch? _batch;
+    private long _savepoints;
+
+    /// <summary>Commits so far and the writes they carried, for the benchmark and the operator.</summary>
+    public long Commits { get; private set; }
+
+    public long Writes { get; private set; }
+
+    /// <summary>Writers queued for the turn now.</summary>
+    internal int Waiting => Volatile.Read(ref _waiting);
+
+    /// <summary>
+    /// Waits for the writer's turn and opens a savepoint in the current batch. The wait is not
+    /// cancellable: a writer that was let through must take its turn and leave, or a batch left open
+    /// for it would never commit.
+    /// </summary>
+    public async Task<Turn> EnterAsync()
+    {
+        Interlocked.Increment(ref _waiting);
+        await _turn.WaitAsync(CancellationToken.None);
+        Interlocked.Decrement(ref _waiting);
+        try
+        {
+            if (_transaction is null)
+            {
+                _connection ??= await open(CancellationToken.None);
+                _transaction = await _connection.BeginTransactionAsync(CancellationToken.None);
+                _batch = new Batch(Stopwatch.GetTimestamp());
+            }
+            var savepoint = $"w{++_savepoints}";
+            await _transaction.SaveAsync(savepoint, CancellationToken.None);
+            return new Turn(this, _connection!, _transaction, _batch!, savepoint);
+        }
+        catch (Exception exception)
+        {
+            await FailBatchAsync(exception);
+            _turn.Release();
+            throw;
+        }
+    }
+
+    /// <summary>Keeps the writer's work in the batch and gives up the turn; completes when the batch is durable.</summary>
+    private async Task LeaveAsync(Turn turn)
+    {
+        Task durable;
+        try
+        {
+            await turn.Transaction.ReleaseAsync(turn.Savepoint, CancellationToken.None);
+            turn.Batch.Members++;
+            durable = turn.Batch.Durable.Task;
+            if (ShouldCommit(turn.Batch))
+            {
+                await CommitAsync();
+            }
+        }
+        catch (Exception exception)
+        {
+            await FailBatchAsync(exception);
+            throw;
+        }
+        finally
+        {
+            _turn.Release();
+        }
+        await durable;
+    }
+
+    /// <summary>Undoes the writer's work alone and gives up the turn; the rest of the batch goes on.</summary>
+    private async Task RollBackAsync(Turn turn)
+    {
+        try
+        {
+            await turn.Transaction.RollbackAsync(turn.Savepoint, CancellationToken.None);
+            await turn.Transaction.ReleaseAsync(turn.Savepoint, CancellationToken.None);
+            if (turn.Batch.Members > 0 && ShouldCommit(turn.Batch))
+            {
+                await CommitAsync();
+            }
+            else if (turn.Batch.Members == 0 && Volatile.Read(ref _waiting) == 0)
+            {
+                await EndEmptyBatchAsync();
+            }
+        }
+        catch (Exception exception)
+        {
+            // The transaction itself is broken (the engine rolled it back): every writer of the batch fails and retries.
+            await FailBatchAsync(exception);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    private bool ShouldCommit(Batch batch) =>
+        Volatile.Read(ref _waiting) == 0
+        || batch.Members >= options.MaxWrites
+        || Stopwatch.GetElapsedTime(batch.StartedAt) >= options.MaxWait;
+
+    private async Task CommitAsync()
+    {
+        var batch = _batch!;
+        await _transaction!.CommitAsync(CancellationToken.None);
+        await _transaction.DisposeAsync();
+        _transaction = null;
+        _batch = null;
+        Commits++;
+        Writes += batch.Members;
+        batch.Durable.TrySetResult();
+    }
+
+    private async Task EndEmptyBatchAsync()
+    {
+        await _transaction!.RollbackAsync(CancellationToken.None);
+        await _transaction.DisposeAsync();
+        _transaction = null;
+        _batch!.Durable.TrySetResult();
+        _batch = null;
+    }
+
+    private async Task FailBatchAsync(Exception exception)
+    {
+        var batch = _batch;
+        _batch = null;
+        if (_transaction is not null)
+        {
+            try
+            {
+                await _transaction.RollbackAsync(CancellationToken.None);
+            }
+            catch (Exception)
+            {
+                // Already rolled back by the engine, or the connection is gone: the connection is replaced below.
+            }
+            await _transaction.DisposeAsync();
+            _transaction = null;
+        }
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
+        }
+        batch?.Durable.TrySetException(exception);
+    }
+
+    // A writer still holding its turn at stop gets five seconds; its batch then fails rather than hang the stop.
+    public async ValueTask DisposeAsync()
+    {
+        var entered = await _turn.WaitAsync(TimeSpan.FromSeconds(5));
+        try
+        {
+            await FailBatchAsync(new ObjectDisposedException(nameof(GroupCommit), "The service is stopping."));
+        }
+        finally
+        {
+            if (entered)
+            {
+                _turn.Release();
+            }
+        }
+    }
+
+    internal sealed class Batch(long startedAt)
+    {
+        public long StartedAt { get; } = startedAt;
+
+        public int Members { get; set; }
+
+        public TaskCompletionSource Durable { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>One writer's turn: its connection and transaction, and how it ends.</summary>
+    public sealed class Turn
+    {
+        private readonly GroupCommit _owner;
+        private bool _ended;
+
+        internal Turn(GroupCommit owner, DbConnection connection, DbTransaction transaction, Batch batch, string savepoint)
+        {
+            _owner = owner;
+            Connection = connection;
+            Transaction = transaction;
+            Batch = batch;
+            Savepoint = savepoint;
+        }
+
+        public DbConnection Connection { get; }
+
+        public DbTransaction Transaction { get; }
+
+        internal string Savepoint { get; }
+
+        internal Batch Batch { get; }
+
+        /// <summary>Keeps this writer's work and waits until its batch is durable.</summary>
+        public Task CommitAsync() => End() ? _owner.LeaveAsync(this) : Task.CompletedTask;
+
+        /// <summary>Drops this writer's work; the batch's other writers are not affected.</summary>
+        public Task RollBackAsync() => End() ? _owner.RollBackAsync(this) : Task.CompletedTask;
+
+        private bool End()
+        {
+            var first = !_ended;
+            _ended = true;
+            return first;
+        }
+    }
+}
+
+/// <summary>
+/// How long a batch may stay open for writers that keep queuing (<c>Monitoring:Database:GroupCommit</c>).
+/// Under steady load the queue never empties; these bound the wait of the batch's first writer.
+/// </summary>
+public sealed record GroupCommitOptions(bool Enabled, int MaxWrites, TimeSpan MaxWait)
+{
+    public static GroupCommitOptions Default { get; } = new(true, 64, TimeSpan.FromMilliseconds(10));
+}
