@@ -11,8 +11,9 @@ using Monitoring.Clinical;
 namespace Monitoring.Api.Hosting;
 
 /// <summary>
-/// <c>--demo</c>: ward 4B with 12 beds, one user per role and a day of charted history for 8 patients,
-/// charted through the same handlers as the API so that scores and alerts are real.
+/// <c>--demo</c>: ward 4B with 12 beds, one user per role, a day of charted history for 8 patients and
+/// two stories of the last hours (<see cref="DemoStories"/>), charted through the same handlers as the API
+/// so that scores, doses, checks and alerts are real.
 /// </summary>
 public static class DemoSeed
 {
@@ -69,7 +70,18 @@ public static class DemoSeed
             }
         }
 
-        Console.WriteLine($"Demo: ward {Ward} with 12 beds and 8 patients. Sign in as (passwords shown once):");
+        var induction = await SendAsAsync(app, nurse, "nurse.demo", Roles.Nurse, [Ward], DemoStories.InductionAdmission(now));
+        foreach (var command in DemoStories.Induction(induction.Id, now))
+        {
+            await SendAsAsync(app, nurse, "nurse.demo", Roles.Nurse, [Ward], command);
+        }
+        var rescue = await SendAsAsync(app, nurse, "nurse.demo", Roles.Nurse, [Ward], DemoStories.RescueAdmission(now));
+        foreach (var command in DemoStories.Rescue(rescue.Id, now))
+        {
+            await SendAsAsync(app, nurse, "nurse.demo", Roles.Nurse, [Ward], command);
+        }
+
+        Console.WriteLine($"Demo: ward {Ward} with 12 beds and 10 patients. Sign in as (passwords shown once):");
         foreach (var (role, (_, password)) in users)
         {
             Console.WriteLine($"  {role}.demo / {password}");
@@ -84,7 +96,10 @@ public static class DemoSeed
     }
 
     // The demo acts as a signed-in user so that every seeded row passes the same validation, scoring and audit.
-    private static async Task<TResponse> SendAsAsync<TResponse>(WebApplication app, Guid userId, string username, string role, string[] wards, ICommand<TResponse> command)
+    private static async Task<TResponse> SendAsAsync<TResponse>(WebApplication app, Guid userId, string username, string role, string[] wards, ICommand<TResponse> command) =>
+        (TResponse)(await SendAsAsync(app, userId, username, role, wards, (IBaseCommand)command))!;
+
+    private static async Task<object?> SendAsAsync(WebApplication app, Guid userId, string username, string role, string[] wards, IBaseCommand command)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var accessor = scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>();

@@ -39,11 +39,13 @@ export const app = {
   },
   status(state) {
     clearTimeout(banner.timer);
-    if (state === "lost") {
+    if (state === "lost" || state === "catch-up-failed") {
       notLiveSince ??= new Date().toISOString();
       banner.hidden = false;
       banner.className = "banner lost";
-      banner.textContent = `Live connection lost at ${clock(notLiveSince)}: reconnecting. This screen is not live; alerts may be missing.`;
+      banner.textContent = state === "lost"
+        ? `Live connection lost at ${clock(notLiveSince)}: reconnecting. This screen is not live; alerts may be missing.`
+        : `Could not fetch the updates missed since ${clock(notLiveSince)}: retrying. This screen is not live; alerts may be missing.`;
     } else {
       notLiveSince = null;
       liveSince = new Date().toISOString();

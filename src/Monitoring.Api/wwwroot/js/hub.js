@@ -1,9 +1,16 @@
 // Live ward events: joins the ward, applies events in sequence order exactly once, and catches up
 // after any reconnect or gap by asking for everything after the last applied sequence. Duplicates
-// are recognised by sequence alone, so a wall screen left running for weeks holds no growing set.
+// are recognised by sequence alone, so a wall screen left running for weeks holds no growing set;
+// events that arrive ahead of a gap are held, at most HELD_AT_MOST of them: beyond that the screen
+// reloads the ward's snapshot instead of holding more.
 import { accessToken } from "./api.js";
 
 const EVENTS = ["alertRaised", "alertChanged", "observationRecorded", "censusChanged", "audioPaused"];
+
+export const HELD_AT_MOST = 200;
+
+/** The feeds running on this page (one per open view), for inspection from the console. */
+export const feeds = new Set();
 
 export class WardFeed {
   constructor(ward, { onSnapshot, onEvent, onStatus }) {
@@ -13,6 +20,7 @@ export class WardFeed {
     this.onStatus = onStatus;
     this.last = null;
     this.ahead = new Map();
+    this.resync = false;
     this.stopped = false;
     this.live = false;
     this.connection = new signalR.HubConnectionBuilder()
@@ -24,8 +32,9 @@ export class WardFeed {
       .build();
     for (const name of EVENTS) this.connection.on(name, (event) => this.receive({ ...event, type: event.type ?? name }));
     this.connection.onreconnecting(() => this.lost());
-    this.connection.onreconnected(() => this.join(true).catch((error) => this.catchUpFailed(error)));
+    this.connection.onreconnected(() => this.catchUp());
     this.connection.onclose(() => this.restart());
+    feeds.add(this);
   }
 
   lost() {
@@ -53,10 +62,11 @@ export class WardFeed {
   }
 
   async join(catchingUp) {
-    const result = await this.connection.invoke("JoinWard", this.ward, catchingUp ? this.last : null);
+    const result = await this.connection.invoke("JoinWard", this.ward, catchingUp && !this.resync ? this.last : null);
     if (result.snapshot) {
       // The snapshot already reflects everything up to lastSequence; keep only what comes after.
       this.last = result.lastSequence;
+      this.resync = false;
       for (const sequence of [...this.ahead.keys()]) if (sequence <= this.last) this.ahead.delete(sequence);
       this.onSnapshot(result.snapshot);
     }
@@ -66,19 +76,43 @@ export class WardFeed {
     this.onStatus(catchingUp ? "caught-up" : "ok");
   }
 
+  /** Asks for what was missed; one request at a time, retried every few seconds until it succeeds. */
+  async catchUp() {
+    if (this.catchingUp || this.stopped) return;
+    this.catchingUp = true;
+    clearTimeout(this.retry);
+    this.retry = null;
+    try {
+      await this.join(true);
+      this.failures = 0;
+    } catch (error) {
+      this.catchUpFailed(error);
+    } finally {
+      this.catchingUp = false;
+    }
+  }
+
   // A failed catch-up leaves the screen not live: say so and try again rather than go quiet.
   catchUpFailed(error) {
     console.error("ward feed catch-up", error);
-    this.lost();
+    this.failures = (this.failures ?? 0) + 1;
+    this.live = false;
+    this.onStatus("catch-up-failed");
     clearTimeout(this.retry);
     this.retry = setTimeout(() => {
+      this.retry = null;
       if (this.stopped || this.connection.state !== signalR.HubConnectionState.Connected) return;
-      this.join(true).catch((again) => this.catchUpFailed(again));
-    }, 2000);
+      this.catchUp();
+    }, Math.min(10000, 1000 * 2 ** Math.min(this.failures, 4)));
   }
 
   receive(event) {
     if (this.last !== null && event.sequence <= this.last) return;
+    if (!this.ahead.has(event.sequence) && this.ahead.size >= HELD_AT_MOST) {
+      // Too far behind to keep holding: drop what is held and take the ward's snapshot on the next catch-up.
+      this.ahead.clear();
+      this.resync = true;
+    }
     this.ahead.set(event.sequence, event);
     this.flush();
   }
@@ -90,17 +124,18 @@ export class WardFeed {
       this.last = next.sequence;
       this.onEvent(next);
     }
-    // Something is missing in between: ask for it rather than wait.
-    if (this.last !== null && this.ahead.size > 0 && !this.catchUpPending) {
-      this.catchUpPending = setTimeout(async () => {
+    // Something is missing in between: ask for it rather than wait (unless a retry is already set).
+    if (this.last !== null && this.ahead.size > 0 && !this.catchUpPending && !this.retry) {
+      this.catchUpPending = setTimeout(() => {
         this.catchUpPending = null;
-        if (this.ahead.size > 0) await this.join(true).catch((error) => this.catchUpFailed(error));
+        if (this.ahead.size > 0) this.catchUp();
       }, 300);
     }
   }
 
   async stop() {
     this.stopped = true;
+    feeds.delete(this);
     clearTimeout(this.retry);
     clearTimeout(this.catchUpPending);
     await this.connection.stop();

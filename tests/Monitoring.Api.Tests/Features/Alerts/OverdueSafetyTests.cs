@@ -7,79 +7,9 @@ namespace Monitoring.Api.Tests.Features.Alerts;
 
 /// <summary>Missed rounds, with time moved by the test: each raises or re-activates, priority follows the patient, census agrees.</summary>
 [NonParallelizable]
-public sealed class OverdueSafetyTests
+public sealed class OverdueSafetyTests() : FakeClockWardTest("O1", "O1-01", "O1-02")
 {
-    private const string Ward = "O1";
-    private InProcessService _service = null!;
-    private HttpClient _nurse = null!;
-
-    [SetUp]
-    public async Task StartAsync()
-    {
-        _service = await InProcessService.StartAsync();
-        using var anonymous = _service.CreateClient();
-        using var admin = _service.CreateClient(await TokenAsync(anonymous, "admin", ServiceProcess.AdminPassword));
-        using var ward = await admin.PostAsJsonAsync("/api/wards", new { code = Ward, name = "Overdue", beds = new[] { "O1-01", "O1-02" } });
-        using var user = await admin.PostAsJsonAsync("/api/users", new { username = "overdue-nurse", password = "overdue-password-1", role = "nurse", wards = new[] { Ward } });
-        _nurse = _service.CreateClient(await TokenAsync(anonymous, "overdue-nurse", "overdue-password-1"));
-    }
-
-    [TearDown]
-    public async Task StopAsync()
-    {
-        _nurse.Dispose();
-        await _service.DisposeAsync();
-    }
-
-    private static async Task<string> TokenAsync(HttpClient client, string username, string password)
-    {
-        using var response = await client.PostAsJsonAsync("/api/auth/token", new { username, password });
-        return (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!;
-    }
-
-    private async Task<string> AdmitAsync(string bed = "O1-01")
-    {
-        using var response = await _nurse.PostAsJsonAsync("/api/admissions", new { mrn = Guid.NewGuid().ToString("N")[..10], displayName = "P", dateOfBirth = "1980-01-01", ward = Ward, bed, substances = new[] { "opioid" } });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        return (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
-    }
-
-    private async Task ChartVitalsAsync(string admission, int rate = 16, int heartRate = 72, decimal temperature = 36.8m)
-    {
-        using var response = await _nurse.PostAsJsonAsync($"/api/admissions/{admission}/vitals", new
-        {
-            observedAt = _service.Clock.GetUtcNow().ToString("O"),
-            respiratoryRate = rate,
-            spo2 = 97,
-            onOxygen = false,
-            systolicBp = 124,
-            diastolicBp = 78,
-            heartRate,
-            temperatureC = temperature,
-            consciousness = "A",
-            sedation = "1",
-        });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
-    }
-
-    private async Task ChartCowsAsync(string admission, DateTimeOffset? observedAt = null)
-    {
-        using var response = await _nurse.PostAsJsonAsync($"/api/admissions/{admission}/cows", new
-        {
-            observedAt = (observedAt ?? _service.Clock.GetUtcNow()).ToString("O"),
-            items = new { restingPulseRate = 0, sweating = 0, restlessness = 0, pupilSize = 0, boneJointAches = 0, runnyNoseTearing = 0, giUpset = 0, tremor = 0, yawning = 0, anxietyIrritability = 0, goosefleshSkin = 0 },
-        });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
-    }
-
-    private async Task<List<JsonNode>> OverdueAsync(string status = "open") =>
-        [.. (await _nurse.GetFromJsonAsync<JsonArray>($"/api/wards/{Ward}/alerts?status={status}"))!.Where(a => (string?)a!["code"] == "observations-overdue").Select(a => a!)];
-
-    private async Task AdvanceAndSweepAsync(TimeSpan by)
-    {
-        _service.Clock.Advance(by);
-        await _service.SweepAsync();
-    }
+    private Task<List<JsonNode>> OverdueAsync(string status = "open") => AlertsAsync("observations-overdue", status);
 
     [Test]
     public async Task Acknowledged_overdue_alert_re_activates_on_the_next_missed_round()
@@ -91,7 +21,7 @@ public sealed class OverdueSafetyTests
         await AdvanceAndSweepAsync(TimeSpan.FromHours(4) + TimeSpan.FromMinutes(15));
         var first = (await OverdueAsync()).Single();
         Assert.That((string?)first["priority"], Is.EqualTo("medium"));
-        using (var ack = await _nurse.PostAsJsonAsync($"/api/alerts/{first["id"]}/acknowledge", new { note = "busy with a new admission" }))
+        using (var ack = await Nurse.PostAsJsonAsync($"/api/alerts/{first["id"]}/acknowledge", new { note = "busy with a new admission" }))
         {
             Assert.That(ack.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
@@ -130,11 +60,11 @@ public sealed class OverdueSafetyTests
 
         // The baseline of the uncharted admission is due at one hour; within the grace it is neither overdue nor alerting.
         await AdvanceAndSweepAsync(TimeSpan.FromMinutes(65));
-        var census = await _nurse.GetFromJsonAsync<JsonObject>($"/api/wards/{Ward}/census");
+        var census = await Nurse.GetFromJsonAsync<JsonObject>($"/api/wards/{Ward}/census");
         Assert.That((int?)census!["overdueObservations"], Is.EqualTo((await OverdueAsync()).Count).And.Zero);
 
         await AdvanceAndSweepAsync(TimeSpan.FromMinutes(10));
-        census = await _nurse.GetFromJsonAsync<JsonObject>($"/api/wards/{Ward}/census");
+        census = await Nurse.GetFromJsonAsync<JsonObject>($"/api/wards/{Ward}/census");
         var alerts = await OverdueAsync();
         Assert.That((int?)census!["overdueObservations"], Is.EqualTo(alerts.Count).And.EqualTo(1));
         Assert.That((string?)alerts[0]["admissionId"], Is.EqualTo(overdue));
@@ -144,20 +74,20 @@ public sealed class OverdueSafetyTests
     public async Task Old_late_entry_does_not_resolve_the_overdue_alert_and_charting_after_the_due_time_does()
     {
         var admission = await AdmitAsync();
-        var start = _service.Clock.GetUtcNow();
+        var start = Service.Clock.GetUtcNow();
         await ChartVitalsAsync(admission);
         await ChartCowsAsync(admission);
         await AdvanceAndSweepAsync(TimeSpan.FromHours(4) + TimeSpan.FromMinutes(20));
         var overdue = (await OverdueAsync()).Single();
 
         await ChartCowsAsync(admission, start.AddHours(3));
-        await _service.SweepAsync();
+        await Service.SweepAsync();
         var still = (await OverdueAsync()).Single();
         Assert.That((string?)still["id"], Is.EqualTo((string?)overdue["id"]), "the same alert, with its escalation clock, not a new one");
         Assert.That(await OverdueAsync("resolved"), Is.Empty);
 
         await ChartCowsAsync(admission);
-        await _service.SweepAsync();
+        await Service.SweepAsync();
         Assert.That(await OverdueAsync(), Is.Empty);
         Assert.That((string?)(await OverdueAsync("resolved")).Single()["resolveNote"], Does.StartWith("Observations charted"));
     }
