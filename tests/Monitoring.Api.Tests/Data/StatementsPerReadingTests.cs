@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Monitoring.Api.Tests.Infrastructure;
 
 namespace Monitoring.Api.Tests.Data;
@@ -49,7 +48,8 @@ public sealed class StatementsPerReadingTests
     [Test]
     public async Task An_ordinary_reading_stays_within_its_statement_budget()
     {
-        var (nurse, admission) = await AdmittedPatientAsync();
+        using var patient = await _service.NewWardWithPatientAsync("STM", admittedAgo: TimeSpan.FromHours(2));
+        var (nurse, admission) = (patient.Nurse, patient.Admission);
         // The first reading after admission settles the baseline schedule; the second is the steady state.
         await ChartAsync(nurse, admission, "first");
         _writes.Clear();
@@ -65,7 +65,8 @@ public sealed class StatementsPerReadingTests
     [Test]
     public async Task A_reading_without_an_idempotency_key_stays_within_the_budget()
     {
-        var (nurse, admission) = await AdmittedPatientAsync();
+        using var patient = await _service.NewWardWithPatientAsync("STM", admittedAgo: TimeSpan.FromHours(2));
+        var (nurse, admission) = (patient.Nurse, patient.Admission);
         await ChartAsync(nurse, admission, null);
         _writes.Clear();
 
@@ -101,39 +102,5 @@ public sealed class StatementsPerReadingTests
         }
         using var response = await nurse.SendAsync(request);
         Assert.That(response.IsSuccessStatusCode, Is.True, await response.Content.ReadAsStringAsync());
-    }
-
-    private async Task<(HttpClient Nurse, string Admission)> AdmittedPatientAsync()
-    {
-        using var admin = await ClientAsync("admin", ServiceProcess.AdminPassword);
-        var ward = "STM" + Random.Shared.Next(1000, 9999);
-        await PostAsync(admin, "/api/wards", new { code = ward, name = "Statements", beds = new[] { $"{ward}-01" } });
-        await PostAsync(admin, "/api/users", new { username = $"nurse-{ward}", password = "statements-password-1", role = "nurse", wards = new[] { ward } });
-        var nurse = await ClientAsync($"nurse-{ward}", "statements-password-1");
-        var admission = (string)(await PostAsync(nurse, "/api/admissions", new
-        {
-            mrn = $"S{ward}",
-            displayName = "S",
-            dateOfBirth = "1980-01-01",
-            ward,
-            bed = $"{ward}-01",
-            substances = new[] { "opioid" },
-            admittedAt = _service.Clock.GetUtcNow().AddHours(-2).ToString("O"),
-        }))["id"]!;
-        return (nurse, admission);
-    }
-
-    private async Task<HttpClient> ClientAsync(string username, string password)
-    {
-        using var anonymous = _service.CreateClient();
-        return _service.CreateClient((string)(await PostAsync(anonymous, "/api/auth/token", new { username, password }))["accessToken"]!);
-    }
-
-    private static async Task<JsonObject> PostAsync(HttpClient client, string path, object body)
-    {
-        using var response = await client.PostAsJsonAsync(path, body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.That(response.IsSuccessStatusCode, Is.True, text);
-        return JsonNode.Parse(text)!.AsObject();
     }
 }

@@ -65,17 +65,13 @@ public sealed class TelemetryTests
     [Test]
     public async Task Charting_an_alarm_counts_the_reading_the_alert_the_delivery_and_the_connection()
     {
-        using var admin = await ClientAsync("admin", ServiceProcess.AdminPassword);
-        var ward = "TEL" + Random.Shared.Next(1000, 9999);
-        await PostAsync(admin, "/api/wards", new { code = ward, name = "Telemetry", beds = new[] { $"{ward}-01" } });
-        await PostAsync(admin, "/api/users", new { username = $"nurse-{ward}", password = "telemetry-password-1", role = "nurse", wards = new[] { ward } });
-        using var nurse = await ClientAsync($"nurse-{ward}", "telemetry-password-1");
+        using var patient = await _service.NewWardWithPatientAsync("TEL", admittedAgo: TimeSpan.FromHours(1));
+        var (ward, nurse, admission) = (patient.Ward, patient.Nurse, patient.Admission);
         var token = nurse.DefaultRequestHeaders.Authorization!.Parameter!;
-        var admission = (string)(await PostAsync(nurse, "/api/admissions", new { mrn = $"T{ward}", displayName = "T", dateOfBirth = "1980-01-01", ward, bed = $"{ward}-01", substances = new[] { "opioid" } }))["id"]!;
 
         await using var board = new WardListener(_service.BaseAddress, token);
         await board.JoinAsync(ward);
-        await PostAsync(nurse, $"/api/admissions/{admission}/vitals", new { observedAt = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O"), respiratoryRate = 7, sedation = "3" });
+        await InProcessService.PostOkAsync(nurse, $"/api/admissions/{admission}/vitals", new { observedAt = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O"), respiratoryRate = 7, sedation = "3" });
         await board.WaitForAsync(e => (string?)e["type"] == "alertRaised", TimeSpan.FromSeconds(15));
         using var anonymous = _service.CreateClient();
         using (var refused = await anonymous.PostAsJsonAsync("/api/auth/token", new { username = $"nurse-{ward}", password = "wrong-password-123" }))
@@ -98,12 +94,8 @@ public sealed class TelemetryTests
     [Test]
     public async Task A_readings_events_are_dispatched_in_the_trace_of_its_post_under_its_transaction()
     {
-        using var admin = await ClientAsync("admin", ServiceProcess.AdminPassword);
-        var ward = "TRC" + Random.Shared.Next(1000, 9999);
-        await PostAsync(admin, "/api/wards", new { code = ward, name = "Traces", beds = new[] { $"{ward}-01" } });
-        await PostAsync(admin, "/api/users", new { username = $"nurse-{ward}", password = "telemetry-password-1", role = "nurse", wards = new[] { ward } });
-        using var nurse = await ClientAsync($"nurse-{ward}", "telemetry-password-1");
-        var admission = (string)(await PostAsync(nurse, "/api/admissions", new { mrn = $"T{ward}", displayName = "T", dateOfBirth = "1980-01-01", ward, bed = $"{ward}-01", substances = new[] { "opioid" } }))["id"]!;
+        using var patient = await _service.NewWardWithPatientAsync("TRC", admittedAgo: TimeSpan.FromHours(1));
+        var (ward, nurse, admission) = (patient.Ward, patient.Nurse, patient.Admission);
         await using var board = new WardListener(_service.BaseAddress, nurse.DefaultRequestHeaders.Authorization!.Parameter!);
         await board.JoinAsync(ward);
 
@@ -138,9 +130,9 @@ public sealed class TelemetryTests
     [Test]
     public async Task A_tracestate_longer_than_its_column_is_left_out_of_the_outbox_row_not_the_write()
     {
-        using var admin = await ClientAsync("admin", ServiceProcess.AdminPassword);
+        using var admin = await _service.SignedInAsync("admin", ServiceProcess.AdminPassword);
         var ward = "LTS" + Random.Shared.Next(1000, 9999);
-        await PostAsync(admin, "/api/wards", new { code = ward, name = "Long state", beds = new[] { $"{ward}-01" } });
+        await InProcessService.PostOkAsync(admin, "/api/wards", new { code = ward, name = "Long state", beds = new[] { $"{ward}-01" } });
         var writers = new List<ActivityContext>();
         foreach (var traceState in new[] { "short=kept", string.Join(",", Enumerable.Range(0, 32).Select(n => $"vendor{n:00}={new string('x', 20)}")) })
         {
@@ -169,12 +161,8 @@ public sealed class TelemetryTests
     [Test]
     public async Task The_transaction_span_says_whether_the_command_committed_replayed_or_was_refused()
     {
-        using var admin = await ClientAsync("admin", ServiceProcess.AdminPassword);
-        var ward = "OUT" + Random.Shared.Next(1000, 9999);
-        await PostAsync(admin, "/api/wards", new { code = ward, name = "Outcomes", beds = new[] { $"{ward}-01" } });
-        await PostAsync(admin, "/api/users", new { username = $"nurse-{ward}", password = "telemetry-password-1", role = "nurse", wards = new[] { ward } });
-        using var nurse = await ClientAsync($"nurse-{ward}", "telemetry-password-1");
-        var admission = (string)(await PostAsync(nurse, "/api/admissions", new { mrn = $"T{ward}", displayName = "T", dateOfBirth = "1980-01-01", ward, bed = $"{ward}-01", substances = new[] { "opioid" } }))["id"]!;
+        using var patient = await _service.NewWardWithPatientAsync("OUT", admittedAgo: TimeSpan.FromHours(1));
+        var (ward, nurse, admission) = (patient.Ward, patient.Nurse, patient.Admission);
         var vitals = new { observedAt = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O"), respiratoryRate = 16 };
         var key = Guid.NewGuid().ToString("N");
 
@@ -298,18 +286,4 @@ public sealed class TelemetryTests
     private double Sum(string instrument, params (string Key, string Value)[] tags) => Values(instrument, tags).Sum();
 
     private int Count(string instrument, params (string Key, string Value)[] tags) => Values(instrument, tags).Count();
-
-    private async Task<HttpClient> ClientAsync(string username, string password)
-    {
-        using var anonymous = _service.CreateClient();
-        return _service.CreateClient((string)(await PostAsync(anonymous, "/api/auth/token", new { username, password }))["accessToken"]!);
-    }
-
-    private static async Task<JsonObject> PostAsync(HttpClient client, string path, object body)
-    {
-        using var response = await client.PostAsJsonAsync(path, body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.That(response.IsSuccessStatusCode, Is.True, text);
-        return JsonNode.Parse(text)!.AsObject();
-    }
 }

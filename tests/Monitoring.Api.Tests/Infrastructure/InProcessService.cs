@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -71,6 +73,43 @@ public sealed class InProcessService : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Signs in through the API: a client that carries the user's token.</summary>
+    public async Task<HttpClient> SignedInAsync(string username, string password)
+    {
+        using var anonymous = CreateClient();
+        return CreateClient((string)(await PostOkAsync(anonymous, "/api/auth/token", new { username, password }))["accessToken"]!);
+    }
+
+    /// <summary>A new one-bed ward, a nurse of it signed in, and an opioid patient admitted <paramref name="admittedAgo"/> before the clock's now.</summary>
+    public async Task<WardWithPatient> NewWardWithPatientAsync(string prefix, TimeSpan? admittedAgo = null)
+    {
+        using var admin = await SignedInAsync("admin", ServiceProcess.AdminPassword);
+        var ward = prefix + Random.Shared.Next(1000, 9999);
+        await PostOkAsync(admin, "/api/wards", new { code = ward, name = $"Ward {ward}", beds = new[] { $"{ward}-01" } });
+        await PostOkAsync(admin, "/api/users", new { username = $"nurse-{ward}", password = WardWithPatient.NursePassword, role = "nurse", wards = new[] { ward } });
+        var nurse = await SignedInAsync($"nurse-{ward}", WardWithPatient.NursePassword);
+        var admission = (string)(await PostOkAsync(nurse, "/api/admissions", new
+        {
+            mrn = $"M{ward}",
+            displayName = "Patient",
+            dateOfBirth = "1980-01-01",
+            ward,
+            bed = $"{ward}-01",
+            substances = new[] { "opioid" },
+            admittedAt = (Clock.GetUtcNow() - (admittedAgo ?? TimeSpan.Zero)).ToString("O"),
+        }))["id"]!;
+        return new WardWithPatient(ward, nurse, admission);
+    }
+
+    /// <summary>Posts JSON and asserts success, failing with the answer's body.</summary>
+    public static async Task<JsonObject> PostOkAsync(HttpClient client, string path, object body)
+    {
+        using var response = await client.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.IsSuccessStatusCode, Is.True, text);
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
@@ -84,4 +123,12 @@ public sealed class InProcessService : IAsyncDisposable
             // A leftover temporary folder is harmless.
         }
     }
+}
+
+/// <summary>A ward of one test, its nurse signed in, and the patient admitted to its only bed.</summary>
+public sealed record WardWithPatient(string Ward, HttpClient Nurse, string Admission) : IDisposable
+{
+    public const string NursePassword = "ward-nurse-password-1";
+
+    public void Dispose() => Nurse.Dispose();
 }

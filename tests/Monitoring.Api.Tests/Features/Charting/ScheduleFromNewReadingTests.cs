@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Api.Data;
 using Monitoring.Api.Features.Admissions;
@@ -38,7 +37,8 @@ public sealed class ScheduleFromNewReadingTests
     [Test]
     public async Task The_next_due_time_after_each_reading_is_what_the_full_rules_give()
     {
-        var (nurse, admission) = await AdmittedPatientAsync();
+        using var patient = await _service.NewWardWithPatientAsync("SCH", admittedAgo: TimeSpan.FromHours(4));
+        var (nurse, admission) = (patient.Nurse, patient.Admission);
         var observedAt = _service.Clock.GetUtcNow().AddHours(-3);
         var step = 0;
         foreach (var reading in Series)
@@ -76,36 +76,4 @@ public sealed class ScheduleFromNewReadingTests
 
     private static string Describe(IEnumerable<ObservationScheduler.ScheduleRow> rows) =>
         string.Join(" | ", rows.OrderBy(row => row.Kind).Select(row => $"{row.Kind} {row.NextDue:O} {row.Basis}"));
-
-    private async Task<(HttpClient Nurse, string Admission)> AdmittedPatientAsync()
-    {
-        using var anonymous = _service.CreateClient();
-        using var admin = _service.CreateClient(await TokenAsync(anonymous, "admin", ServiceProcess.AdminPassword));
-        var ward = "SCH" + Random.Shared.Next(1000, 9999);
-        await PostAsync(admin, "/api/wards", new { code = ward, name = "Schedule", beds = new[] { $"{ward}-01" } });
-        await PostAsync(admin, "/api/users", new { username = $"nurse-{ward}", password = "schedule-password-1", role = "nurse", wards = new[] { ward } });
-        var nurse = _service.CreateClient(await TokenAsync(anonymous, $"nurse-{ward}", "schedule-password-1"));
-        var admitted = await PostAsync(nurse, "/api/admissions", new
-        {
-            mrn = $"S{ward}",
-            displayName = "S",
-            dateOfBirth = "1980-01-01",
-            ward,
-            bed = $"{ward}-01",
-            substances = new[] { "opioid" },
-            admittedAt = _service.Clock.GetUtcNow().AddHours(-4).ToString("O"),
-        });
-        return (nurse, (string)admitted["id"]!);
-    }
-
-    private static async Task<string> TokenAsync(HttpClient anonymous, string username, string password) =>
-        (string)(await PostAsync(anonymous, "/api/auth/token", new { username, password }))["accessToken"]!;
-
-    private static async Task<JsonObject> PostAsync(HttpClient client, string path, object body)
-    {
-        using var response = await client.PostAsJsonAsync(path, body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.That(response.IsSuccessStatusCode, Is.True, text);
-        return JsonNode.Parse(text)!.AsObject();
-    }
 }
