@@ -59,12 +59,23 @@ public sealed class Outbox(DbSession session, OutboxSignal signal, TimeProvider 
     }
 }
 
-/// <summary>Wakes the dispatcher the moment a transaction with events commits.</summary>
+/// <summary>
+/// Wakes the dispatcher the moment a transaction with events commits. With several instances the
+/// dispatcher may run on another one: <see cref="Broadcast"/> (set when they share Redis) tells them too.
+/// </summary>
 public sealed class OutboxSignal
 {
     private readonly SemaphoreSlim _pending = new(0, 1);
 
+    public Action? Broadcast { get; set; }
+
     public void Wake()
+    {
+        WakeHere();
+        Broadcast?.Invoke();
+    }
+
+    public void WakeHere()
     {
         try
         {

@@ -22,12 +22,15 @@ public sealed class OutboxDispatcher(
     OutboxSignal signal,
     TimeProvider clock,
     IOptions<JsonOptions> json,
+    IConfiguration configuration,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
+    public const string PollKey = "Monitoring:Outbox:PollMilliseconds";
+
     private const int BatchSize = 500;
 
-    // A safety net: another instance's commits, or a missed wake-up, are picked up within this.
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+    // A safety net: a missed wake-up (or another instance's commit without Redis) is picked up within this.
+    private readonly TimeSpan _pollInterval = TimeSpan.FromMilliseconds(Math.Clamp(configuration.GetValue(PollKey, 500), 50, 60_000));
 
     // How often an instance without the lease checks whether the holder has gone.
     private static readonly TimeSpan StandbyInterval = TimeSpan.FromSeconds(1);
@@ -55,7 +58,7 @@ public sealed class OutboxDispatcher(
                 while (await DispatchBatchAsync(stoppingToken) == BatchSize && await lease.HoldAsync(stoppingToken))
                 {
                 }
-                await signal.WaitAsync(PollInterval, stoppingToken);
+                await signal.WaitAsync(_pollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -17,6 +17,8 @@ public static class ScaleOut
         if (configuration[RedisKey] is { Length: > 0 } redis)
         {
             signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = RedisChannel.Literal("monitoring"));
+            // Commits on any instance wake the dispatching one at once; without Redis there is one instance.
+            signalR.Services.AddHostedService<OutboxWakeUp>();
         }
         return signalR;
     }

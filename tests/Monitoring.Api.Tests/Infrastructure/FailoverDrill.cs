@@ -121,7 +121,7 @@ public static class FailoverDrill
         return unsent;
     }
 
-    private static async Task<string> WaitForHolderAsync(Database db, string contains, TimeSpan timeout)
+    internal static async Task<string> WaitForHolderAsync(Database db, string contains, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -155,7 +155,7 @@ public static class FailoverDrill
         }
     }
 
-    private static object Vitals(int respiratoryRate, string sedation) => new
+    internal static object Vitals(int respiratoryRate, string sedation) => new
     {
         observedAt = DateTimeOffset.UtcNow.AddSeconds(-1).ToString("O"),
         respiratoryRate,
@@ -169,13 +169,13 @@ public static class FailoverDrill
         sedation,
     };
 
-    private static async Task<string> TokenAsync(ServiceProcess service, string username, string password)
+    internal static async Task<string> TokenAsync(ServiceProcess service, string username, string password)
     {
         using var client = service.CreateClient();
         return (string)(await PostAsync(client, "/api/auth/token", new { username, password }))["accessToken"]!;
     }
 
-    private static async Task<JsonObject> PostAsync(HttpClient client, string path, object body, string? idempotencyKey = null)
+    internal static async Task<JsonObject> PostAsync(HttpClient client, string path, object body, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = JsonContent.Create(body) };
         if (idempotencyKey is not null)

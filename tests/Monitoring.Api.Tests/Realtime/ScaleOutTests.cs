@@ -44,4 +44,36 @@ public sealed class ScaleOutTests
             Assert.That(drill.Failover, Is.LessThan(TimeSpan.MaxValue), "events committed after the kill were delivered");
         });
     }
+
+    [Test]
+    public async Task An_alarm_charted_through_the_instance_without_the_lease_is_sent_at_once_not_at_the_next_poll()
+    {
+        // Both instances poll once a minute and the lease outlives the test: only the wake-up over Redis
+        // can bring the alarm to the board within the wait below.
+        var environment = new Dictionary<string, string>
+        {
+            ["Monitoring__Redis"] = _redis!.Configuration,
+            ["Monitoring__Outbox__PollMilliseconds"] = "60000",
+            ["Monitoring__Outbox__LeaseSeconds"] = "600",
+        };
+        await using var holder = await ServiceProcess.StartAsync(Store.Sqlite, environment: environment);
+        await FailoverDrill.WaitForHolderAsync(new Database(holder), $":{holder.BaseAddress.Port}/", TimeSpan.FromSeconds(30));
+        await using var other = await ServiceProcess.StartAsync(Store.Sqlite, sharedDataPath: holder.DataPath, environment: environment);
+
+        var ward = "WK" + Random.Shared.Next(10_000, 99_999);
+        using var admin = other.CreateClient(await FailoverDrill.TokenAsync(other, "admin", ServiceProcess.AdminPassword));
+        await FailoverDrill.PostAsync(admin, "/api/wards", new { code = ward, name = "Wake-up", beds = new[] { $"{ward}-01" } });
+        await FailoverDrill.PostAsync(admin, "/api/users", new { username = $"nurse-{ward}", password = "wake-up-password-1", role = "nurse", wards = new[] { ward } });
+        var token = await FailoverDrill.TokenAsync(other, $"nurse-{ward}", "wake-up-password-1");
+        using var nurse = other.CreateClient(token);
+        var admission = (string)(await FailoverDrill.PostAsync(nurse, "/api/admissions",
+            new { mrn = $"W{ward}", displayName = "W", dateOfBirth = "1980-01-01", ward, bed = $"{ward}-01", substances = new[] { "opioid" } }))["id"]!;
+        await using var board = new WardListener(other.BaseAddress, token);
+        await board.JoinAsync(ward);
+
+        await FailoverDrill.PostAsync(nurse, $"/api/admissions/{admission}/vitals", FailoverDrill.Vitals(respiratoryRate: 7, sedation: "3"));
+
+        Assert.That(async () => await board.WaitForAsync(e => (string?)e["type"] == "alertRaised", TimeSpan.FromSeconds(15)), Throws.Nothing,
+            "the alarm reached the board well before the holder's next poll");
+    }
 }

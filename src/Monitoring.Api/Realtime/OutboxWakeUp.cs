@@ -1,0 +1,49 @@
+using StackExchange.Redis;
+
+namespace Monitoring.Api.Realtime;
+
+/// <summary>
+/// With several instances, the one that holds the dispatch lease hears of every commit at once over
+/// Redis, instead of finding another instance's events at its next poll: an alarm charted through any
+/// instance is sent without waiting for the poll. The poll stays as the safety net.
+/// </summary>
+public sealed class OutboxWakeUp(IConfiguration configuration, OutboxSignal signal, ILogger<OutboxWakeUp> logger) : IHostedService, IAsyncDisposable
+{
+    private static readonly RedisChannel Channel = RedisChannel.Literal("monitoring:outbox-committed");
+    private ConnectionMultiplexer? _redis;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var options = ConfigurationOptions.Parse(configuration[ScaleOut.RedisKey]!);
+        // Redis down at start must not stop the ward: the poll still sends, and the client reconnects on its own.
+        options.AbortOnConnectFail = false;
+        _redis = await ConnectionMultiplexer.ConnectAsync(options);
+        var subscriber = _redis.GetSubscriber();
+        await subscriber.SubscribeAsync(Channel, (_, _) => signal.WakeHere());
+        signal.Broadcast = () =>
+        {
+            try
+            {
+                subscriber.Publish(Channel, RedisValue.EmptyString, CommandFlags.FireAndForget);
+            }
+            catch (Exception exception) when (exception is RedisException or ObjectDisposedException)
+            {
+                logger.LogWarning(exception, "Could not tell other instances of a commit; their dispatcher polls");
+            }
+        };
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        signal.Broadcast = null;
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+    }
+}
