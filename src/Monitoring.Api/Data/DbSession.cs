@@ -21,6 +21,9 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
     /// <summary>SQL statements this session has run (a multi-statement text counts each), for the statements-per-write meter.</summary>
     public int Statements { get; private set; }
 
+    /// <summary>Whether this process's writers run one at a time (SQLite), so that what a writer read stays true until it commits.</summary>
+    public bool WritersTakeTurns => factory.GroupCommit is not null || factory.WriteGate is not null;
+
     public bool InTransaction => _transaction is not null || _turn is not null;
 
     public async Task BeginAsync(CancellationToken cancellationToken)

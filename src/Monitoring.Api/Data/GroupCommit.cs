@@ -24,6 +24,7 @@ public sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open
     private DbTransaction? _transaction;
     private Batch? _batch;
     private long _savepoints;
+    private volatile bool _disposed;
 
     /// <summary>Commits so far and the writes they carried, for the benchmark and the operator.</summary>
     public long Commits { get; private set; }
@@ -45,6 +46,7 @@ public sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open
         Interlocked.Decrement(ref _waiting);
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (_transaction is null)
             {
                 _connection ??= await open(CancellationToken.None);
@@ -57,8 +59,14 @@ public sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open
         }
         catch (Exception exception)
         {
-            await FailBatchAsync(exception);
-            _turn.Release();
+            try
+            {
+                await FailBatchAsync(exception);
+            }
+            finally
+            {
+                _turn.Release();
+            }
             throw;
         }
     }
@@ -143,45 +151,56 @@ public sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open
         _batch = null;
     }
 
+    // Every writer of the batch is told first: nothing below may leave one of them waiting.
     private async Task FailBatchAsync(Exception exception)
     {
-        var batch = _batch;
-        _batch = null;
-        if (_transaction is not null)
-        {
-            try
-            {
-                await _transaction.RollbackAsync(CancellationToken.None);
-            }
-            catch (Exception)
-            {
-                // Already rolled back by the engine, or the connection is gone: the connection is replaced below.
-            }
-            await _transaction.DisposeAsync();
-            _transaction = null;
-        }
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync();
-            _connection = null;
-        }
+        var (batch, transaction, connection) = (_batch, _transaction, _connection);
+        (_batch, _transaction, _connection) = (null, null, null);
         batch?.Durable.TrySetException(exception);
+        try
+        {
+            if (transaction is not null)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+            }
+        }
+        catch (Exception)
+        {
+            // Already rolled back by the engine, or the connection is gone: it is replaced on the next turn.
+        }
+        try
+        {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+        catch (Exception)
+        {
+            // A connection that cannot even close is dropped; the next turn opens a new one.
+        }
     }
 
-    // A writer still holding its turn at stop gets five seconds; its batch then fails rather than hang the stop.
+    // A writer still holding its turn at stop gets five seconds. Past that the connection is not touched
+    // (it is not thread-safe and the writer is using it): the flag fails every later turn instead.
     public async ValueTask DisposeAsync()
     {
-        var entered = await _turn.WaitAsync(TimeSpan.FromSeconds(5));
+        _disposed = true;
+        if (!await _turn.WaitAsync(TimeSpan.FromSeconds(5)))
+        {
+            return;
+        }
         try
         {
             await FailBatchAsync(new ObjectDisposedException(nameof(GroupCommit), "The service is stopping."));
         }
         finally
         {
-            if (entered)
-            {
-                _turn.Release();
-            }
+            _turn.Release();
         }
     }
 

@@ -71,7 +71,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(
             }
             var statementsBefore = session.Statements;
             await session.BeginAsync(cancellationToken);
-            if (message.IdempotencyKey is { } key && await idempotency.ReplayAsync<TMessage, TResponse>(key, message, cancellationToken) is { } replay)
+            if (message.IdempotencyKey is { } key && await ReplayAsync(key, message, cancellationToken) is { } replay)
             {
                 // Committing nothing still waits for the batch that may hold the original: a replay is never ahead of durability.
                 await session.CommitAsync(cancellationToken);
@@ -93,6 +93,20 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(
         catch
         {
             await session.AbandonAsync();
+            throw;
+        }
+    }
+
+    // A key already used for another request may belong to a batch not yet durable: refuse only once it is.
+    private async Task<Replay<TResponse>?> ReplayAsync(string key, TMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await idempotency.ReplayAsync<TMessage, TResponse>(key, message, cancellationToken);
+        }
+        catch (ConflictException)
+        {
+            await session.CommitAsync(cancellationToken);
             throw;
         }
     }

@@ -51,10 +51,10 @@ public sealed class StatementsPerReadingTests
         using var patient = await _service.NewWardWithPatientAsync("STM", admittedAgo: TimeSpan.FromHours(2));
         var (nurse, admission) = (patient.Nurse, patient.Admission);
         // The first reading after admission settles the baseline schedule; the second is the steady state.
-        await ChartAsync(nurse, admission, "first");
+        await ChartAsync(nurse, admission, "first", minutesAgo: 2);
         _writes.Clear();
 
-        await ChartAsync(nurse, admission, "second");
+        await ChartAsync(nurse, admission, "second", minutesAgo: 1);
 
         var reading = _writes.Where(write => write.Command == "RecordVitals").Select(write => write.Statements).ToList();
         TestContext.Out.WriteLine($"Statements per ordinary reading (with an Idempotency-Key): {string.Join(", ", reading)}");
@@ -67,10 +67,10 @@ public sealed class StatementsPerReadingTests
     {
         using var patient = await _service.NewWardWithPatientAsync("STM", admittedAgo: TimeSpan.FromHours(2));
         var (nurse, admission) = (patient.Nurse, patient.Admission);
-        await ChartAsync(nurse, admission, null);
+        await ChartAsync(nurse, admission, null, minutesAgo: 2);
         _writes.Clear();
 
-        await ChartAsync(nurse, admission, null);
+        await ChartAsync(nurse, admission, null, minutesAgo: 1);
 
         var reading = _writes.Where(write => write.Command == "RecordVitals").Select(write => write.Statements).ToList();
         TestContext.Out.WriteLine($"Statements per ordinary reading (no Idempotency-Key): {string.Join(", ", reading)}");
@@ -78,13 +78,13 @@ public sealed class StatementsPerReadingTests
         Assert.That(reading[0], Is.LessThanOrEqualTo(Budget));
     }
 
-    private async Task ChartAsync(HttpClient nurse, string admission, string? key)
+    private async Task ChartAsync(HttpClient nurse, string admission, string? key, int minutesAgo)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/admissions/{admission}/vitals")
         {
             Content = JsonContent.Create(new
             {
-                observedAt = _service.Clock.GetUtcNow().AddMinutes(-1).ToString("O"),
+                observedAt = _service.Clock.GetUtcNow().AddMinutes(-minutesAgo).ToString("O"),
                 respiratoryRate = 16,
                 spo2 = 97,
                 onOxygen = false,

@@ -50,6 +50,9 @@ public sealed record ChartingAdmission : AdmissionFacts
     public Due? Scheduled => ScheduledDue is { } at ? new Due(at, ScheduledBasis ?? "") : null;
 
     public bool IsNewestOfKind(DateTimeOffset observedAt) => NewestOfKindAt is not { } newest || observedAt >= newest;
+
+    /// <summary>Later than every observation of the kind: a tie is not, since the full rules weigh both readings.</summary>
+    public bool IsLaterThanAnyOfKind(DateTimeOffset observedAt) => NewestOfKindAt is not { } newest || observedAt > newest;
 }
 
 /// <summary>Loads an admission and enforces that it exists and that the user may see its ward.</summary>

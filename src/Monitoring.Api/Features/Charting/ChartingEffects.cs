@@ -40,8 +40,9 @@ public sealed class ChartingEffects(DbSession session, WardSettingsCache wardSet
             ? VitalsRules.Evaluate(observation, settings)
             : await VitalsFindingsAsync(admission, observedAt, observation, settings, cancellationToken);
         var raised = await RaiseAsync(admission, ObservationScheduler.VitalsKind, observationId, observedAt, findings, settings, cancellationToken);
+        // Only a complete set decides the next due time alone; an incomplete one is weighed against every set since the last complete one.
         await ScheduleAsync(admission, ObservationScheduler.VitalsKind, observedAt,
-            () => ObservationSchedule.NextVitals(observedAt, observation.News2, settings, admission.Scheduled), settings, cancellationToken);
+            observation.News2.Total is null ? null : () => ObservationSchedule.NextVitals(observedAt, observation.News2, settings), settings, cancellationToken);
         await ResolveOverdueAsync(admission, ObservationScheduler.VitalsKind, observedAt, settings, cancellationToken);
         await outbox.EnqueueAsync(admission.WardCode, WardEventTypes.ObservationRecorded, admission.Id, null,
             ObservationSummary.OfVitals(observationId, observedAt, observation.News2.Total, observation.News2.Band), cancellationToken);
@@ -62,13 +63,14 @@ public sealed class ChartingEffects(DbSession session, WardSettingsCache wardSet
     }
 
     /// <summary>
-    /// The newest observation of a kind, on a patient without doses, sets that kind's next due time by itself:
-    /// nothing else moved. Anything else (a late entry, doses and their checks, a kind not scheduled) is worked
-    /// out again from every valid observation.
+    /// A reading later than every other of its kind, on a patient without doses, sets that kind's next due time
+    /// by itself: nothing else moved. Anything else (a tie or late entry, an incomplete set, doses and their
+    /// checks, a kind not scheduled) is worked out again from every valid observation. So is everything where
+    /// writers run side by side (SQL Server): what was read as the newest could be overtaken before the write.
     /// </summary>
     private async Task ScheduleAsync(ChartingAdmission admission, string kind, DateTimeOffset observedAt, Func<Due>? next, WardSettings settings, CancellationToken cancellationToken)
     {
-        if (next is not null && admission.LastDoseAt is null && admission.Scheduled is not null && admission.IsNewestOfKind(observedAt))
+        if (next is not null && session.WritersTakeTurns && admission.LastDoseAt is null && admission.Scheduled is not null && admission.IsLaterThanAnyOfKind(observedAt))
         {
             await ObservationScheduler.SetAsync(session, admission.Id, kind, next(), cancellationToken);
             return;

@@ -32,7 +32,12 @@ public sealed class ScheduleFromNewReadingTests
         new { respiratoryRate = 22, spo2 = 93, onOxygen = false, systolicBp = 105, diastolicBp = 70, heartRate = 112, temperatureC = 38.4, consciousness = "A" },
         new { spo2 = 96, onOxygen = false },
         new { respiratoryRate = 14, spo2 = 98, onOxygen = false, systolicBp = 120, diastolicBp = 80, heartRate = 70, temperatureC = 36.9, consciousness = "A" },
+        new { respiratoryRate = 25 },
     ];
+
+    // Charted at the same minute as the reading before it (an incomplete set scoring 3): a tie, not a newer reading.
+    private static readonly object CompleteAtTheSameMinute =
+        new { respiratoryRate = 16, spo2 = 97, onOxygen = false, systolicBp = 124, diastolicBp = 78, heartRate = 72, temperatureC = 36.8, consciousness = "A" };
 
     [Test]
     public async Task The_next_due_time_after_each_reading_is_what_the_full_rules_give()
@@ -41,9 +46,9 @@ public sealed class ScheduleFromNewReadingTests
         var (nurse, admission) = (patient.Nurse, patient.Admission);
         var observedAt = _service.Clock.GetUtcNow().AddHours(-3);
         var step = 0;
-        foreach (var reading in Series)
+        foreach (var reading in Series.Append(CompleteAtTheSameMinute))
         {
-            observedAt += TimeSpan.FromMinutes(20);
+            observedAt += reading == CompleteAtTheSameMinute ? TimeSpan.Zero : TimeSpan.FromMinutes(20);
             var body = System.Text.Json.JsonSerializer.SerializeToNode(reading)!.AsObject();
             body["observedAt"] = observedAt.ToString("O");
             using var charted = await nurse.PostAsJsonAsync($"/api/admissions/{admission}/vitals", body);
