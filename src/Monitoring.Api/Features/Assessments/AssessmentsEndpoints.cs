@@ -9,7 +9,7 @@ namespace Monitoring.Api.Features.Assessments;
 
 public static class AssessmentsEndpoints
 {
-    /// <summary><c>POST /api/admissions/{id}/{kind}</c> for every scale described, and <c>GET /api/scales</c>.</summary>
+    /// <summary><c>POST /api/admissions/{id}/{kind}</c> and its <c>/preview</c> for every scale described, and <c>GET /api/scales</c>.</summary>
     public static IEndpointRouteBuilder MapAssessmentsEndpoints(this IEndpointRouteBuilder app)
     {
         var admissions = app.MapGroup("/api/admissions/{id:guid}").WithTags("Charting");
@@ -19,6 +19,10 @@ public static class AssessmentsEndpoints
             admissions.MapPost("/" + kind, (Guid id, RecordAssessment.Body body, [FromHeader(Name = Idempotency.HeaderName)] string? idempotencyKey, IMediator mediator, CancellationToken cancellationToken) =>
                     RecordAsync(id, kind, body, idempotencyKey, mediator, cancellationToken))
                 .WithName("Record-" + kind)
+                .RequireAuthorization(Policies.Charting);
+            admissions.MapPost("/" + kind + "/preview", (Guid id, RecordAssessment.Body body, IMediator mediator, CancellationToken cancellationToken) =>
+                    PreviewAsync(id, kind, body, mediator, cancellationToken))
+                .WithName("Preview-" + kind)
                 .RequireAuthorization(Policies.Charting);
         }
         app.MapGet("/api/scales", GetScales).WithTags("Scales").RequireAuthorization();
@@ -32,6 +36,9 @@ public static class AssessmentsEndpoints
         var recorded = await mediator.Send(command, cancellationToken);
         return TypedResults.Created($"/api/admissions/{id}/timeline#{recorded.Id}", recorded);
     }
+
+    private static async Task<Ok<PreviewAssessment.Response>> PreviewAsync(Guid id, string kind, RecordAssessment.Body body, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new PreviewAssessment.Query(new RecordAssessment.Command(id, kind, body.ObservedAt, body.Items, body.Beside, body.Note)), cancellationToken));
 
     private static Ok<ScaleCatalogue.View> GetScales() => TypedResults.Ok(ScaleCatalogue.Describe());
 }
