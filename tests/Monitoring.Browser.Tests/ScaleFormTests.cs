@@ -105,6 +105,43 @@ public sealed class ScaleFormTests : BrowserSession
     }
 
     [Test]
+    public async Task Cows_at_the_induction_threshold_warns_before_save_which_alert_it_raises()
+    {
+        var admission = await AdmitAsync(4, "Riley Example", "opioid");
+        var nurse = await SignInAsync("nurse");
+        await OpenAsync(nurse, $"#/admission/{admission}/cows");
+        var form = nurse.Locator("form[data-scale='cows']");
+        await Assertions.Expect(form).ToBeVisibleAsync(FewSeconds);
+        var preview = form.Locator("#alert-preview");
+        await Assertions.Expect(preview).ToHaveAttributeAsync("aria-live", "polite");
+        // 4 + 3 + 1 = 8, the ward's induction threshold; every other item 0.
+        var scores = new Dictionary<string, int> { ["sweating"] = 4, ["giUpset"] = 3, ["yawning"] = 1 };
+        var items = new[] { "restingPulseRate", "sweating", "restlessness", "pupilSize", "boneJointAches", "runnyNoseTearing", "giUpset", "tremor", "yawning", "anxietyIrritability", "goosefleshSkin" };
+        foreach (var item in items.SkipLast(1))
+        {
+            await form.Locator($"fieldset[data-item='{item}'] input[value='{scores.GetValueOrDefault(item)}']").CheckAsync();
+        }
+        // Nothing is previewed while an item is still unscored.
+        await Assertions.Expect(form.Locator("#assessment-summary")).ToContainTextAsync("1 items left");
+        await Assertions.Expect(preview).ToBeEmptyAsync();
+        await form.Locator($"fieldset[data-item='{items[^1]}'] input[value='0']").CheckAsync();
+
+        await Assertions.Expect(form.Locator("#assessment-summary")).ToContainTextAsync("COWS 8");
+        await Assertions.Expect(preview).ToContainTextAsync("Saving will raise:", new() { Timeout = 10_000 });
+        await Assertions.Expect(preview.Locator("li[data-preview='induction-threshold']")).ToContainTextAsync("COWS 8 (≥ 8)");
+        await Assertions.Expect(form.GetByRole(AriaRole.Button, new() { Name = "Save COWS" })).ToBeEnabledAsync();
+
+        using var api = await ApiAsAsync("nurse");
+        var before = (await api.GetFromJsonAsync<JsonObject>($"/api/admissions/{admission}/timeline"))!;
+        Assert.That(before["entries"]!.AsArray().Count(e => (string?)e!["type"] == "cows"), Is.Zero, "the preview stores nothing");
+
+        await form.GetByRole(AriaRole.Button, new() { Name = "Save COWS" }).ClickAsync();
+        await Assertions.Expect(form.Locator("#result")).ToContainTextAsync("Saved. COWS 8");
+        await Assertions.Expect(form.Locator("#result")).ToContainTextAsync("COWS 8 (≥ 8)");
+        await nurse.Context.CloseAsync();
+    }
+
+    [Test]
     public async Task Live_news2_in_the_browser_equals_the_api_on_the_boundary_cases()
     {
         var admission = await AdmitAsync(3, "Casey Example", "opioid");

@@ -1,5 +1,6 @@
 // Charting forms for the bedside tablet: an assessment form for every served scale (COWS, CIWA-Ar, ...)
-// with its live total kept in sight, and admission. Vital signs live in vitals-form.js.
+// with its live total kept in sight and, once every item is scored, the alerts that saving would raise
+// (POST …/{kind}/preview, computed by the service itself), and admission. Vital signs live in vitals-form.js.
 import { get, post } from "./api.js";
 import { alertName } from "./alert-names.js";
 import { clock, escape, localInputValue, pill, severityLabel } from "./format.js";
@@ -25,6 +26,7 @@ export async function renderAssessmentForm(view, admissionId, kind) {
       ${header(admission, scale.name)}
       <div class="sticky-summary">
         <p class="summary" id="assessment-summary" aria-live="polite"></p>
+        <div id="alert-preview" aria-live="polite"></div>
         ${previous ? `<p class="previous" data-previous-for="${escape(kind)}">previous ${escape(scale.name)} ${previous.total} (${escape(bandText(scale, previous.total))}) at ${clock(previous.observedAt)}</p>` : ""}
       </div>
       <label class="field" for="observedAt">Assessed at</label>
@@ -50,6 +52,41 @@ export async function renderAssessmentForm(view, admissionId, kind) {
     </form>`;
   const form = view.querySelector("form");
   const chosen = (name) => form.querySelector(`input[name="${CSS.escape(name)}"]:checked`)?.value;
+  const body = () => {
+    const items = Object.fromEntries(scale.items.map((item) => [item.name, chosen(item.name) === undefined ? null : Number(chosen(item.name))]));
+    for (const input of form.querySelectorAll("[data-measures]")) {
+      if (input.value) items[input.name] = Number(input.value);
+    }
+    return { observedAt: form.observedAt.value ? new Date(form.observedAt.value).toISOString() : null, items, note: form.note.value || null };
+  };
+  const preview = form.querySelector("#alert-preview");
+  let asked = 0;
+  let timer = null;
+  let done = false;
+  // Which alerts saving would raise, asked of the service once every item is scored; it never holds up Save.
+  const ask = (complete) => {
+    clearTimeout(timer);
+    const ticket = ++asked;
+    if (done) return;
+    if (!complete) {
+      preview.innerHTML = "";
+      return;
+    }
+    timer = setTimeout(async () => {
+      try {
+        const answer = await post(`/api/admissions/${admissionId}/${kind}/preview`, body());
+        if (ticket !== asked) return;
+        preview.innerHTML = answer.alerts.length
+          ? `<p class="warn">Saving will raise:</p><ul class="alert-preview">${answer.alerts.map((a) => `<li data-preview="${escape(a.code)}">${pill("priority", a.priority, a.priority.toUpperCase())} <strong>${escape(alertName(a.code))}</strong>: ${escape(a.reason)}</li>`).join("")}</ul>`
+          : `<p class="meta">No alert from this assessment.</p>`;
+      } catch (error) {
+        if (ticket !== asked) return;
+        preview.innerHTML = error.status
+          ? `<p class="meta">Alerts are not checked yet: ${escape(error.message)}</p>`
+          : `<p class="meta">Alerts are checked when the service answers again.</p>`;
+      }
+    }, 250);
+  };
   const live = () => {
     const scores = scale.items.map((item) => chosen(item.name)).filter((v) => v !== undefined).map(Number);
     const total = scores.reduce((a, b) => a + b, 0);
@@ -58,6 +95,7 @@ export async function renderAssessmentForm(view, admissionId, kind) {
     form.querySelector("#assessment-summary").innerHTML = left === 0
       ? `${escape(scale.name)} ${total} ${pill("severity", band?.name, bandText(scale, total))}`
       : `${escape(scale.name)} ${total} so far (${left} items left)`;
+    ask(left === 0);
   };
   for (const input of form.querySelectorAll("[data-measures]")) {
     const item = scale.items.find((i) => i.name === input.dataset.measures);
@@ -70,21 +108,20 @@ export async function renderAssessmentForm(view, admissionId, kind) {
     });
   }
   form.addEventListener("change", live);
+  form.observedAt.addEventListener("input", live);
   live();
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const items = Object.fromEntries(scale.items.map((item) => [item.name, chosen(item.name) === undefined ? null : Number(chosen(item.name))]));
-    for (const input of form.querySelectorAll("[data-measures]")) {
-      if (input.value) items[input.name] = Number(input.value);
-    }
+    clearTimeout(timer);
+    asked += 1;
     try {
-      const saved = await post(`/api/admissions/${admissionId}/${kind}`, {
-        observedAt: new Date(form.observedAt.value).toISOString(), items, note: form.note.value || null,
-      }, { idempotencyKey });
+      const saved = await post(`/api/admissions/${admissionId}/${kind}`, body(), { idempotencyKey });
       form.querySelectorAll("[data-error-for]").forEach((slot) => { slot.textContent = ""; });
       form.querySelector("#result").innerHTML = `<p class="summary">Saved. ${escape(scale.name)} ${saved.total} ${pill("severity", saved.severity, bandText(scale, saved.total))}</p>
         ${saved.alerts.map((a) => `<p>${pill("priority", a.priority, a.priority.toUpperCase())} <strong>${escape(alertName(a.code))}</strong>: ${escape(a.reason)}</p>`).join("")}`;
       form.querySelector("button[type=submit]").disabled = true;
+      done = true;
+      preview.innerHTML = "";
     } catch (error) {
       showProblem(form, error);
     }
