@@ -4,6 +4,8 @@ using Monitoring.Api.Audit;
 using Monitoring.Api.Data;
 using Monitoring.Api.Errors;
 using Monitoring.Api.Features.Alerts;
+using Monitoring.Api.Features.Charting;
+using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Pipeline;
 using Monitoring.Api.Realtime;
 using Monitoring.Api.Security;
@@ -47,6 +49,8 @@ public static class Transfer
         AuditTrail audit,
         AlertWriter alerts,
         Outbox outbox,
+        WardLookup wards,
+        ChartReader chart,
         TimeProvider clock)
         : ICommandHandler<Command, AdmissionView>
     {
@@ -95,6 +99,9 @@ public static class Transfer
             if (ward != admission.WardCode)
             {
                 await outbox.EnqueueAsync(ward, WardEventTypes.CensusChanged, admission.Id, null, null, cancellationToken);
+                // The receiving ward's intervals apply from the moment the patient arrives.
+                await ObservationScheduler.RescheduleAsync(session, chart, admission with { WardCode = ward },
+                    await wards.SettingsAsync(ward, cancellationToken), cancellationToken);
             }
             await audit.RecordAsync("admission.transferred", command.AdmissionId, $"bed/{admission.BedCode}->bed/{command.Bed}", cancellationToken);
             return await reader.ReadAsync(command.AdmissionId, cancellationToken);

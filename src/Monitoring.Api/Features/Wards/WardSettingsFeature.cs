@@ -3,6 +3,8 @@ using Mediator;
 using Monitoring.Api.Audit;
 using Monitoring.Api.Data;
 using Monitoring.Api.Errors;
+using Monitoring.Api.Features.Admissions;
+using Monitoring.Api.Features.Charting;
 using Monitoring.Api.Pipeline;
 using Monitoring.Api.Security;
 using Monitoring.Clinical;
@@ -32,7 +34,10 @@ public static class WardSettingsFeature
         }
     }
 
-    public sealed class ChangeHandler(DbSession session, WardLookup wards, CurrentUser user, AuditTrail audit, TimeProvider clock) : ICommandHandler<Change, WardSettings>
+    private const string OpenAdmissions = "SELECT id FROM admissions WHERE ward_code = @Ward AND discharged_at IS NULL";
+
+    public sealed class ChangeHandler(DbSession session, WardLookup wards, AdmissionAccess admissions, ChartReader chart, CurrentUser user, AuditTrail audit, TimeProvider clock)
+        : ICommandHandler<Change, WardSettings>
     {
         public async ValueTask<WardSettings> Handle(Change command, CancellationToken cancellationToken)
         {
@@ -56,6 +61,14 @@ public static class WardSettingsFeature
             if (await session.ExecuteAsync(Update, row, cancellationToken) == 0)
             {
                 await session.ExecuteAsync(Insert, row, cancellationToken);
+            }
+            // New intervals count for the patients already on the ward, not only from their next reading.
+            foreach (var id in await session.QueryAsync<Guid>(OpenAdmissions, new { command.Ward }, cancellationToken))
+            {
+                if (await admissions.GetOpenUncheckedAsync(id, cancellationToken) is { } admission)
+                {
+                    await ObservationScheduler.RescheduleAsync(session, chart, admission, command.Settings, cancellationToken);
+                }
             }
             await audit.RecordAsync("ward.settings-changed", null, $"ward/{command.Ward}/settings", cancellationToken);
             return command.Settings;

@@ -77,4 +77,41 @@ public sealed class WardsTests(Store store) : ApiTest(store)
         Assert.That((int?)tiles[2]!["news2"]!["total"], Is.EqualTo(0));
         Assert.That(tiles[2]!["nextVitalsDue"], Is.Not.Null);
     }
+
+    [Test]
+    public async Task Changed_intervals_count_for_patients_already_on_the_ward_and_for_one_transferred_in()
+    {
+        var ward = await NewWardAsync();
+        var other = await NewWardAsync();
+        using var nurse = await SignInAsync("nurse", ward.Code, other.Code);
+        var admission = await AdmitAsync(nurse, ward, admittedAgo: TimeSpan.FromHours(2));
+        using (var charted = await nurse.PostAsJsonAsync($"/api/admissions/{admission}/cows",
+            new { observedAt = DateTimeOffset.UtcNow.AddMinutes(-30).ToString("O"), items = CowsItems(score: 2) }))
+        {
+            Assert.That(charted.StatusCode, Is.EqualTo(HttpStatusCode.Created), await charted.Content.ReadAsStringAsync());
+        }
+        var dueEvery4Hours = await CowsDueAsync(nurse, ward, admission);
+
+        using var admin = await AdminAsync();
+        var settings = (await admin.GetFromJsonAsync<JsonObject>($"/api/wards/{ward.Code}/settings"))!;
+        settings["cowsIntervalHours"] = 2;
+        using (var changed = await admin.PutAsJsonAsync($"/api/wards/{ward.Code}/settings", settings))
+        {
+            Assert.That(changed.StatusCode, Is.EqualTo(HttpStatusCode.OK), await changed.Content.ReadAsStringAsync());
+        }
+        Assert.That(await CowsDueAsync(nurse, ward, admission), Is.EqualTo(dueEvery4Hours - TimeSpan.FromHours(2)), "the new interval counts at once");
+
+        using (var moved = await nurse.PostAsJsonAsync($"/api/admissions/{admission}/transfer", new { bed = other.Beds[0] }))
+        {
+            Assert.That(moved.StatusCode, Is.EqualTo(HttpStatusCode.OK), await moved.Content.ReadAsStringAsync());
+        }
+        Assert.That(await CowsDueAsync(nurse, other, admission), Is.EqualTo(dueEvery4Hours), "the receiving ward's interval applies");
+    }
+
+    private static async Task<DateTimeOffset> CowsDueAsync(HttpClient nurse, TestWard ward, Guid admission)
+    {
+        var board = (await nurse.GetFromJsonAsync<JsonObject>($"/api/wards/{ward.Code}/board"))!;
+        var tile = board["beds"]!.AsArray().Single(bed => (string?)bed!["admissionId"] == admission.ToString());
+        return DateTimeOffset.Parse((string)tile!["nextCowsDue"]!, System.Globalization.CultureInfo.InvariantCulture);
+    }
 }
