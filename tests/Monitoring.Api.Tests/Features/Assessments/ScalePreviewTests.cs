@@ -103,8 +103,16 @@ public sealed class ScalePreviewTests(Store store) : ApiTest(store)
         var admission = await AdmitAsync(_nurse, _ward, admittedAgo: TimeSpan.FromHours(1));
         var items = new Dictionary<string, object?>
         {
-            ["nauseaVomiting"] = 7, ["tremor"] = 7, ["paroxysmalSweats"] = 6, ["anxiety"] = 0, ["agitation"] = 0,
-            ["tactileDisturbances"] = 0, ["auditoryDisturbances"] = 0, ["visualDisturbances"] = 0, ["headache"] = 0, ["orientation"] = 0,
+            ["nauseaVomiting"] = 7,
+            ["tremor"] = 7,
+            ["paroxysmalSweats"] = 6,
+            ["anxiety"] = 0,
+            ["agitation"] = 0,
+            ["tactileDisturbances"] = 0,
+            ["auditoryDisturbances"] = 0,
+            ["visualDisturbances"] = 0,
+            ["headache"] = 0,
+            ["orientation"] = 0,
         };
         var body = Body(items, DateTimeOffset.UtcNow.AddMinutes(-1));
         using var preview = await _nurse.PostAsJsonAsync($"/api/admissions/{admission}/ciwa-ar/preview", body);
