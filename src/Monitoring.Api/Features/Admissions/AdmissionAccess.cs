@@ -40,14 +40,11 @@ public sealed record ChartingAdmission : AdmissionFacts
 
     public int OpenOverdueAlerts { get; init; }
 
+    /// <summary>The kind's next due time, where the kind is scheduled at all.</summary>
     public DateTimeOffset? ScheduledDue { get; init; }
-
-    public string? ScheduledBasis { get; init; }
 
     /// <summary>The newest observation of the kind, including any entered in error (so "not later" is certain, "later" is not).</summary>
     public DateTimeOffset? NewestOfKindAt { get; init; }
-
-    public Due? Scheduled => ScheduledDue is { } at ? new Due(at, ScheduledBasis ?? "") : null;
 
     public bool IsNewestOfKind(DateTimeOffset observedAt) => NewestOfKindAt is not { } newest || observedAt >= newest;
 
@@ -72,7 +69,7 @@ public sealed class AdmissionAccess(DbSession session, CurrentUser user)
                ws.settings AS WardSettingsJson,
                (SELECT MAX(d.given_at) FROM doses d WHERE d.admission_id = a.id) AS LastDoseAt,
                (SELECT COUNT(*) FROM alerts al WHERE al.admission_id = a.id AND al.code = 'observations-overdue' AND al.status <> 'resolved') AS OpenOverdueAlerts,
-               s.next_due AS ScheduledDue, s.basis AS ScheduledBasis,
+               s.next_due AS ScheduledDue,
                (SELECT MAX(o.observed_at) FROM observations o WHERE o.admission_id = a.id AND o.kind = @Kind) AS NewestOfKindAt
         FROM admissions a
         LEFT JOIN ward_settings ws ON ws.ward_code = a.ward_code

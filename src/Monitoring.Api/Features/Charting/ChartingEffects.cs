@@ -70,7 +70,7 @@ public sealed class ChartingEffects(DbSession session, WardSettingsCache wardSet
     /// </summary>
     private async Task ScheduleAsync(ChartingAdmission admission, string kind, DateTimeOffset observedAt, Func<Due>? next, WardSettings settings, CancellationToken cancellationToken)
     {
-        if (next is not null && session.WritersTakeTurns && admission.LastDoseAt is null && admission.Scheduled is not null && admission.IsLaterThanAnyOfKind(observedAt))
+        if (next is not null && session.WritersTakeTurns && admission.LastDoseAt is null && admission.ScheduledDue is not null && admission.IsLaterThanAnyOfKind(observedAt))
         {
             await ObservationScheduler.SetAsync(session, admission.Id, kind, next(), cancellationToken);
             return;
@@ -103,13 +103,13 @@ public sealed class ChartingEffects(DbSession session, WardSettingsCache wardSet
     public static AlertFinding ToAlertFinding(Finding finding) => AlertFinding.From(finding);
 
     // An observation older than the latest valid one of its kind is history: it may raise an alert, saying when it was seen.
-    private async Task<IReadOnlyList<AlertView>> RaiseAsync(AdmissionFacts admission, string kind, Guid observationId, DateTimeOffset observedAt, IReadOnlyList<Finding> findings, WardSettings settings, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<AlertView>> RaiseAsync(ChartingAdmission admission, string kind, Guid observationId, DateTimeOffset observedAt, IReadOnlyList<Finding> findings, WardSettings settings, CancellationToken cancellationToken)
     {
         if (findings.Count == 0)
         {
             return [];
         }
-        var late = !(admission is ChartingAdmission charting && charting.IsNewestOfKind(observedAt))
+        var late = !admission.IsNewestOfKind(observedAt)
             && await session.ExecuteScalarAsync<long>(LaterOfKind, new { AdmissionId = admission.Id, Kind = kind, ObservationId = observationId, ObservedAt = observedAt }, cancellationToken) > 0;
         var zone = WardZone.Of(settings);
         var when = late ? $" Late entry: observed {WardTime.Clock(observedAt, zone)}, charted {WardTime.Clock(clock.GetUtcNow(), zone)}." : "";
