@@ -71,8 +71,18 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
         }
     }
 
-    /// <summary>Work to start only once the transaction is durable, such as waking the outbox dispatcher.</summary>
-    public void AfterCommit(Action action) => _afterCommit.Add(action);
+    /// <summary>
+    /// Work to start only once the transaction is durable, such as waking the outbox dispatcher. The same
+    /// action registered again (one wake-up per ward event) runs once: with several instances a wake-up
+    /// is a Redis message.
+    /// </summary>
+    public void AfterCommit(Action action)
+    {
+        if (!_afterCommit.Contains(action))
+        {
+            _afterCommit.Add(action);
+        }
+    }
 
     public void RaiseCommitted()
     {
@@ -185,6 +195,26 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await AbandonAsync();
 
+    // Counted on every command: a scan, not a split, so the meter costs no allocation on the hot path.
+    private static int StatementsIn(string sql)
+    {
+        var statements = 0;
+        var inStatement = false;
+        foreach (var character in sql)
+        {
+            if (character == ';')
+            {
+                inStatement = false;
+            }
+            else if (!inStatement && !char.IsWhiteSpace(character))
+            {
+                inStatement = true;
+                statements++;
+            }
+        }
+        return statements;
+    }
+
     private async Task EnterWriteGateAsync(CancellationToken cancellationToken)
     {
         if (factory.WriteGate is { } gate && !_holdsWriteGate)
@@ -208,7 +238,7 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
 
     private CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken)
     {
-        Statements += sql.Split(';').Count(part => !string.IsNullOrWhiteSpace(part));
+        Statements += StatementsIn(sql);
         return new(sql, parameters, _turn?.Transaction ?? _transaction, cancellationToken: cancellationToken);
     }
 }
