@@ -5,6 +5,7 @@ public sealed record Options
 {
     public bool Smoke { get; init; }
     public bool Large { get; init; }
+    public bool IngestOnly { get; init; }
     public int Seconds { get; init; } = 10;
     public int Clients { get; init; } = 8;
     public int AlertRate { get; init; } = 200;
@@ -34,12 +35,13 @@ public sealed record Options
                     HistorySizes = [200],
                 },
                 "--large" => options with { Large = true, HistorySizes = [1_000, 10_000, 100_000, 1_000_000] },
+                "--ingest" => options with { IngestOnly = true },
                 "--seconds" => options with { Seconds = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--clients" => options with { Clients = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--alert-rate" => options with { AlertRate = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--dashboards" => options with { Dashboards = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--out" => options with { Output = Next() },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --smoke --large --seconds N --clients N --alert-rate N --dashboards N --out FILE; alone: --timeline [N] (timeline pages of an N-entry stay only), --failover N"),
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --smoke --large --seconds N --clients N --alert-rate N --dashboards N --out FILE --ingest (baselines and closed-loop ingest only); alone: --timeline [N] (timeline pages of an N-entry stay only), --failover N"),
             };
         }
         return options;

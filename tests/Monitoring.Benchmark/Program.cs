@@ -54,6 +54,12 @@ var ingest = await Load.ClosedAsync("POST vitals (every 4th COWS)", options.Clie
     return i % 4 == 3 ? ChartAsync(patient, Staff.Cows(), "cows") : ChartAsync(patient, Staff.Vitals());
 });
 var rawInsert = await RawInsert.RowsPerSecondAsync(seconds);
+if (options.IngestOnly)
+{
+    Console.WriteLine($"health {health.PerSecond:F0}/s; ingest {ingest.PerSecond:F0}/s (p50 {ingest.Latency.P50Ms:F1} ms, p99 {ingest.Latency.P99Ms:F1} ms, {ingest.Failed} failed); raw insert {rawInsert:F0} rows/s");
+    Console.WriteLine($"ingest / health = {100 * ingest.PerSecond / health.PerSecond:F1} %, ingest / raw insert = {100 * ingest.PerSecond / rawInsert:F1} %");
+    return ingest.Failed == 0 ? 0 : 1;
+}
 
 // 2. Open loop at half the closed-loop throughput: latency free of coordinated omission.
 var fixedRate = Math.Max(10, (int)(ingest.PerSecond / 2));

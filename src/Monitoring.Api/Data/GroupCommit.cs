@@ -7,16 +7,25 @@ namespace Monitoring.Api.Data;
 /// <summary>
 /// Group commit for an engine with one writer (SQLite): writers take turns on one connection, each
 /// inside a savepoint of an open batch transaction. A writer that leaves while others queue leaves the
-/// batch open for them; the last of the run (or the one that fills the batch) commits. So the writes
-/// that queued while the previous commit was syncing share the next fsync, and each writer is
-/// answered only once its batch is durable. A writer that fails rolls back to its savepoint alone.
+/// batch open for them; the last of the run (or the one that fills the batch) commits. The commit
+/// only writes the WAL; its fsync (<see cref="WalSync"/>) runs after the turn is given up, so the next
+/// batch executes while the previous one syncs, and one fsync covers every batch committed before it
+/// began. Each writer is answered only once its batch is durable. A writer that fails rolls back to
+/// its savepoint alone.
 /// </summary>
-public sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open, GroupCommitOptions options) : IAsyncDisposable
+public sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open, GroupCommitOptions options, WalSync sync) : IAsyncDisposable
 {
     // The service's meter name: an operator sees how many writes each fsync carries beside the other meters.
     private static readonly Meter Meter = new("Monitoring", "1.0");
     private static readonly Histogram<int> BatchWrites =
         Meter.CreateHistogram<int>("monitoring.db.batch.writes", "{write}", "Writes committed together by one SQLite commit (group commit).");
+
+    // The turn is the one serial section of SQLite ingest: how long writers wait for it and hold it says where the limit is.
+    private static readonly Histogram<double> TurnWait =
+        Meter.CreateHistogram<double>("monitoring.db.turn.wait", "s", "Time a writer waited for the single writer's turn.");
+
+    private static readonly Histogram<double> TurnHeld =
+        Meter.CreateHistogram<double>("monitoring.db.turn.held", "s", "Time a writer held the single writer's turn, its commit included.");
 
     private readonly SemaphoreSlim _turn = new(1, 1);
     private int _waiting;
@@ -24,6 +33,7 @@ public sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open
     private DbTransaction? _transaction;
     private Batch? _batch;
     private long _savepoints;
+    private long _heldSince;
     private volatile bool _disposed;
 
     /// <summary>Commits so far and the writes they carried, for the benchmark and the operator.</summary>
@@ -41,12 +51,20 @@ public sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open
     /// </summary>
     public async Task<Turn> EnterAsync()
     {
+        var asked = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _waiting);
         await _turn.WaitAsync(CancellationToken.None);
         Interlocked.Decrement(ref _waiting);
+        _heldSince = Stopwatch.GetTimestamp();
+        TurnWait.Record(Stopwatch.GetElapsedTime(asked, _heldSince).TotalSeconds);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            // After a failed fsync nothing more may be acknowledged: refuse before writing anything.
+            if (sync.Failure is { } failure)
+            {
+                throw new IOException("The database's write-ahead log could not be synced to disk; writes are refused until the service restarts.", failure);
+            }
             if (_transaction is null)
             {
                 _connection ??= await open(CancellationToken.None);
@@ -65,7 +83,7 @@ public sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open
             }
             finally
             {
-                _turn.Release();
+                GiveUpTurn();
             }
             throw;
         }
@@ -75,6 +93,7 @@ public sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open
     private async Task LeaveAsync(Turn turn)
     {
         Task durable;
+        Committed? committed = null;
         try
         {
             await turn.Transaction.ReleaseAsync(turn.Savepoint, CancellationToken.None);
@@ -82,7 +101,7 @@ public sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open
             durable = turn.Batch.Durable.Task;
             if (ShouldCommit(turn.Batch))
             {
-                await CommitAsync();
+                committed = await CommitAsync();
             }
         }
         catch (Exception exception)
@@ -92,21 +111,23 @@ public sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open
         }
         finally
         {
-            _turn.Release();
+            GiveUpTurn();
         }
+        await SyncAsync(committed);
         await durable;
     }
 
     /// <summary>Undoes the writer's work alone and gives up the turn; the rest of the batch goes on.</summary>
     private async Task RollBackAsync(Turn turn)
     {
+        Committed? committed = null;
         try
         {
             await turn.Transaction.RollbackAsync(turn.Savepoint, CancellationToken.None);
             await turn.Transaction.ReleaseAsync(turn.Savepoint, CancellationToken.None);
             if (turn.Batch.Members > 0 && ShouldCommit(turn.Batch))
             {
-                await CommitAsync();
+                committed = await CommitAsync();
             }
             else if (turn.Batch.Members == 0 && Volatile.Read(ref _waiting) == 0)
             {
@@ -120,8 +141,15 @@ public sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open
         }
         finally
         {
-            _turn.Release();
+            GiveUpTurn();
         }
+        await SyncAsync(committed);
+    }
+
+    private void GiveUpTurn()
+    {
+        TurnHeld.Record(Stopwatch.GetElapsedTime(_heldSince).TotalSeconds);
+        _turn.Release();
     }
 
     private bool ShouldCommit(Batch batch) =>
@@ -129,18 +157,40 @@ public sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open
         || batch.Members >= options.MaxWrites
         || Stopwatch.GetElapsedTime(batch.StartedAt) >= options.MaxWait;
 
-    private async Task CommitAsync()
+    private async Task<Committed> CommitAsync()
     {
         var batch = _batch!;
         await _transaction!.CommitAsync(CancellationToken.None);
+        var number = sync.Committed();
         await _transaction.DisposeAsync();
         _transaction = null;
         _batch = null;
         Commits++;
         Writes += batch.Members;
         BatchWrites.Record(batch.Members);
-        batch.Durable.TrySetResult();
+        return new Committed(batch, number);
     }
+
+    // Outside the turn: the next batch runs while this one's fsync does. Its writers hear the outcome.
+    private async Task SyncAsync(Committed? committed)
+    {
+        if (committed is not var (batch, number))
+        {
+            return;
+        }
+        try
+        {
+            await sync.DurableAsync(number);
+            batch.Durable.TrySetResult();
+        }
+        catch (Exception exception)
+        {
+            batch.Durable.TrySetException(exception);
+        }
+    }
+
+    /// <summary>Completes once everything committed so far is durable (see <see cref="WalSync.DurableAsync()"/>).</summary>
+    public Task DurableAsync() => sync.DurableAsync();
 
     private async Task EndEmptyBatchAsync()
     {
@@ -203,6 +253,8 @@ public sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open
             _turn.Release();
         }
     }
+
+    private sealed record Committed(Batch Batch, long Number);
 
     internal sealed class Batch(long startedAt)
     {

@@ -73,7 +73,10 @@ public static class ServiceRegistration
 
         builder.AddMonitoringSecurity(database);
 
-        services.AddValidatorsFromAssemblyContaining<DbSession>(ServiceLifetime.Scoped, includeInternalTypes: true);
+        // A validator builds (and compiles) its rules when constructed: those that need nothing of the request
+        // are built once. The few that read the request's user stay per request.
+        services.AddValidatorsFromAssemblyContaining<DbSession>(ServiceLifetime.Singleton, validator => !ReadsTheRequest(validator.ValidatorType), includeInternalTypes: true);
+        services.AddValidatorsFromAssemblyContaining<DbSession>(ServiceLifetime.Scoped, validator => ReadsTheRequest(validator.ValidatorType), includeInternalTypes: true);
         services.AddMediator((MediatorOptions options) =>
         {
             // Scoped: handlers hold the request's connection and user.
@@ -86,4 +89,7 @@ public static class ServiceRegistration
         services.AddMonitoringTelemetry(builder.Configuration);
         return builder;
     }
+
+    private static bool ReadsTheRequest(Type validator) =>
+        validator.GetConstructors().Any(constructor => constructor.GetParameters().Any(parameter => parameter.ParameterType != typeof(TimeProvider)));
 }

@@ -66,6 +66,7 @@ public sealed class Outbox(DbSession session, OutboxSignal signal, TimeProvider 
 public sealed class OutboxSignal
 {
     private readonly SemaphoreSlim _pending = new(0, 1);
+    private int _awake;
 
     public Action? Broadcast { get; set; }
 
@@ -75,17 +76,24 @@ public sealed class OutboxSignal
         Broadcast?.Invoke();
     }
 
+    // Already awake: one pass sends everything committed so far. (Checked here, not by catching the
+    // semaphore's "full" exception, which under load was thrown for nearly every reading.)
     public void WakeHere()
     {
-        try
+        if (Interlocked.Exchange(ref _awake, 1) == 0)
         {
             _pending.Release();
         }
-        catch (SemaphoreFullException)
-        {
-            // Already awake: one pass sends everything committed so far.
-        }
     }
 
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _pending.WaitAsync(timeout, cancellationToken);
+    public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var woken = await _pending.WaitAsync(timeout, cancellationToken);
+        if (woken)
+        {
+            // Cleared before the pass reads the outbox: a commit from now on wakes the next pass.
+            Volatile.Write(ref _awake, 0);
+        }
+        return woken;
+    }
 }

@@ -96,6 +96,11 @@ public sealed class OutboxDispatcher(
             telemetry.OutboxLag(TimeSpan.Zero);
             return 0;
         }
+        // Rows can be visible a moment before their commit's fsync ends (WalSync): nothing is sent before it is durable.
+        if (factory.GroupCommit is { } group)
+        {
+            await group.DurableAsync();
+        }
         // Started after the query so that an idle poll, twice a second, leaves no span.
         using var batch = MonitoringTelemetry.Source.StartActivity(MonitoringTelemetry.DispatchBatchSpan);
         batch?.SetTag(MonitoringTelemetry.Tags.Events, rows.Count);
@@ -111,11 +116,14 @@ public sealed class OutboxDispatcher(
             telemetry.EventDelivered(wardEvent.Type, clock.GetUtcNow() - wardEvent.OccurredAt);
         }
         telemetry.OutboxLag(lag);
+        // One write per pass, whatever the number of wards: each write is a turn of the single writer.
         var sentAt = clock.GetUtcNow();
+        await session.BeginAsync(cancellationToken);
         foreach (var ward in rows.GroupBy(row => row.Ward))
         {
             await session.ExecuteAsync(MarkSent, new { SentAt = sentAt, Ward = ward.Key, UpTo = ward.Max(row => row.Sequence) }, cancellationToken);
         }
+        await session.CommitAsync(cancellationToken);
         return rows.Count;
     }
 

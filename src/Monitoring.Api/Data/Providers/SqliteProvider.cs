@@ -7,7 +7,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Monitoring.Api.Data.Providers;
 
-/// <summary>The embedded SQLite file: WAL, synchronous=FULL on every connection, one writer at a time.</summary>
+/// <summary>The embedded SQLite file: WAL, synchronous=FULL (or its group-commit equivalent, <see cref="WalSync"/>), one writer at a time.</summary>
 public sealed class SqliteProvider(DatabaseOptions options) : ConnectionFactory(options)
 {
     // synchronous=FULL is per connection: every pooled connection must carry it for a 201 to mean durable.
@@ -30,8 +30,27 @@ public sealed class SqliteProvider(DatabaseOptions options) : ConnectionFactory(
     /// and the writes queued during one fsync share the next.
     /// </summary>
     public override GroupCommit? GroupCommit => Options.GroupCommit.Enabled
-        ? LazyInitializer.EnsureInitialized(ref _groupCommit, () => new GroupCommit(OpenAsync, Options.GroupCommit))
+        ? LazyInitializer.EnsureInitialized(ref _groupCommit, () => new GroupCommit(OpenGroupWriterAsync, Options.GroupCommit, new WalSync(WalSync.FlushWalOf(Location))))
         : null;
+
+    // The one connection on which this exception to synchronous=FULL is safe: every commit on it is
+    // followed by WalSync's fsync before anyone is answered, and the commit no longer holds the turn while it syncs.
+    private async Task<DbConnection> OpenGroupWriterAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA synchronous = NORMAL;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
 
     private GroupCommit? _groupCommit;
 

@@ -1,0 +1,205 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Monitoring.Api.Data;
+
+namespace Monitoring.Api.Tests.Data;
+
+/// <summary>
+/// The fsync that makes group commits durable runs after the writer's turn: nobody may be answered
+/// before an fsync that began after their commit has ended, one fsync covers every commit made before
+/// it began, and after a failed fsync nothing more is acknowledged.
+/// </summary>
+public sealed class WalSyncTests
+{
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(10);
+
+    [Test]
+    public async Task Commits_made_before_an_fsync_share_it()
+    {
+        var flushes = 0;
+        var sync = new WalSync(() => Interlocked.Increment(ref flushes));
+        var commits = new[] { sync.Committed(), sync.Committed(), sync.Committed() };
+
+        await Task.WhenAll(commits.Select(sync.DurableAsync)).WaitAsync(Within);
+
+        Assert.That(flushes, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_commit_made_while_an_fsync_runs_waits_for_the_next_fsync()
+    {
+        using var gate = new FlushGate();
+        var sync = new WalSync(gate.Flush);
+        var first = sync.DurableAsync(sync.Committed());
+        await gate.StartedAsync(1);
+
+        // Committed after the running fsync began: that fsync may not have covered it.
+        var second = sync.DurableAsync(sync.Committed());
+        gate.Finish(1);
+        await first.WaitAsync(Within);
+        await gate.StartedAsync(2);
+        Assert.That(second.IsCompleted, Is.False, "answered on an fsync that began before its commit");
+
+        gate.Finish(2);
+        await second.WaitAsync(Within);
+        Assert.That(sync.Flushes, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task After_a_failed_fsync_nothing_is_acknowledged_and_no_writer_gets_a_turn()
+    {
+        var failing = true;
+        var sync = new WalSync(() =>
+        {
+            if (failing)
+            {
+                throw new IOException("disk gone");
+            }
+        });
+        var committed = sync.Committed();
+
+        Assert.ThrowsAsync<IOException>(() => sync.DurableAsync(committed));
+        failing = false;
+        // The kernel may have dropped the pages that failed: a later fsync that succeeds proves nothing.
+        Assert.ThrowsAsync<IOException>(() => sync.DurableAsync(sync.Committed()));
+        Assert.ThrowsAsync<IOException>(() => sync.DurableAsync());
+
+        await using var database = await TemporaryDatabase.CreateAsync();
+        await using var group = new GroupCommit(database.Factory.OpenAsync, GroupCommitOptions.Default, sync);
+        Assert.ThrowsAsync<IOException>(group.EnterAsync);
+    }
+
+    [Test]
+    public async Task A_writer_is_answered_only_after_the_fsync_that_follows_its_commit_and_the_next_batch_runs_meanwhile()
+    {
+        await using var database = await TemporaryDatabase.CreateAsync();
+        using var gate = new FlushGate();
+        await using var group = new GroupCommit(database.Factory.OpenAsync, GroupCommitOptions.Default, new WalSync(gate.Flush));
+
+        var first = await group.EnterAsync();
+        await InsertAsync(first, 1);
+        var firstAnswered = first.CommitAsync();
+        await gate.StartedAsync(1);
+
+        // The first batch is committed (visible) but its fsync has not ended: its writer waits, the turn does not.
+        var second = await group.EnterAsync().WaitAsync(Within);
+        await InsertAsync(second, 2);
+        var secondAnswered = second.CommitAsync();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await database.CountAsync(), Is.EqualTo(2), "both batches committed while the first fsync runs");
+            Assert.That(firstAnswered.IsCompleted, Is.False, "answered before its fsync ended");
+        });
+
+        gate.Finish(1);
+        await firstAnswered.WaitAsync(Within);
+        await gate.StartedAsync(2);
+        Assert.That(secondAnswered.IsCompleted, Is.False, "the second batch committed after the first fsync began");
+        gate.Finish(2);
+        await secondAnswered.WaitAsync(Within);
+    }
+
+    [Test]
+    public async Task The_fsync_of_a_real_database_finds_its_wal_and_falls_back_to_the_file_without_one()
+    {
+        await using var database = await TemporaryDatabase.CreateAsync();
+        var flush = WalSync.FlushWalOf(database.Factory.Location);
+        await using (var connection = new SqliteConnection(database.Factory.Options.ConnectionString))
+        {
+            await connection.ExecuteAsync("INSERT INTO readings (id) VALUES (1)");
+            Assert.That(File.Exists(database.Factory.Location + "-wal"), Is.True);
+            Assert.DoesNotThrow(() => flush());
+        }
+        SqliteConnection.ClearAllPools();
+        Assert.That(File.Exists(database.Factory.Location + "-wal"), Is.False, "the last connection checkpoints the WAL away");
+        Assert.DoesNotThrow(() => flush());
+    }
+
+    private static async Task InsertAsync(GroupCommit.Turn turn, long id) =>
+        await turn.Connection.ExecuteAsync("INSERT INTO readings (id) VALUES (@Id)", new { Id = id }, turn.Transaction);
+
+    /// <summary>An fsync that starts when called and ends when the test says so.</summary>
+    private sealed class FlushGate : IDisposable
+    {
+        private readonly SemaphoreSlim _started = new(0);
+        private readonly Dictionary<int, ManualResetEventSlim> _finish = [];
+        private int _calls;
+
+        public void Flush()
+        {
+            var call = Interlocked.Increment(ref _calls);
+            var finish = Gate(call);
+            _started.Release();
+            if (!finish.Wait(Within))
+            {
+                throw new TimeoutException($"fsync {call} was never finished by the test");
+            }
+        }
+
+        public async Task StartedAsync(int call)
+        {
+            while (Volatile.Read(ref _calls) < call)
+            {
+                Assert.That(await _started.WaitAsync(Within), Is.True, $"fsync {call} never started");
+            }
+        }
+
+        public void Finish(int call) => Gate(call).Set();
+
+        public void Dispose()
+        {
+            lock (_finish)
+            {
+                foreach (var gate in _finish.Values)
+                {
+                    gate.Set();
+                    gate.Dispose();
+                }
+            }
+            _started.Dispose();
+        }
+
+        private ManualResetEventSlim Gate(int call)
+        {
+            lock (_finish)
+            {
+                return _finish.TryGetValue(call, out var gate) ? gate : _finish[call] = new ManualResetEventSlim();
+            }
+        }
+    }
+
+    /// <summary>A migrated-free SQLite file in WAL with one table, removed afterwards.</summary>
+    private sealed class TemporaryDatabase : IAsyncDisposable
+    {
+        private readonly string _dataPath;
+
+        private TemporaryDatabase(string dataPath, ConnectionFactory factory) => (_dataPath, Factory) = (dataPath, factory);
+
+        public ConnectionFactory Factory { get; }
+
+        public static async Task<TemporaryDatabase> CreateAsync()
+        {
+            var dataPath = Path.Combine(Path.GetTempPath(), "monitoring-tests", Guid.NewGuid().ToString("N"));
+            var factory = ConnectionFactory.Create(DatabaseOptions.FromConfiguration(new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["Monitoring:DataPath"] = dataPath }).Build()));
+            factory.PrepareForMigrations();
+            await using var setup = new SqliteConnection(factory.Options.ConnectionString);
+            await setup.ExecuteAsync("CREATE TABLE readings (id INTEGER PRIMARY KEY)");
+            return new TemporaryDatabase(dataPath, factory);
+        }
+
+        public async Task<long> CountAsync()
+        {
+            await using var connection = new SqliteConnection(Factory.Options.ConnectionString);
+            return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM readings");
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Factory.DisposeAsync();
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(_dataPath, recursive: true);
+        }
+    }
+}
