@@ -1,6 +1,5 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Monitoring.Api.Data;
 
 namespace Monitoring.Api.Tests.Data;
@@ -65,7 +64,7 @@ public sealed class WalSyncTests
         Assert.ThrowsAsync<IOException>(() => sync.DurableAsync(sync.Committed()));
         Assert.ThrowsAsync<IOException>(() => sync.DurableAsync());
 
-        await using var database = await TemporaryDatabase.CreateAsync();
+        await using var database = await TemporarySqliteDatabase.CreateAsync();
         await using var group = new GroupCommit(database.Factory.OpenAsync, GroupCommitOptions.Default, sync);
         Assert.ThrowsAsync<IOException>(group.EnterAsync);
     }
@@ -73,7 +72,7 @@ public sealed class WalSyncTests
     [Test]
     public async Task A_writer_is_answered_only_after_the_fsync_that_follows_its_commit_and_the_next_batch_runs_meanwhile()
     {
-        await using var database = await TemporaryDatabase.CreateAsync();
+        await using var database = await TemporarySqliteDatabase.CreateAsync();
         using var gate = new FlushGate();
         await using var group = new GroupCommit(database.Factory.OpenAsync, GroupCommitOptions.Default, new WalSync(gate.Flush));
 
@@ -103,7 +102,7 @@ public sealed class WalSyncTests
     [Test]
     public async Task The_fsync_of_a_real_database_finds_its_wal_and_falls_back_to_the_file_without_one()
     {
-        await using var database = await TemporaryDatabase.CreateAsync();
+        await using var database = await TemporarySqliteDatabase.CreateAsync();
         var flush = WalSync.FlushWalOf(database.Factory.Location);
         await using (var connection = new SqliteConnection(database.Factory.Options.ConnectionString))
         {
@@ -166,40 +165,6 @@ public sealed class WalSyncTests
             {
                 return _finish.TryGetValue(call, out var gate) ? gate : _finish[call] = new ManualResetEventSlim();
             }
-        }
-    }
-
-    /// <summary>A migrated-free SQLite file in WAL with one table, removed afterwards.</summary>
-    private sealed class TemporaryDatabase : IAsyncDisposable
-    {
-        private readonly string _dataPath;
-
-        private TemporaryDatabase(string dataPath, ConnectionFactory factory) => (_dataPath, Factory) = (dataPath, factory);
-
-        public ConnectionFactory Factory { get; }
-
-        public static async Task<TemporaryDatabase> CreateAsync()
-        {
-            var dataPath = Path.Combine(Path.GetTempPath(), "monitoring-tests", Guid.NewGuid().ToString("N"));
-            var factory = ConnectionFactory.Create(DatabaseOptions.FromConfiguration(new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?> { ["Monitoring:DataPath"] = dataPath }).Build()));
-            factory.PrepareForMigrations();
-            await using var setup = new SqliteConnection(factory.Options.ConnectionString);
-            await setup.ExecuteAsync("CREATE TABLE readings (id INTEGER PRIMARY KEY)");
-            return new TemporaryDatabase(dataPath, factory);
-        }
-
-        public async Task<long> CountAsync()
-        {
-            await using var connection = new SqliteConnection(Factory.Options.ConnectionString);
-            return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM readings");
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Factory.DisposeAsync();
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(_dataPath, recursive: true);
         }
     }
 }

@@ -43,7 +43,7 @@ public sealed class SqliteProvider(DatabaseOptions options) : ConnectionFactory(
             await using var pragma = connection.CreateCommand();
             pragma.CommandText = "PRAGMA synchronous = NORMAL;";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
+            return new StatementReusingConnection((SqliteConnection)connection);
         }
         catch
         {
