@@ -41,6 +41,17 @@ async Task<bool> ChartAsync(Guid admission, object body, string kind = "vitals")
     return response.IsSuccessStatusCode;
 }
 
+async Task<bool> ChartBatchAsync(Guid admission)
+{
+    var readings = Enumerable.Range(0, Staff.ReadingsPerBatch).Select(_ => Staff.Vitals()).ToArray();
+    using var response = await nurse.PostAsJsonAsync($"/api/admissions/{admission}/vitals/batch", new { readings });
+    if (response.IsSuccessStatusCode)
+    {
+        Interlocked.Add(ref accepted, Staff.ReadingsPerBatch);
+    }
+    return response.IsSuccessStatusCode;
+}
+
 // 1. Baseline and ingest, closed loop.
 var ingestPatients = await staff.AdmitAsync("INGEST", 12);
 var health = await Load.ClosedAsync("GET /health/live", options.Clients, seconds, pid, async (_, _) =>
@@ -53,12 +64,17 @@ var ingest = await Load.ClosedAsync("POST vitals (every 4th COWS)", options.Clie
     var patient = ingestPatients[(int)((worker * 7 + i) % ingestPatients.Count)];
     return i % 4 == 3 ? ChartAsync(patient, Staff.Cows(), "cows") : ChartAsync(patient, Staff.Vitals());
 });
+// The same readings as a bedside monitor's gateway sends them: several of one patient a request.
+var batchedIngest = await Load.ClosedAsync($"POST vitals/batch of {Staff.ReadingsPerBatch}", options.Clients, seconds, pid, (worker, i) =>
+    ChartBatchAsync(ingestPatients[(int)((worker * 7 + i) % ingestPatients.Count)]));
 var rawInsert = await RawInsert.RowsPerSecondAsync(seconds);
 if (options.IngestOnly)
 {
+    var batchedReadings = batchedIngest.PerSecond * Staff.ReadingsPerBatch;
     Console.WriteLine($"health {health.PerSecond:F0}/s; ingest {ingest.PerSecond:F0}/s (p50 {ingest.Latency.P50Ms:F1} ms, p99 {ingest.Latency.P99Ms:F1} ms, {ingest.Failed} failed); raw insert {rawInsert:F0} rows/s");
     Console.WriteLine($"ingest / health = {100 * ingest.PerSecond / health.PerSecond:F1} %, ingest / raw insert = {100 * ingest.PerSecond / rawInsert:F1} %");
-    return ingest.Failed == 0 ? 0 : 1;
+    Console.WriteLine($"batched: {batchedReadings:F0} readings/s (p50 {batchedIngest.Latency.P50Ms:F1} ms, p99 {batchedIngest.Latency.P99Ms:F1} ms a request, {batchedIngest.Failed} failed); readings / health = {100 * batchedReadings / health.PerSecond:F1} %, readings / raw insert = {100 * batchedReadings / rawInsert:F1} %");
+    return ingest.Failed + batchedIngest.Failed == 0 ? 0 : 1;
 }
 
 // 2. Open loop at half the closed-loop throughput: latency free of coordinated omission.
@@ -126,7 +142,7 @@ foreach (var run in fanOut.Append(alerts).Where(run => run.MissedDeliveries != 0
 }
 
 var report = new BenchmarkReport(
-    DateTimeOffset.UtcNow, MachineInfo.Describe(), options, health, ingest, rawInsert, open, alerts, fanOut, reads, historyIngest,
+    DateTimeOffset.UtcNow, MachineInfo.Describe(), options, health, ingest, batchedIngest, Staff.ReadingsPerBatch, rawInsert, open, alerts, fanOut, reads, historyIngest,
     stored, accepted, seeded, problems, started.Elapsed.TotalSeconds);
 Report.Print(report);
 await File.WriteAllTextAsync(options.Output, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));

@@ -60,6 +60,9 @@ public sealed class Staff(ServiceProcess service, string nurseToken)
         return client;
     }
 
+    /// <summary>Readings a request in the batched ingest scenario: a monitor's minute of readings every few seconds.</summary>
+    public const int ReadingsPerBatch = 20;
+
     public static object Vitals(int respiratoryRate = 16, string sedation = "1") => new
     {
         observedAt = DateTimeOffset.UtcNow.ToString("O"),

@@ -12,6 +12,7 @@ public static class ChartingEndpoints
     {
         var admissions = app.MapGroup("/api/admissions/{id:guid}").WithTags("Charting");
         admissions.MapPost("/vitals", RecordVitalsAsync).RequireAuthorization(Policies.Charting);
+        admissions.MapPost("/vitals/batch", RecordVitalsBatchAsync).RequireAuthorization(Policies.Charting);
 
         app.MapGroup("/api/observations").WithTags("Charting")
             .MapPost("/{id:guid}/entered-in-error", MarkEnteredInErrorAsync).RequireAuthorization(Policies.Clinician);
@@ -27,6 +28,17 @@ public static class ChartingEndpoints
     {
         var recorded = await mediator.Send(command with { AdmissionId = id, IdempotencyKey = idempotencyKey }, cancellationToken);
         return TypedResults.Created($"/api/admissions/{id}/timeline#{recorded.Id}", recorded);
+    }
+
+    private static async Task<Created<RecordVitalsBatch.Response>> RecordVitalsBatchAsync(
+        Guid id,
+        RecordVitalsBatch.Command command,
+        [FromHeader(Name = Idempotency.HeaderName)] string? idempotencyKey,
+        IMediator mediator,
+        CancellationToken cancellationToken)
+    {
+        var recorded = await mediator.Send(command with { AdmissionId = id, IdempotencyKey = idempotencyKey }, cancellationToken);
+        return TypedResults.Created($"/api/admissions/{id}/timeline", recorded);
     }
 
     private static async Task<Ok<MarkEnteredInError.Response>> MarkEnteredInErrorAsync(

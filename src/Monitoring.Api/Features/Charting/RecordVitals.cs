@@ -88,6 +88,14 @@ public static class RecordVitals
     {
         public async ValueTask<Response> Handle(Command command, CancellationToken cancellationToken)
         {
+            var recorded = await ChartAsync(command, cancellationToken);
+            await audit.RecordAsync("vitals.recorded", command.AdmissionId, $"observation/{recorded.Id}", cancellationToken);
+            return recorded;
+        }
+
+        /// <summary>Charts, scores and alerts one reading; the caller records it in the audit trail.</summary>
+        public async ValueTask<Response> ChartAsync(Command command, CancellationToken cancellationToken)
+        {
             var admission = await access.GetOpenForChartingAsync(command.AdmissionId, ObservationScheduler.VitalsKind, cancellationToken);
             var observedAt = command.ObservedAt!.Value.ToUniversalTime();
             ObservationTime.EnsureWithinAdmission(observedAt, admission);
@@ -120,7 +128,6 @@ public static class RecordVitals
             var sedation = Poss.TryParse(command.Sedation, out var level) ? level : (PossLevel?)null;
             var alerts = await effects.AfterVitalsAsync(admission, id, observedAt,
                 new VitalsObservation(command.ToVitalSigns(), sedation, news2, admission.Scale), cancellationToken);
-            await audit.RecordAsync("vitals.recorded", command.AdmissionId, $"observation/{id}", cancellationToken);
             return new Response(id, command.AdmissionId, observedAt, view, alerts);
         }
     }

@@ -52,6 +52,7 @@ public sealed class RoleMatrixTests(Store store) : ApiTest(store)
         yield return Case("POST /api/admissions", "nurse physician");
         yield return Case("GET /api/admissions/{admission}", "nurse physician manager admin");
         yield return Case("POST /api/admissions/{admission}/vitals", "nurse");
+        yield return Case("POST /api/admissions/{admission}/vitals/batch", "nurse");
         yield return Case("POST /api/admissions/{admission}/cows", "nurse");
         yield return Case("POST /api/admissions/{admission}/ciwa-ar", "nurse");
         yield return Case("GET /api/scales", "nurse physician manager admin");
@@ -109,11 +110,12 @@ public sealed class RoleMatrixTests(Store store) : ApiTest(store)
         using var read = await outsider.GetAsync(new Uri($"/api/admissions/{_admission}", UriKind.Relative));
         using var timeline = await outsider.GetAsync(new Uri($"/api/admissions/{_admission}/timeline", UriKind.Relative));
         using var chart = await outsider.PostAsJsonAsync($"/api/admissions/{_admission}/vitals", NormalVitals());
+        using var chartBatch = await outsider.PostAsJsonAsync($"/api/admissions/{_admission}/vitals/batch", new { readings = new[] { NormalVitals() } });
         using var alerts = await outsider.GetAsync(new Uri($"/api/wards/{_ward.Code}/alerts", UriKind.Relative));
         using var acknowledge = await outsider.PostAsJsonAsync($"/api/alerts/{_alert}/acknowledge", new { note = "not mine" });
 
         // Ids of another ward's patients and alerts answer like ids that do not exist; ward codes are no secret.
-        foreach (var response in new[] { read, timeline, chart, acknowledge })
+        foreach (var response in new[] { read, timeline, chart, chartBatch, acknowledge })
         {
             await AssertProblemAsync(response, HttpStatusCode.NotFound);
         }
