@@ -81,7 +81,8 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         var options = new GroupCommitOptions(
             section.GetValue("Enabled", defaults.Enabled),
             section.GetValue("MaxWrites", defaults.MaxWrites),
-            TimeSpan.FromMilliseconds(section.GetValue("MaxWaitMs", defaults.MaxWait.TotalMilliseconds)));
+            TimeSpan.FromMilliseconds(section.GetValue("MaxWaitMs", defaults.MaxWait.TotalMilliseconds)),
+            section.GetValue("SyncOutsideTurn", defaults.SyncOutsideTurn));
         if (options.MaxWrites < 1 || options.MaxWait < TimeSpan.Zero || options.MaxWait > TimeSpan.FromSeconds(1))
         {
             throw new InvalidOperationException($"Database configuration: {GroupCommitSection}:MaxWrites is at least 1 and MaxWaitMs between 0 and 1000.");

@@ -27,8 +27,9 @@ public sealed class DatabaseOptionsTests
     public void Group_commit_is_on_by_default_and_its_bounds_are_read()
     {
         Assert.That(Options(null, null).GroupCommit, Is.EqualTo(GroupCommitOptions.Default));
-        var configured = GroupCommitSettings(("Enabled", "false"), ("MaxWrites", "8"), ("MaxWaitMs", "2"));
-        Assert.That(configured, Is.EqualTo(new GroupCommitOptions(false, 8, TimeSpan.FromMilliseconds(2))));
+        Assert.That(GroupCommitOptions.Default.SyncOutsideTurn, Is.True);
+        var configured = GroupCommitSettings(("Enabled", "false"), ("MaxWrites", "8"), ("MaxWaitMs", "2"), ("SyncOutsideTurn", "false"));
+        Assert.That(configured, Is.EqualTo(new GroupCommitOptions(false, 8, TimeSpan.FromMilliseconds(2), SyncOutsideTurn: false)));
     }
 
     [TestCase("MaxWrites", "0")]

@@ -14,11 +14,12 @@ internal sealed class TemporarySqliteDatabase : IAsyncDisposable
 
     public ConnectionFactory Factory { get; }
 
-    public static async Task<TemporarySqliteDatabase> CreateAsync()
+    public static async Task<TemporarySqliteDatabase> CreateAsync(params (string Key, string Value)[] settings)
     {
         var dataPath = Path.Combine(Path.GetTempPath(), "monitoring-tests", Guid.NewGuid().ToString("N"));
         var factory = ConnectionFactory.Create(DatabaseOptions.FromConfiguration(new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Monitoring:DataPath"] = dataPath }).Build()));
+            .AddInMemoryCollection(settings.Select(setting => new KeyValuePair<string, string?>(setting.Key, setting.Value))
+                .Append(new KeyValuePair<string, string?>("Monitoring:DataPath", dataPath))).Build()));
         factory.PrepareForMigrations();
         await using var setup = new SqliteConnection(factory.Options.ConnectionString);
         await setup.ExecuteAsync("CREATE TABLE readings (id INTEGER PRIMARY KEY)");

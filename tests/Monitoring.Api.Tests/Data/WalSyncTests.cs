@@ -115,6 +115,27 @@ public sealed class WalSyncTests
         Assert.DoesNotThrow(() => flush());
     }
 
+    [TestCase(null, 1, TestName = "The group writer commits without syncing (WalSync syncs), every other connection syncs its own")]
+    [TestCase("false", 2, TestName = "With SyncOutsideTurn off the group writer syncs each commit itself")]
+    public async Task Only_the_group_writer_leaves_the_sync_to_walsync(string? syncOutsideTurn, long writerSynchronous)
+    {
+        await using var database = await TemporarySqliteDatabase.CreateAsync(syncOutsideTurn is null ? [] : [($"{DatabaseOptions.GroupCommitSection}:SyncOutsideTurn", syncOutsideTurn)]);
+        var group = database.Factory.GroupCommit!;
+        var turn = await group.EnterAsync();
+        var writer = await turn.Connection.ExecuteScalarAsync<long>("PRAGMA synchronous", transaction: turn.Transaction);
+        await turn.CommitAsync();
+        // The writer's connection goes back to the pool when the group writer stops: what comes out of it syncs again.
+        await group.DisposeAsync();
+        await using var other = await database.Factory.OpenAsync(CancellationToken.None);
+        var otherSynchronous = await other.ExecuteScalarAsync<long>("PRAGMA synchronous");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(writer, Is.EqualTo(writerSynchronous), "1 = NORMAL, 2 = FULL");
+            Assert.That(otherSynchronous, Is.EqualTo(2), "every other connection commits with synchronous=FULL");
+        });
+    }
+
     private static async Task InsertAsync(GroupCommit.Turn turn, long id) =>
         await turn.Connection.ExecuteAsync("INSERT INTO readings (id) VALUES (@Id)", new { Id = id }, turn.Transaction);
 

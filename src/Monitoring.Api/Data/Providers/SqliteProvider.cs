@@ -30,7 +30,10 @@ public sealed class SqliteProvider(DatabaseOptions options) : ConnectionFactory(
     /// and the writes queued during one fsync share the next.
     /// </summary>
     public override GroupCommit? GroupCommit => Options.GroupCommit.Enabled
-        ? LazyInitializer.EnsureInitialized(ref _groupCommit, () => new GroupCommit(OpenGroupWriterAsync, Options.GroupCommit, new WalSync(WalSync.FlushWalOf(Location))))
+        ? LazyInitializer.EnsureInitialized(ref _groupCommit, () => Options.GroupCommit.SyncOutsideTurn
+            ? new GroupCommit(OpenGroupWriterAsync, Options.GroupCommit, new WalSync(WalSync.FlushWalOf(Location)))
+            // Each commit has synced already (synchronous=FULL): nothing is left for WalSync to do.
+            : new GroupCommit(OpenAsync, Options.GroupCommit, new WalSync(() => { })))
         : null;
 
     // The one connection on which this exception to synchronous=FULL is safe: every commit on it is
