@@ -41,6 +41,9 @@ public sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open
 
     public long Writes { get; private set; }
 
+    /// <summary>Set once an fsync has failed: writes are refused from then on, and the service is not ready.</summary>
+    public Exception? SyncFailure => sync.Failure;
+
     /// <summary>Writers queued for the turn now.</summary>
     internal int Waiting => Volatile.Read(ref _waiting);
 
