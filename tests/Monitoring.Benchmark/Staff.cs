@@ -63,9 +63,9 @@ public sealed class Staff(ServiceProcess service, string nurseToken)
     /// <summary>Readings a request in the batched ingest scenario: a monitor's minute of readings every few seconds.</summary>
     public const int ReadingsPerBatch = 20;
 
-    public static object Vitals(int respiratoryRate = 16, string sedation = "1") => new
+    public static object Vitals(int respiratoryRate = 16, string sedation = "1", DateTimeOffset? observedAt = null) => new
     {
-        observedAt = DateTimeOffset.UtcNow.ToString("O"),
+        observedAt = (observedAt ?? DateTimeOffset.UtcNow).ToString("O"),
         respiratoryRate,
         spo2 = 97,
         onOxygen = false,

@@ -14,6 +14,7 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
     private DbTransaction? _transaction;
     private GroupCommit.Turn? _turn;
     private readonly List<Action> _afterCommit = [];
+    private readonly List<Func<CancellationToken, Task>> _beforeCommit = [];
     private bool _holdsWriteGate;
 
     public SqlDialect Dialect => factory.Dialect;
@@ -26,8 +27,12 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
 
     public bool InTransaction => _transaction is not null || _turn is not null;
 
+    /// <summary>Counts the transactions this session has begun: work buffered for one attempt is not carried into its retry.</summary>
+    public long TransactionNumber { get; private set; }
+
     public async Task BeginAsync(CancellationToken cancellationToken)
     {
+        TransactionNumber++;
         if (factory.GroupCommit is { } group)
         {
             _turn = await group.EnterAsync();
@@ -49,6 +54,15 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
     /// <summary>Returns once the work is durable (with group commit: once its batch is).</summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
+        while (_beforeCommit.Count > 0)
+        {
+            var writes = _beforeCommit.ToList();
+            _beforeCommit.Clear();
+            foreach (var write in writes)
+            {
+                await write(cancellationToken);
+            }
+        }
         if (_turn is { } turn)
         {
             _turn = null;
@@ -84,6 +98,18 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Writes to make in the transaction just before it commits, such as the ward events gathered during it
+    /// (written together, numbered in order). The same write registered again runs once.
+    /// </summary>
+    public void BeforeCommit(Func<CancellationToken, Task> write)
+    {
+        if (!_beforeCommit.Contains(write))
+        {
+            _beforeCommit.Add(write);
+        }
+    }
+
     public void RaiseCommitted()
     {
         foreach (var action in _afterCommit)
@@ -115,6 +141,7 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
             _transaction = null;
         }
         _afterCommit.Clear();
+        _beforeCommit.Clear();
         LeaveWriteGate();
         if (_connection is not null)
         {

@@ -23,7 +23,7 @@ public abstract class SqlDialect
     /// <summary>Rewrites <c>SELECT</c> into the first <paramref name="rows"/> rows of an ordered query.</summary>
     public abstract string Top(int rows, string orderedSelect);
 
-    /// <summary>Takes a ward's next event number in one statement; the row lock it takes serialises writers per ward.</summary>
+    /// <summary>Takes a ward's next <c>@Count</c> event numbers in one statement and answers the last; the row lock it takes serialises writers per ward.</summary>
     public abstract string NextWardSequence { get; }
 
     /// <summary>The database's own clock in milliseconds since 1970 UTC: one clock for every instance sharing it.</summary>
@@ -60,7 +60,7 @@ public abstract class SqlDialect
         public override string NowMilliseconds => "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)";
 
         public override string NextWardSequence =>
-            "UPDATE ward_sequences SET last_sequence = last_sequence + 1 WHERE ward_code = @Ward RETURNING last_sequence";
+            "UPDATE ward_sequences SET last_sequence = last_sequence + @Count WHERE ward_code = @Ward RETURNING last_sequence";
         public override string After(string atColumn, string idColumn, string atParameter, string idParameter) =>
             $"({atColumn}, {idColumn}) > ({atParameter}, {idParameter})";
 
@@ -97,7 +97,7 @@ public abstract class SqlDialect
         public override string NowMilliseconds => "DATEDIFF_BIG(MILLISECOND, '19700101', SYSUTCDATETIME())";
 
         public override string NextWardSequence =>
-            "UPDATE ward_sequences SET last_sequence = last_sequence + 1 OUTPUT inserted.last_sequence WHERE ward_code = @Ward";
+            "UPDATE ward_sequences SET last_sequence = last_sequence + @Count OUTPUT inserted.last_sequence WHERE ward_code = @Ward";
         // No row values in T-SQL: the first conjunct gives the index its seek, the second drops the ties before the key.
         public override string After(string atColumn, string idColumn, string atParameter, string idParameter) =>
             $"({atColumn} >= {atParameter} AND ({atColumn} > {atParameter} OR {idColumn} > {idParameter}))";

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Dapper;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Monitoring.Api.Data;
@@ -10,41 +11,43 @@ namespace Monitoring.Api.Realtime;
 
 /// <summary>
 /// Writes ward events in the caller's transaction, numbered per ward. The dispatcher pushes them
-/// only after commit, so a dashboard never hears of a change that was rolled back.
+/// only after commit, so a dashboard never hears of a change that was rolled back. The events of one
+/// transaction are written together just before it commits: one number update per ward and one
+/// insert per 32 events, whatever their count (a monitor's batch of readings raises one per reading).
 /// </summary>
 public sealed class Outbox(DbSession session, OutboxSignal signal, TimeProvider clock, IOptions<JsonOptions> json, MonitoringTelemetry telemetry)
 {
-    private const string Insert = """
-        INSERT INTO outbox (id, ward_code, sequence, type, payload, created_at, trace_parent, trace_state)
-        VALUES (@Id, @Ward, @Sequence, @Type, @Payload, @CreatedAt, @TraceParent, @TraceState)
-        """;
+    // Fixed texts for 1 to 32 rows, so that each is compiled once on the writer's connection.
+    private const int MaxRowsAnInsert = 32;
+    private static readonly string[] Inserts = [.. Enumerable.Range(1, MaxRowsAnInsert).Select(InsertOf)];
 
     // The columns' sizes: a version-00 traceparent, and the tracestate W3C asks every system to keep.
     // Anything longer is not kept, so that telemetry can never fail a clinical write.
     private const int MaxTraceParent = 55;
     private const int MaxTraceState = 512;
 
-    public async Task<WardEvent> EnqueueAsync(string ward, string type, Guid? admissionId, AlertView? alert, ObservationSummary? observation, CancellationToken cancellationToken)
+    private readonly List<Pending> _pending = [];
+    private long _pendingTransaction;
+
+    /// <summary>Adds a ward event to the caller's transaction; it is numbered and written when the transaction commits.</summary>
+    public void Enqueue(string ward, string type, Guid? admissionId, AlertView? alert, ObservationSummary? observation)
     {
         if (!session.InTransaction)
         {
             throw new InvalidOperationException("Ward events are written in the transaction of the change that causes them.");
         }
-        var sequence = await session.ExecuteScalarAsync<long>(session.Dialect.NextWardSequence, new { Ward = ward }, cancellationToken);
-        var wardEvent = new WardEvent(sequence, Guid.CreateVersion7(), ward, type, clock.GetUtcNow(), admissionId, alert, observation);
+        // Events of an attempt that was rolled back (and is now retried) were never written: they are dropped.
+        if (_pendingTransaction != session.TransactionNumber)
+        {
+            _pending.Clear();
+            _pendingTransaction = session.TransactionNumber;
+        }
         // The writing span (the command's transaction): its dispatch continues this trace, see OutboxDispatcher.
         var writer = Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current : null;
-        await session.ExecuteAsync(Insert, new
-        {
-            wardEvent.Id,
-            Ward = ward,
-            Sequence = sequence,
-            Type = type,
-            Payload = JsonSerializer.Serialize(wardEvent, json.Value.SerializerOptions),
-            CreatedAt = wardEvent.OccurredAt,
-            TraceParent = writer?.Id is { Length: <= MaxTraceParent } traceParent ? traceParent : null,
-            TraceState = writer?.TraceStateString is { Length: <= MaxTraceState } state ? state : null,
-        }, cancellationToken);
+        _pending.Add(new Pending(ward, type, Guid.CreateVersion7(), clock.GetUtcNow(), admissionId, alert, observation,
+            writer?.Id is { Length: <= MaxTraceParent } traceParent ? traceParent : null,
+            writer?.TraceStateString is { Length: <= MaxTraceState } state ? state : null));
+        session.BeforeCommit(WriteAsync);
         session.AfterCommit(signal.Wake);
         // Counted once committed: a rolled-back reading or alert never happened.
         if (type == WardEventTypes.ObservationRecorded && observation is not null)
@@ -55,8 +58,60 @@ public sealed class Outbox(DbSession session, OutboxSignal signal, TimeProvider 
         {
             session.AfterCommit(() => telemetry.AlertRaised(alert.Code, alert.Priority));
         }
-        return wardEvent;
     }
+
+    // In the order enqueued within each ward: the numbers follow what happened.
+    private async Task WriteAsync(CancellationToken cancellationToken)
+    {
+        var pending = _pending.ToList();
+        _pending.Clear();
+        var rows = new List<Row>(pending.Count);
+        foreach (var ward in pending.GroupBy(item => item.Ward))
+        {
+            var count = ward.Count();
+            var last = await session.ExecuteScalarAsync<long>(session.Dialect.NextWardSequence, new { Ward = ward.Key, Count = count }, cancellationToken);
+            var sequence = last - count;
+            foreach (var item in ward)
+            {
+                var wardEvent = new WardEvent(++sequence, item.Id, item.Ward, item.Type, item.OccurredAt, item.AdmissionId, item.Alert, item.Observation);
+                rows.Add(new Row(wardEvent.Id, wardEvent.Ward, wardEvent.Sequence, wardEvent.Type,
+                    JsonSerializer.Serialize(wardEvent, json.Value.SerializerOptions), wardEvent.OccurredAt, item.TraceParent, item.TraceState));
+            }
+        }
+        foreach (var chunk in rows.Chunk(MaxRowsAnInsert))
+        {
+            await session.ExecuteAsync(Inserts[chunk.Length - 1], Parameters(chunk), cancellationToken);
+        }
+    }
+
+    private static DynamicParameters Parameters(Row[] rows)
+    {
+        var parameters = new DynamicParameters();
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var row = rows[i];
+            parameters.Add($"Id{i}", row.Id);
+            parameters.Add($"Ward{i}", row.Ward);
+            parameters.Add($"Sequence{i}", row.Sequence);
+            parameters.Add($"Type{i}", row.Type);
+            parameters.Add($"Payload{i}", row.Payload);
+            parameters.Add($"CreatedAt{i}", row.CreatedAt);
+            parameters.Add($"TraceParent{i}", row.TraceParent);
+            parameters.Add($"TraceState{i}", row.TraceState);
+        }
+        return parameters;
+    }
+
+    private static string InsertOf(int rows) =>
+        "INSERT INTO outbox (id, ward_code, sequence, type, payload, created_at, trace_parent, trace_state) VALUES " + string.Join(", ", Enumerable.Range(0, rows).Select(i =>
+        $"(@Id{i}, @Ward{i}, @Sequence{i}, @Type{i}, @Payload{i}, @CreatedAt{i}, @TraceParent{i}, @TraceState{i})"));
+
+    /// <summary>The insert of <paramref name="rows"/> events, for the T-SQL parse test.</summary>
+    internal static string InsertSqlFor(int rows) => Inserts[rows - 1];
+
+    private sealed record Pending(string Ward, string Type, Guid Id, DateTimeOffset OccurredAt, Guid? AdmissionId, AlertView? Alert, ObservationSummary? Observation, string? TraceParent, string? TraceState);
+
+    private sealed record Row(Guid Id, string Ward, long Sequence, string Type, string Payload, DateTimeOffset CreatedAt, string? TraceParent, string? TraceState);
 }
 
 /// <summary>

@@ -77,6 +77,11 @@ public sealed partial class SqlServerScriptTests
     [Test]
     public void Ward_sequence_sql_parses() => AssertParses(AsDapperSendsIt(SqlDialect.SqlServer.NextWardSequence));
 
+    [TestCase(1)]
+    [TestCase(3)]
+    [TestCase(32)]
+    public void Outbox_insert_of_several_events_parses(int rows) => AssertParses(AsDapperSendsIt(Monitoring.Api.Realtime.Outbox.InsertSqlFor(rows)));
+
     [Test]
     public void Every_query_was_found() => Assert.That(Queries().Count(), Is.GreaterThan(40));
 

@@ -142,7 +142,7 @@ public sealed class TelemetryTests
             await using var scope = _service.Services.CreateAsyncScope();
             var session = scope.ServiceProvider.GetRequiredService<DbSession>();
             await session.BeginAsync(CancellationToken.None);
-            await scope.ServiceProvider.GetRequiredService<Outbox>().EnqueueAsync(ward, WardEventTypes.CensusChanged, null, null, null, CancellationToken.None);
+            scope.ServiceProvider.GetRequiredService<Outbox>().Enqueue(ward, WardEventTypes.CensusChanged, null, null, null);
             await session.CommitAsync(CancellationToken.None);
             session.RaiseCommitted();
             writers.Add(writer.Context);

@@ -130,7 +130,7 @@ public static class Admit
             await AdmissionSubstances.InsertAsync(session, id, command.Substances!, cancellationToken);
             var admission = await access.GetVisibleAsync(id, cancellationToken);
             await ObservationScheduler.RescheduleAsync(session, chart, admission, await wards.SettingsAsync(bedWard, cancellationToken), cancellationToken);
-            await outbox.EnqueueAsync(bedWard, WardEventTypes.CensusChanged, id, null, null, cancellationToken);
+            outbox.Enqueue(bedWard, WardEventTypes.CensusChanged, id, null, null);
             await audit.RecordAsync("admission.created", id, $"bed/{command.Bed}", cancellationToken);
             return await reader.ReadAsync(id, cancellationToken);
         }

@@ -60,7 +60,7 @@ public static class ChangeSpo2Scale
                 ChangedBy = user.Id,
                 ChangedAt = clock.GetUtcNow(),
             }, cancellationToken);
-            await outbox.EnqueueAsync(admission.WardCode, WardEventTypes.CensusChanged, admission.Id, null, null, cancellationToken);
+            outbox.Enqueue(admission.WardCode, WardEventTypes.CensusChanged, admission.Id, null, null);
             await audit.RecordAsync("admission.spo2-scale-changed", admission.Id, $"admission/{admission.Id}/spo2-scale/{admission.Spo2Scale}->{command.Scale}", cancellationToken);
             return await reader.ReadAsync(admission.Id, cancellationToken);
         }

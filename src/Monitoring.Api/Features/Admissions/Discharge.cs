@@ -78,7 +78,7 @@ public static class Discharge
             {
                 await alerts.ResolveAsync(alert.Id, user.Id, note, cancellationToken);
             }
-            await outbox.EnqueueAsync(admission.WardCode, WardEventTypes.CensusChanged, admission.Id, null, null, cancellationToken);
+            outbox.Enqueue(admission.WardCode, WardEventTypes.CensusChanged, admission.Id, null, null);
             await audit.RecordAsync(overridden ? "admission.discharged-with-open-alerts" : "admission.discharged", command.AdmissionId, $"admission/{command.AdmissionId}", cancellationToken);
             return await reader.ReadAsync(command.AdmissionId, cancellationToken);
         }

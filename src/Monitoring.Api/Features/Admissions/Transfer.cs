@@ -95,10 +95,10 @@ public static class Transfer
             {
                 await alerts.AnnounceTransferAsync(alertId, admission.WardCode, admission.BedCode, cancellationToken);
             }
-            await outbox.EnqueueAsync(admission.WardCode, WardEventTypes.CensusChanged, admission.Id, null, null, cancellationToken);
+            outbox.Enqueue(admission.WardCode, WardEventTypes.CensusChanged, admission.Id, null, null);
             if (ward != admission.WardCode)
             {
-                await outbox.EnqueueAsync(ward, WardEventTypes.CensusChanged, admission.Id, null, null, cancellationToken);
+                outbox.Enqueue(ward, WardEventTypes.CensusChanged, admission.Id, null, null);
                 // The receiving ward's intervals apply from the moment the patient arrives.
                 await ObservationScheduler.RescheduleAsync(session, chart, admission with { WardCode = ward },
                     await wards.SettingsAsync(ward, cancellationToken), cancellationToken);

@@ -178,7 +178,7 @@ public sealed class AlertWriter(DbSession session, AlertReader reader, WardLooku
         var otherWard = moved.Ward != fromWard;
         if (otherWard)
         {
-            await outbox.EnqueueAsync(fromWard, WardEventTypes.AlertChanged, moved.AdmissionId, moved, null, cancellationToken);
+            outbox.Enqueue(fromWard, WardEventTypes.AlertChanged, moved.AdmissionId, moved, null);
         }
         return await RecordAsync(alertId, "transferred", null, null, null, null, $"From bed {fromBed} to bed {moved.Bed}.",
             otherWard ? WardEventTypes.AlertRaised : WardEventTypes.AlertChanged, cancellationToken);
@@ -214,7 +214,7 @@ public sealed class AlertWriter(DbSession session, AlertReader reader, WardLooku
         }, cancellationToken);
         if (eventType is not null)
         {
-            await outbox.EnqueueAsync(view.Ward, eventType, view.AdmissionId, view, null, cancellationToken);
+            outbox.Enqueue(view.Ward, eventType, view.AdmissionId, view, null);
         }
         return view;
     }

@@ -49,7 +49,7 @@ public static class PauseAudio
             var pause = new AudioPauseView(Guid.CreateVersion7(), command.Ward, now, now + Length, user.Username, command.Reason!.Trim());
             await session.ExecuteAsync(Insert, new { pause.Id, pause.Ward, pause.PausedAt, pause.Until, PausedBy = user.Id, pause.Reason }, cancellationToken);
             await audit.RecordAsync("ward.audio-paused", null, $"ward/{command.Ward}/audio-pause/{pause.Id}", cancellationToken);
-            await outbox.EnqueueAsync(command.Ward, WardEventTypes.AudioPaused, null, null, null, cancellationToken);
+            outbox.Enqueue(command.Ward, WardEventTypes.AudioPaused, null, null, null);
             return pause;
         }
     }

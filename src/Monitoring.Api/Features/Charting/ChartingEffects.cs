@@ -44,8 +44,8 @@ public sealed class ChartingEffects(DbSession session, WardSettingsCache wardSet
         await ScheduleAsync(admission, ObservationScheduler.VitalsKind, observedAt,
             observation.News2.Total is null ? null : () => ObservationSchedule.NextVitals(observedAt, observation.News2, settings), settings, cancellationToken);
         await ResolveOverdueAsync(admission, ObservationScheduler.VitalsKind, observedAt, settings, cancellationToken);
-        await outbox.EnqueueAsync(admission.WardCode, WardEventTypes.ObservationRecorded, admission.Id, null,
-            ObservationSummary.OfVitals(observationId, observedAt, observation.News2.Total, observation.News2.Band), cancellationToken);
+        outbox.Enqueue(admission.WardCode, WardEventTypes.ObservationRecorded, admission.Id, null,
+            ObservationSummary.OfVitals(observationId, observedAt, observation.News2.Total, observation.News2.Band));
         return raised;
     }
 
@@ -57,8 +57,8 @@ public sealed class ChartingEffects(DbSession session, WardSettingsCache wardSet
         await ScheduleAsync(admission, scale.Kind, assessment.ObservedAt,
             scale.IsScheduledFor(admission.SubstanceList) ? () => scale.NextDue(assessment.ObservedAt, assessment.Total, settings) : null, settings, cancellationToken);
         await ResolveOverdueAsync(admission, scale.Kind, assessment.ObservedAt, settings, cancellationToken);
-        await outbox.EnqueueAsync(admission.WardCode, WardEventTypes.ObservationRecorded, admission.Id, null,
-            ObservationSummary.Of(observationId, scale.Kind, assessment.ObservedAt, assessment.Total, band), cancellationToken);
+        outbox.Enqueue(admission.WardCode, WardEventTypes.ObservationRecorded, admission.Id, null,
+            ObservationSummary.Of(observationId, scale.Kind, assessment.ObservedAt, assessment.Total, band));
         return raised;
     }
 

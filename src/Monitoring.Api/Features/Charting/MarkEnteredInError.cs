@@ -83,7 +83,7 @@ public static class MarkEnteredInError
             {
                 await ObservationScheduler.RescheduleAsync(session, chart, admission, await wards.SettingsAsync(admission.WardCode, cancellationToken), cancellationToken);
             }
-            await outbox.EnqueueAsync(admission.WardCode, WardEventTypes.CensusChanged, admission.Id, null, null, cancellationToken);
+            outbox.Enqueue(admission.WardCode, WardEventTypes.CensusChanged, admission.Id, null, null);
             await audit.RecordAsync("observation.entered-in-error", observation.AdmissionId, $"observation/{command.ObservationId}", cancellationToken);
             return new Response(command.ObservationId, observation.AdmissionId, observation.Kind, "entered-in-error", command.Reason!, user.Username, correctedAt);
         }

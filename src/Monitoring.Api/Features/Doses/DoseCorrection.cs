@@ -73,7 +73,7 @@ public sealed class DoseCorrection(
         {
             await ObservationScheduler.RescheduleAsync(session, chart, admission, await wards.SettingsAsync(admission.WardCode, cancellationToken), cancellationToken);
         }
-        await outbox.EnqueueAsync(admission.WardCode, WardEventTypes.CensusChanged, admission.Id, null, null, cancellationToken);
+        outbox.Enqueue(admission.WardCode, WardEventTypes.CensusChanged, admission.Id, null, null);
         await audit.RecordAsync("dose.entered-in-error", admission.Id, $"dose/{doseId}", cancellationToken);
         return new MarkEnteredInError.Response(doseId, admission.Id, "dose", "entered-in-error", reason, user.Username, correctedAt);
     }

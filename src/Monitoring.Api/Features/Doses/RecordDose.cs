@@ -148,8 +148,8 @@ public static class RecordDose
             await ObservationScheduler.RescheduleAsync(session, chart, admission, settings, cancellationToken);
             var checks = (await DoseFacts.OutstandingChecksAsync(session, admission, settings, cancellationToken))
                 .Where(check => check.DoseId == dose.Id).Select(CheckDueView.Of).ToList();
-            await outbox.EnqueueAsync(admission.WardCode, WardEventTypes.ObservationRecorded, admission.Id, null,
-                new ObservationSummary(dose.Id, "dose", givenAt, null, null, null, null), cancellationToken);
+            outbox.Enqueue(admission.WardCode, WardEventTypes.ObservationRecorded, admission.Id, null,
+                new ObservationSummary(dose.Id, "dose", givenAt, null, null, null, null));
             await audit.RecordAsync("dose.recorded", admission.Id, $"dose/{dose.Id}", cancellationToken);
             return new Response(dose.Id, admission.Id, dose.Drug, WireNames.Of(medication.Class), dose.Dose, command.Unit!,
                 Medications.ToMilligrams(dose.Dose, unit), dose.Route, givenAt, recordedAt, user.Username, command.Reason, command.Note, raised, checks);
