@@ -167,27 +167,13 @@ public sealed class GroupCommitTests
 
         private static async Task<(HttpClient Nurse, string Admission)> AdmittedPatientAsync(ServiceProcess service, string ward)
         {
-            using var admin = service.CreateClient(await TokenAsync(service, "admin", ServiceProcess.AdminPassword));
-            await EnsureAsync(admin.PostAsJsonAsync("/api/wards", new { code = ward, name = "Group commit", beds = new[] { $"{ward}-01" } }));
-            await EnsureAsync(admin.PostAsJsonAsync("/api/users", new { username = $"nurse-{ward}", password = "group-commit-password", role = "nurse", wards = new[] { ward } }));
-            var nurse = service.CreateClient(await TokenAsync(service, $"nurse-{ward}", "group-commit-password"));
-            using var admitted = await EnsureAsync(nurse.PostAsJsonAsync("/api/admissions",
-                new { mrn = $"M{ward}", displayName = "G", dateOfBirth = "1980-01-01", ward, bed = $"{ward}-01", substances = new[] { "opioid" }, admittedAt = DateTimeOffset.UtcNow.AddHours(-1).ToString("O") }));
-            return (nurse, (string)(await admitted.Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
-        }
-
-        private static async Task<HttpResponseMessage> EnsureAsync(Task<HttpResponseMessage> sending)
-        {
-            var response = await sending;
-            Assert.That(response.IsSuccessStatusCode, Is.True, await response.Content.ReadAsStringAsync());
-            return response;
-        }
-
-        private static async Task<string> TokenAsync(ServiceProcess service, string username, string password)
-        {
-            using var client = service.CreateClient();
-            using var response = await EnsureAsync(client.PostAsJsonAsync("/api/auth/token", new { username, password }));
-            return (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!;
+            using var admin = await service.SignedInAsync("admin", ServiceProcess.AdminPassword);
+            await ServiceProcess.PostOkAsync(admin, "/api/wards", new { code = ward, name = "Group commit", beds = new[] { $"{ward}-01" } });
+            await ServiceProcess.PostOkAsync(admin, "/api/users", new { username = $"nurse-{ward}", password = "group-commit-password", role = "nurse", wards = new[] { ward } });
+            var nurse = await service.SignedInAsync($"nurse-{ward}", "group-commit-password");
+            var admitted = await ServiceProcess.PostOkAsync(nurse, "/api/admissions",
+                new { mrn = $"M{ward}", displayName = "G", dateOfBirth = "1980-01-01", ward, bed = $"{ward}-01", substances = new[] { "opioid" }, admittedAt = DateTimeOffset.UtcNow.AddHours(-1).ToString("O") });
+            return (nurse, (string)admitted["id"]!);
         }
     }
 

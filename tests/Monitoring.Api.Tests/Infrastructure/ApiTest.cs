@@ -31,14 +31,7 @@ public abstract class ApiTest(Store store)
 
     protected async Task<HttpClient> AdminAsync() => Service.CreateClient(await TokenAsync("admin", ServiceProcess.AdminPassword));
 
-    protected async Task<string> TokenAsync(string username, string password)
-    {
-        using var anonymous = Service.CreateClient();
-        using var response = await anonymous.PostAsJsonAsync("/api/auth/token", new { username, password });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
-        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
-        return (string)body!["accessToken"]!;
-    }
+    protected Task<string> TokenAsync(string username, string password) => Service.TokenAsync(username, password);
 
     /// <summary>A fresh ward with beds CODE-01 … CODE-nn, created by the admin.</summary>
     protected async Task<TestWard> NewWardAsync(int beds = 4)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
 namespace Monitoring.Api.Tests.Infrastructure;
@@ -37,16 +36,16 @@ public static class FailoverDrill
 
         var ward = "FO" + Random.Shared.Next(10_000, 99_999);
         string[] beds = [$"{ward}-01", $"{ward}-02", $"{ward}-03"];
-        using var admin = a.CreateClient(await TokenAsync(a, "admin", ServiceProcess.AdminPassword));
-        await PostAsync(admin, "/api/wards", new { code = ward, name = "Failover", beds });
-        await PostAsync(admin, "/api/users", new { username = $"nurse-{ward}", password = "failover-password-1", role = "nurse", wards = new[] { ward } });
-        var token = await TokenAsync(a, $"nurse-{ward}", "failover-password-1");
+        using var admin = await a.SignedInAsync("admin", ServiceProcess.AdminPassword);
+        await ServiceProcess.PostOkAsync(admin, "/api/wards", new { code = ward, name = "Failover", beds });
+        await ServiceProcess.PostOkAsync(admin, "/api/users", new { username = $"nurse-{ward}", password = "failover-password-1", role = "nurse", wards = new[] { ward } });
+        var token = await a.TokenAsync($"nurse-{ward}", "failover-password-1");
         using var viaA = a.CreateClient(token);
         using var viaB = b.CreateClient(token);
         var patients = new List<string>();
         foreach (var bed in beds)
         {
-            var admitted = await PostAsync(viaA, "/api/admissions", new { mrn = $"M{Guid.NewGuid():N}"[..12], displayName = "F", dateOfBirth = "1980-01-01", ward, bed, substances = new[] { "opioid" } });
+            var admitted = await ServiceProcess.PostOkAsync(viaA, "/api/admissions", new { mrn = $"M{Guid.NewGuid():N}"[..12], displayName = "F", dateOfBirth = "1980-01-01", ward, bed, substances = new[] { "opioid" } });
             patients.Add((string)admitted["id"]!);
         }
 
@@ -54,7 +53,7 @@ public static class FailoverDrill
         var from = (long)(await board.JoinAsync(ward))["lastSequence"]!;
 
         // An alarm charted through B reaches the board on A (over Redis), before anything is killed.
-        await PostAsync(viaB, $"/api/admissions/{patients[0]}/vitals", Vitals(respiratoryRate: 7, sedation: "3"));
+        await ServiceProcess.PostOkAsync(viaB, $"/api/admissions/{patients[0]}/vitals", Vitals(respiratoryRate: 7, sedation: "3"));
         var alarmed = await Succeeds(board.WaitForAsync(e => (string?)e["type"] == "alertRaised" && (string?)e["alert"]!["code"] == "respiratory-depression", TimeSpan.FromSeconds(20)));
 
         var acknowledged = new System.Collections.Concurrent.ConcurrentBag<string>();
@@ -73,14 +72,14 @@ public static class FailoverDrill
                 {
                     try
                     {
-                        answer = await PostAsync(viaB, $"/api/admissions/{patients[i % patients.Count]}/vitals", body, key);
+                        answer = await ServiceProcess.PostOkAsync(viaB, $"/api/admissions/{patients[i % patients.Count]}/vitals", body, key);
                     }
                     catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
                     {
                         // B died with this request in flight: committed or not, the retry with the same key settles it.
                     }
                 }
-                answer ??= await PostAsync(viaA, $"/api/admissions/{patients[i % patients.Count]}/vitals", body, key);
+                answer ??= await ServiceProcess.PostOkAsync(viaA, $"/api/admissions/{patients[i % patients.Count]}/vitals", body, key);
                 acknowledged.Add((string)answer["id"]!);
                 if (acknowledged.Count >= killAfter && Interlocked.Exchange(ref killed, 1) == 0)
                 {
@@ -168,26 +167,4 @@ public static class FailoverDrill
         consciousness = "A",
         sedation,
     };
-
-    internal static async Task<string> TokenAsync(ServiceProcess service, string username, string password)
-    {
-        using var client = service.CreateClient();
-        return (string)(await PostAsync(client, "/api/auth/token", new { username, password }))["accessToken"]!;
-    }
-
-    internal static async Task<JsonObject> PostAsync(HttpClient client, string path, object body, string? idempotencyKey = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = JsonContent.Create(body) };
-        if (idempotencyKey is not null)
-        {
-            request.Headers.Add("Idempotency-Key", idempotencyKey);
-        }
-        using var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {text}");
-        }
-        return JsonNode.Parse(text)!.AsObject();
-    }
 }

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.Data.SqlClient;
 
 namespace Monitoring.Api.Tests.Infrastructure;
@@ -146,6 +148,33 @@ public sealed class ServiceProcess : IAsyncDisposable
             client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         }
         return client;
+    }
+
+    /// <summary>Signs in through the API and answers the access token.</summary>
+    public async Task<string> TokenAsync(string username, string password)
+    {
+        using var anonymous = CreateClient();
+        return (string)(await PostOkAsync(anonymous, "/api/auth/token", new { username, password }))["accessToken"]!;
+    }
+
+    /// <summary>A client that carries the user's token.</summary>
+    public async Task<HttpClient> SignedInAsync(string username, string password) => CreateClient(await TokenAsync(username, password));
+
+    /// <summary>Posts JSON (with an <c>Idempotency-Key</c> when given) and answers the body; any other answer than success throws with the body.</summary>
+    public static async Task<JsonObject> PostOkAsync(HttpClient client, string path, object body, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = JsonContent.Create(body) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {text}");
+        }
+        return JsonNode.Parse(text)!.AsObject();
     }
 
     public async ValueTask DisposeAsync()

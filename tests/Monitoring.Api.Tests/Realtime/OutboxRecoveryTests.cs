@@ -16,14 +16,14 @@ public sealed class OutboxRecoveryTests(Store store)
         StoreRequirements.RequireAvailable(store);
         await using var service = await ServiceProcess.StartAsync(store);
         var db = new Database(service);
-        using var admin = service.CreateClient(await TokenAsync(service, "admin", ServiceProcess.AdminPassword));
+        using var admin = await service.SignedInAsync("admin", ServiceProcess.AdminPassword);
         const string Ward = "KILL";
         using (var created = await admin.PostAsJsonAsync("/api/wards", new { code = Ward, name = "Kill test", beds = new[] { "KILL-01" } }))
         using (var user = await admin.PostAsJsonAsync("/api/users", new { username = "kill-nurse", password = "kill-nurse-password", role = "nurse", wards = new[] { Ward } }))
         {
             Assert.That(created.IsSuccessStatusCode && user.IsSuccessStatusCode, Is.True);
         }
-        var token = await TokenAsync(service, "kill-nurse", "kill-nurse-password");
+        var token = await service.TokenAsync("kill-nurse", "kill-nurse-password");
         using var nurse = service.CreateClient(token);
         using var admit = await nurse.PostAsJsonAsync("/api/admissions", new { mrn = "KILL1", displayName = "K", dateOfBirth = "1980-01-01", ward = Ward, bed = "KILL-01", substances = new[] { "opioid" } });
         var admission = (string)(await admit.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["id"]!;
@@ -50,12 +50,5 @@ public sealed class OutboxRecoveryTests(Store store)
             await Task.Delay(100);
         }
         Assert.That(await db.CountAsync("outbox", "ward_code = @Ward AND sent_at IS NULL", new { Ward }), Is.Zero);
-    }
-
-    private static async Task<string> TokenAsync(ServiceProcess service, string username, string password)
-    {
-        using var client = service.CreateClient();
-        using var response = await client.PostAsJsonAsync("/api/auth/token", new { username, password });
-        return (string)(await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["accessToken"]!;
     }
 }

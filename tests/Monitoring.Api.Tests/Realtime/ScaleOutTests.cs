@@ -61,17 +61,17 @@ public sealed class ScaleOutTests
         await using var other = await ServiceProcess.StartAsync(Store.Sqlite, sharedDataPath: holder.DataPath, environment: environment);
 
         var ward = "WK" + Random.Shared.Next(10_000, 99_999);
-        using var admin = other.CreateClient(await FailoverDrill.TokenAsync(other, "admin", ServiceProcess.AdminPassword));
-        await FailoverDrill.PostAsync(admin, "/api/wards", new { code = ward, name = "Wake-up", beds = new[] { $"{ward}-01" } });
-        await FailoverDrill.PostAsync(admin, "/api/users", new { username = $"nurse-{ward}", password = "wake-up-password-1", role = "nurse", wards = new[] { ward } });
-        var token = await FailoverDrill.TokenAsync(other, $"nurse-{ward}", "wake-up-password-1");
+        using var admin = await other.SignedInAsync("admin", ServiceProcess.AdminPassword);
+        await ServiceProcess.PostOkAsync(admin, "/api/wards", new { code = ward, name = "Wake-up", beds = new[] { $"{ward}-01" } });
+        await ServiceProcess.PostOkAsync(admin, "/api/users", new { username = $"nurse-{ward}", password = "wake-up-password-1", role = "nurse", wards = new[] { ward } });
+        var token = await other.TokenAsync($"nurse-{ward}", "wake-up-password-1");
         using var nurse = other.CreateClient(token);
-        var admission = (string)(await FailoverDrill.PostAsync(nurse, "/api/admissions",
+        var admission = (string)(await ServiceProcess.PostOkAsync(nurse, "/api/admissions",
             new { mrn = $"W{ward}", displayName = "W", dateOfBirth = "1980-01-01", ward, bed = $"{ward}-01", substances = new[] { "opioid" } }))["id"]!;
         await using var board = new WardListener(other.BaseAddress, token);
         await board.JoinAsync(ward);
 
-        await FailoverDrill.PostAsync(nurse, $"/api/admissions/{admission}/vitals", FailoverDrill.Vitals(respiratoryRate: 7, sedation: "3"));
+        await ServiceProcess.PostOkAsync(nurse, $"/api/admissions/{admission}/vitals", FailoverDrill.Vitals(respiratoryRate: 7, sedation: "3"));
 
         Assert.That(async () => await board.WaitForAsync(e => (string?)e["type"] == "alertRaised", TimeSpan.FromSeconds(15)), Throws.Nothing,
             "the alarm reached the board well before the holder's next poll");
