@@ -119,6 +119,12 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
         _afterCommit.Clear();
     }
 
+    /// <summary>
+    /// Completes once everything committed so far is durable. With group commit, rows are visible a moment
+    /// before their fsync ends: a reader that sends what it read on to others waits for this first.
+    /// </summary>
+    public Task DurableAsync() => factory.GroupCommit?.DurableAsync() ?? Task.CompletedTask;
+
     /// <summary>Rolls back and drops the connection so that a retry starts from a clean one.</summary>
     public async Task AbandonAsync()
     {

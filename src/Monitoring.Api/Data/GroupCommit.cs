@@ -163,8 +163,15 @@ public sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open
     private async Task<Committed> CommitAsync()
     {
         var batch = _batch!;
-        await _transaction!.CommitAsync(CancellationToken.None);
-        var number = sync.Committed();
+        var number = sync.Issue();
+        try
+        {
+            await _transaction!.CommitAsync(CancellationToken.None);
+        }
+        finally
+        {
+            sync.Written(number);
+        }
         await _transaction.DisposeAsync();
         _transaction = null;
         _batch = null;

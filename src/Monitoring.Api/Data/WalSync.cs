@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Win32.SafeHandles;
 
 namespace Monitoring.Api.Data;
 
@@ -18,9 +19,11 @@ public sealed class WalSync(Action flushToDisk)
         Meter.CreateHistogram<long>("monitoring.db.sync.commits", "{commit}", "Commits made durable by one fsync of the SQLite WAL (group commit).");
 
     private readonly Lock _lock = new();
-    private long _committed;
+    private long _issued;
+    private long _written;
     private long _durable;
     private Task? _flushing;
+    private TaskCompletionSource? _writtenSignal;
     private Exception? _failure;
 
     /// <summary>Fsyncs so far, for tests and the benchmark.</summary>
@@ -38,13 +41,29 @@ public sealed class WalSync(Action flushToDisk)
         }
     }
 
-    /// <summary>Numbers a commit that has just been made (not yet durable); pass the number to <see cref="DurableAsync(long)"/>.</summary>
-    public long Committed()
+    /// <summary>
+    /// Numbers a commit about to be made. Taken before the COMMIT, so that a reader who has seen its rows
+    /// (visible once COMMIT returns) and then asks for everything so far to be durable waits for it too.
+    /// Call <see cref="Written"/> with the number once the COMMIT has returned, whether or not it succeeded.
+    /// </summary>
+    public long Issue()
     {
         lock (_lock)
         {
-            return ++_committed;
+            return ++_issued;
         }
+    }
+
+    /// <summary>The commit numbered <paramref name="commit"/> has reached the WAL file (or failed): the next fsync covers it.</summary>
+    public void Written(long commit)
+    {
+        TaskCompletionSource? signal;
+        lock (_lock)
+        {
+            _written = Math.Max(_written, commit);
+            (signal, _writtenSignal) = (_writtenSignal, null);
+        }
+        signal?.TrySetResult();
     }
 
     /// <summary>Completes once every commit numbered up to <paramref name="commit"/> is on disk.</summary>
@@ -52,37 +71,40 @@ public sealed class WalSync(Action flushToDisk)
     {
         while (true)
         {
-            Task flushing;
+            Task waiting;
             lock (_lock)
             {
-                if (_failure is not null)
-                {
-                    throw NotDurable(_failure);
-                }
+                // Durable first: a commit an earlier fsync covered is durable whatever failed after it.
                 if (_durable >= commit)
                 {
                     return;
                 }
-                // An fsync already running may have begun before this commit: wait for it, then start the next.
-                flushing = _flushing ??= Task.Run(Flush);
+                if (_failure is not null)
+                {
+                    throw NotDurable(_failure);
+                }
+                // A commit still being written waits for its write; then an fsync that began after it.
+                waiting = _written < commit
+                    ? (_writtenSignal ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task
+                    : _flushing ??= Task.Run(Flush);
             }
-            await flushing;
+            await waiting;
         }
     }
 
-    /// <summary>Completes once everything committed so far is on disk: what a reader is about to send on is then durable.</summary>
+    /// <summary>Completes once everything committed so far (or being committed) is on disk: what a reader is about to send on is then durable.</summary>
     public Task DurableAsync()
     {
-        long committed;
+        long issued;
         lock (_lock)
         {
-            if (_durable >= _committed && _failure is null)
+            if (_durable >= _issued)
             {
                 return Task.CompletedTask;
             }
-            committed = _committed;
+            issued = _issued;
         }
-        return DurableAsync(committed);
+        return DurableAsync(issued);
     }
 
     private void Flush()
@@ -90,7 +112,7 @@ public sealed class WalSync(Action flushToDisk)
         long upTo;
         lock (_lock)
         {
-            upTo = _committed;
+            upTo = _written;
         }
         try
         {
@@ -98,7 +120,7 @@ public sealed class WalSync(Action flushToDisk)
             lock (_lock)
             {
                 CommitsPerSync.Record(upTo - _durable);
-                _durable = upTo;
+                _durable = Math.Max(_durable, upTo);
                 Flushes++;
                 _flushing = null;
             }
@@ -115,13 +137,35 @@ public sealed class WalSync(Action flushToDisk)
 
     private static IOException NotDurable(Exception failure) =>
         new("The database's write-ahead log could not be synced to disk; writes are refused until the service restarts.", failure);
+}
 
-    /// <summary>The fsync of a SQLite database's WAL file (or of the file itself once the WAL has been checkpointed away).</summary>
-    public static Action FlushWalOf(string databasePath) => () =>
+/// <summary>
+/// The fsync of a SQLite database's WAL file through one handle kept open: Linux reports a write-back
+/// error to the handles open when it happened, so a handle opened afresh for each fsync could miss an
+/// error that SQLite's own checkpoint had already been told of. A new group writer connection asks
+/// for a new handle (<see cref="Reopen"/>), taken by the next fsync. A missing WAL file is a failure,
+/// never a reason to sync the database file instead: opening and closing that file would drop this
+/// process's SQLite locks on it.
+/// </summary>
+public sealed class WalFile(string databasePath) : IDisposable
+{
+    private SafeFileHandle? _handle;
+    private volatile bool _reopen;
+
+    /// <summary>From the next fsync on, a handle on the WAL file as it is now.</summary>
+    public void Reopen() => _reopen = true;
+
+    /// <summary>Runs on WalSync's one flusher at a time.</summary>
+    public void Flush()
     {
-        var wal = databasePath + "-wal";
-        var path = File.Exists(wal) ? wal : databasePath;
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        RandomAccess.FlushToDisk(handle);
-    };
+        if (_handle is null || _reopen)
+        {
+            _reopen = false;
+            _handle?.Dispose();
+            _handle = File.OpenHandle(databasePath + "-wal", FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        }
+        RandomAccess.FlushToDisk(_handle);
+    }
+
+    public void Dispose() => _handle?.Dispose();
 }

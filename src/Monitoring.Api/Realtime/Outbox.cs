@@ -66,10 +66,15 @@ public sealed class Outbox(DbSession session, OutboxSignal signal, TimeProvider 
         var pending = _pending.ToList();
         _pending.Clear();
         var rows = new List<Row>(pending.Count);
-        foreach (var ward in pending.GroupBy(item => item.Ward))
+        // Wards in one order: two transactions numbering the same two wards cannot lock them crosswise (SQL Server).
+        foreach (var ward in pending.GroupBy(item => item.Ward).OrderBy(group => group.Key, StringComparer.Ordinal))
         {
             var count = ward.Count();
             var last = await session.ExecuteScalarAsync<long>(session.Dialect.NextWardSequence, new { Ward = ward.Key, Count = count }, cancellationToken);
+            if (last < count)
+            {
+                throw new InvalidOperationException($"Ward {ward.Key} has no event numbering: its events cannot be written.");
+            }
             var sequence = last - count;
             foreach (var item in ward)
             {

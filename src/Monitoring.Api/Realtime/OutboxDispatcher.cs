@@ -97,10 +97,7 @@ public sealed class OutboxDispatcher(
             return 0;
         }
         // Rows can be visible a moment before their commit's fsync ends (WalSync): nothing is sent before it is durable.
-        if (factory.GroupCommit is { } group)
-        {
-            await group.DurableAsync();
-        }
+        await session.DurableAsync();
         // Started after the query so that an idle poll, twice a second, leaves no span.
         using var batch = MonitoringTelemetry.Source.StartActivity(MonitoringTelemetry.DispatchBatchSpan);
         batch?.SetTag(MonitoringTelemetry.Tags.Events, rows.Count);

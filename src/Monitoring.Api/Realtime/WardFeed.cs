@@ -28,9 +28,13 @@ public sealed class WardFeed(DbSession session, AlertReader alerts, BoardReader 
     public async Task<JoinResult> JoinAsync(string ward, long? sinceSequence, CancellationToken cancellationToken)
     {
         var last = await session.ExecuteScalarAsync<long>(LastSequence, new { Ward = ward }, cancellationToken);
-        if (sinceSequence is { } since && since >= 0 && since >= last - MaximumReplay)
+        // A client ahead of the ward's last number holds numbers this database no longer has (a restore, a
+        // lost WAL tail): events under those numbers would be dropped as seen, so it reloads the snapshot.
+        if (sinceSequence is { } since && since >= 0 && since <= last && since >= last - MaximumReplay)
         {
             var payloads = await session.QueryAsync<string>(Since, new { Ward = ward, Since = since }, cancellationToken);
+            // What is sent on must be durable: rows are visible a moment before their fsync ends.
+            await session.DurableAsync();
             var events = payloads.Select(payload => JsonSerializer.Deserialize<WardEvent>(payload, json.Value.SerializerOptions)!).ToList();
             await audit.RecordAsync("ward.events-replayed", null, $"ward/{ward}/events>{since}", cancellationToken);
             return new JoinResult(ward, last, null, events);
@@ -39,6 +43,7 @@ public sealed class WardFeed(DbSession session, AlertReader alerts, BoardReader 
         var snapshot = new WardSnapshot(
             await alerts.OfWardAsync(ward, [AlertStatuses.Active, AlertStatuses.Acknowledged], cancellationToken),
             await board.ReadAsync(ward, cancellationToken));
+        await session.DurableAsync();
         await audit.RecordAsync("ward.joined", null, $"ward/{ward}", cancellationToken);
         return new JoinResult(ward, last, snapshot, []);
     }

@@ -18,7 +18,7 @@ public sealed class WalSyncTests
     {
         var flushes = 0;
         var sync = new WalSync(() => Interlocked.Increment(ref flushes));
-        var commits = new[] { sync.Committed(), sync.Committed(), sync.Committed() };
+        var commits = new[] { Commit(sync), Commit(sync), Commit(sync) };
 
         await Task.WhenAll(commits.Select(sync.DurableAsync)).WaitAsync(Within);
 
@@ -30,11 +30,11 @@ public sealed class WalSyncTests
     {
         using var gate = new FlushGate();
         var sync = new WalSync(gate.Flush);
-        var first = sync.DurableAsync(sync.Committed());
+        var first = sync.DurableAsync(Commit(sync));
         await gate.StartedAsync(1);
 
         // Committed after the running fsync began: that fsync may not have covered it.
-        var second = sync.DurableAsync(sync.Committed());
+        var second = sync.DurableAsync(Commit(sync));
         gate.Finish(1);
         await first.WaitAsync(Within);
         await gate.StartedAsync(2);
@@ -56,12 +56,12 @@ public sealed class WalSyncTests
                 throw new IOException("disk gone");
             }
         });
-        var committed = sync.Committed();
+        var committed = Commit(sync);
 
         Assert.ThrowsAsync<IOException>(() => sync.DurableAsync(committed));
         failing = false;
         // The kernel may have dropped the pages that failed: a later fsync that succeeds proves nothing.
-        Assert.ThrowsAsync<IOException>(() => sync.DurableAsync(sync.Committed()));
+        Assert.ThrowsAsync<IOException>(() => sync.DurableAsync(Commit(sync)));
         Assert.ThrowsAsync<IOException>(() => sync.DurableAsync());
 
         await using var database = await TemporarySqliteDatabase.CreateAsync();
@@ -101,19 +101,58 @@ public sealed class WalSyncTests
     }
 
     [Test]
-    public async Task The_fsync_of_a_real_database_finds_its_wal_and_falls_back_to_the_file_without_one()
+    public async Task A_reader_who_saw_rows_of_a_commit_still_being_written_waits_for_its_fsync()
+    {
+        var flushes = 0;
+        var sync = new WalSync(() => Interlocked.Increment(ref flushes));
+        // Numbered before COMMIT; its rows are visible to readers as soon as COMMIT returns, before Written.
+        var commit = sync.Issue();
+
+        var reader = sync.DurableAsync();
+        await Task.Delay(50);
+        Assert.That(reader.IsCompleted, Is.False, "answered before the commit it may have seen was even written");
+
+        sync.Written(commit);
+        await reader.WaitAsync(Within);
+        Assert.That(flushes, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_commit_an_fsync_covered_stays_durable_when_a_later_fsync_fails()
+    {
+        var calls = 0;
+        var sync = new WalSync(() =>
+        {
+            if (Interlocked.Increment(ref calls) > 1)
+            {
+                throw new IOException("disk gone");
+            }
+        });
+        var first = Commit(sync);
+        await sync.DurableAsync(first).WaitAsync(Within);
+        var second = Commit(sync);
+        Assert.ThrowsAsync<IOException>(() => sync.DurableAsync(second));
+
+        Assert.DoesNotThrowAsync(() => sync.DurableAsync(first), "its 201 stands: the fsync that covered it succeeded");
+    }
+
+    [Test]
+    public async Task The_wal_is_synced_through_one_kept_handle_and_a_missing_wal_is_a_failure_not_a_fallback()
     {
         await using var database = await TemporarySqliteDatabase.CreateAsync();
-        var flush = WalSync.FlushWalOf(database.Factory.Location);
+        using var wal = new WalFile(database.Factory.Location);
         await using (var connection = new SqliteConnection(database.Factory.Options.ConnectionString))
         {
             await connection.ExecuteAsync("INSERT INTO readings (id) VALUES (1)");
             Assert.That(File.Exists(database.Factory.Location + "-wal"), Is.True);
-            Assert.DoesNotThrow(() => flush());
+            Assert.DoesNotThrow(wal.Flush);
+            Assert.DoesNotThrow(wal.Flush, "the kept handle, again");
         }
         SqliteConnection.ClearAllPools();
         Assert.That(File.Exists(database.Factory.Location + "-wal"), Is.False, "the last connection checkpoints the WAL away");
-        Assert.DoesNotThrow(() => flush());
+
+        wal.Reopen();
+        Assert.Throws<FileNotFoundException>(wal.Flush, "never the database file instead: closing it would drop this process's SQLite locks");
     }
 
     [TestCase(null, 1, TestName = "The group writer commits without syncing (WalSync syncs), every other connection syncs its own")]
@@ -135,6 +174,13 @@ public sealed class WalSyncTests
             Assert.That(writer, Is.EqualTo(writerSynchronous), "1 = NORMAL, 2 = FULL");
             Assert.That(otherSynchronous, Is.EqualTo(2), "every other connection commits with synchronous=FULL");
         });
+    }
+
+    private static long Commit(WalSync sync)
+    {
+        var commit = sync.Issue();
+        sync.Written(commit);
+        return commit;
     }
 
     private static async Task InsertAsync(GroupCommit.Turn turn, long id) =>

@@ -31,7 +31,7 @@ public sealed class SqliteProvider(DatabaseOptions options) : ConnectionFactory(
     /// </summary>
     public override GroupCommit? GroupCommit => Options.GroupCommit.Enabled
         ? LazyInitializer.EnsureInitialized(ref _groupCommit, () => Options.GroupCommit.SyncOutsideTurn
-            ? new GroupCommit(OpenGroupWriterAsync, Options.GroupCommit, new WalSync(WalSync.FlushWalOf(Location)))
+            ? new GroupCommit(OpenGroupWriterAsync, Options.GroupCommit, new WalSync(_wal.Flush))
             // Each commit has synced already (synchronous=FULL): nothing is left for WalSync to do.
             : new GroupCommit(OpenAsync, Options.GroupCommit, new WalSync(() => { })))
         : null;
@@ -41,6 +41,7 @@ public sealed class SqliteProvider(DatabaseOptions options) : ConnectionFactory(
     private async Task<DbConnection> OpenGroupWriterAsync(CancellationToken cancellationToken)
     {
         var connection = await OpenAsync(cancellationToken);
+        _wal.Reopen();
         try
         {
             await using var pragma = connection.CreateCommand();
@@ -56,6 +57,7 @@ public sealed class SqliteProvider(DatabaseOptions options) : ConnectionFactory(
     }
 
     private GroupCommit? _groupCommit;
+    private readonly WalFile _wal = new(Path.Combine(options.DataPath, DatabaseOptions.SqliteFileName));
 
     public override async ValueTask DisposeAsync()
     {
@@ -63,6 +65,7 @@ public sealed class SqliteProvider(DatabaseOptions options) : ConnectionFactory(
         {
             await _groupCommit.DisposeAsync();
         }
+        _wal.Dispose();
     }
 
     public override string Location => Path.Combine(Options.DataPath, DatabaseOptions.SqliteFileName);

@@ -27,10 +27,11 @@ public static class RecordVitalsBatch
     {
         public Validator(TimeProvider clock)
         {
-            RuleFor(c => c.Readings).NotEmpty().WithMessage("Send at least one reading.")
-                .Must(readings => readings!.Count <= MaxReadings).When(c => c.Readings is not null)
+            RuleFor(c => c.Readings).NotEmpty().WithMessage("Send at least one reading.");
+            RuleFor(c => c.Readings).Must(readings => readings!.Count <= MaxReadings).When(c => c.Readings is not null)
                 .WithMessage($"Send at most {MaxReadings} readings in one batch.");
-            RuleForEach(c => c.Readings).SetValidator(new RecordVitals.Validator(clock));
+            RuleForEach(c => c.Readings).NotNull().WithMessage("Each reading is an object of vital signs.")
+                .SetValidator(new RecordVitals.Validator(clock));
         }
     }
 

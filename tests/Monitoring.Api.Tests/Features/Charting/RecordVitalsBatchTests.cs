@@ -128,6 +128,19 @@ public sealed class RecordVitalsBatchTests(Store store) : ApiTest(store)
         Assert.That(await ObservationsOf(admission), Is.Zero);
     }
 
+    [TestCase("{}")]
+    [TestCase("{\"readings\": null}")]
+    [TestCase("{\"readings\": [null]}")]
+    public async Task Missing_or_null_readings_are_refused_not_failed(string body)
+    {
+        var admission = await AdmitAsync(_nurse, _ward);
+
+        using var response = await _nurse.PostAsync(Path(admission), new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.That(await ObservationsOf(admission), Is.Zero);
+    }
+
     [Test]
     public async Task A_batch_sent_twice_with_one_key_is_stored_once_and_answered_alike()
     {
