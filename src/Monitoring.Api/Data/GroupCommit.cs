@@ -252,6 +252,7 @@ public sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open
         _disposed = true;
         if (!await _turn.WaitAsync(TimeSpan.FromSeconds(5)))
         {
+            sync.Dispose();
             return;
         }
         try
@@ -261,6 +262,7 @@ public sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open
         finally
         {
             _turn.Release();
+            sync.Dispose();
         }
     }
 

@@ -12,7 +12,7 @@ namespace Monitoring.Api.Data;
 /// is on disk. After a failed fsync nothing is durable any more (the kernel may have dropped the dirty
 /// pages): every later wait fails and the group writer refuses new turns until the service restarts.
 /// </summary>
-public sealed class WalSync(Action flushToDisk)
+public sealed class WalSync(Action flushToDisk) : IDisposable
 {
     private static readonly Meter Meter = new("Monitoring", "1.0");
     private static readonly Histogram<long> CommitsPerSync =
@@ -22,7 +22,10 @@ public sealed class WalSync(Action flushToDisk)
     private long _issued;
     private long _written;
     private long _durable;
-    private Task? _flushing;
+    private TaskCompletionSource? _flushing;
+    private readonly SemaphoreSlim _flushRequested = new(0);
+    private Thread? _flusher;
+    private volatile bool _disposed;
     private TaskCompletionSource? _writtenSignal;
     private Exception? _failure;
 
@@ -86,7 +89,7 @@ public sealed class WalSync(Action flushToDisk)
                 // A commit still being written waits for its write; then an fsync that began after it.
                 waiting = _written < commit
                     ? (_writtenSignal ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task
-                    : _flushing ??= Task.Run(Flush);
+                    : (_flushing ??= RequestFlush()).Task;
             }
             await waiting;
         }
@@ -107,6 +110,33 @@ public sealed class WalSync(Action flushToDisk)
         return DurableAsync(issued);
     }
 
+    // The fsync runs on a thread of its own, not the thread pool: every writer waits for it, and on a
+    // 2-core server a pool busy with requests (or blocked in SQLite) would leave it queued behind them.
+    private TaskCompletionSource RequestFlush()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_flusher is null)
+        {
+            _flusher = new Thread(FlushWhenRequested) { IsBackground = true, Name = "WAL fsync" };
+            _flusher.Start();
+        }
+        _flushRequested.Release();
+        return new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private void FlushWhenRequested()
+    {
+        while (true)
+        {
+            _flushRequested.Wait();
+            if (_disposed)
+            {
+                return;
+            }
+            Flush();
+        }
+    }
+
     private void Flush()
     {
         long upTo;
@@ -114,6 +144,7 @@ public sealed class WalSync(Action flushToDisk)
         {
             upTo = _written;
         }
+        TaskCompletionSource? done;
         try
         {
             flushToDisk();
@@ -122,7 +153,7 @@ public sealed class WalSync(Action flushToDisk)
                 CommitsPerSync.Record(upTo - _durable);
                 _durable = Math.Max(_durable, upTo);
                 Flushes++;
-                _flushing = null;
+                (done, _flushing) = (_flushing, null);
             }
         }
         catch (Exception exception)
@@ -130,9 +161,28 @@ public sealed class WalSync(Action flushToDisk)
             lock (_lock)
             {
                 _failure = exception;
-                _flushing = null;
+                (done, _flushing) = (_flushing, null);
             }
         }
+        done?.TrySetResult();
+    }
+
+    /// <summary>Stops the fsync thread; writers still waiting are told the service is stopping.</summary>
+    public void Dispose()
+    {
+        TaskCompletionSource? waiting;
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+            _failure ??= new ObjectDisposedException(nameof(WalSync), "The service is stopping.");
+            (waiting, _flushing) = (_flushing, null);
+        }
+        _flushRequested.Release();
+        waiting?.TrySetResult();
     }
 
     private static IOException NotDurable(Exception failure) =>

@@ -17,7 +17,7 @@ public sealed class WalSyncTests
     public async Task Commits_made_before_an_fsync_share_it()
     {
         var flushes = 0;
-        var sync = new WalSync(() => Interlocked.Increment(ref flushes));
+        using var sync = new WalSync(() => Interlocked.Increment(ref flushes));
         var commits = new[] { Commit(sync), Commit(sync), Commit(sync) };
 
         await Task.WhenAll(commits.Select(sync.DurableAsync)).WaitAsync(Within);
@@ -29,7 +29,7 @@ public sealed class WalSyncTests
     public async Task A_commit_made_while_an_fsync_runs_waits_for_the_next_fsync()
     {
         using var gate = new FlushGate();
-        var sync = new WalSync(gate.Flush);
+        using var sync = new WalSync(gate.Flush);
         var first = sync.DurableAsync(Commit(sync));
         await gate.StartedAsync(1);
 
@@ -49,7 +49,7 @@ public sealed class WalSyncTests
     public async Task After_a_failed_fsync_nothing_is_acknowledged_and_no_writer_gets_a_turn()
     {
         var failing = true;
-        var sync = new WalSync(() =>
+        using var sync = new WalSync(() =>
         {
             if (failing)
             {
@@ -104,7 +104,7 @@ public sealed class WalSyncTests
     public async Task A_reader_who_saw_rows_of_a_commit_still_being_written_waits_for_its_fsync()
     {
         var flushes = 0;
-        var sync = new WalSync(() => Interlocked.Increment(ref flushes));
+        using var sync = new WalSync(() => Interlocked.Increment(ref flushes));
         // Numbered before COMMIT; its rows are visible to readers as soon as COMMIT returns, before Written.
         var commit = sync.Issue();
 
@@ -121,7 +121,7 @@ public sealed class WalSyncTests
     public async Task A_commit_an_fsync_covered_stays_durable_when_a_later_fsync_fails()
     {
         var calls = 0;
-        var sync = new WalSync(() =>
+        using var sync = new WalSync(() =>
         {
             if (Interlocked.Increment(ref calls) > 1)
             {
