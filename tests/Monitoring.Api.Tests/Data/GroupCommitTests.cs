@@ -45,7 +45,9 @@ public sealed class GroupCommitTests
                 await turn.RollBackAsync();
             });
             await WaitUntilAsync(() => group.Waiting == 1);
-            Task? firstDurable = null;
+            // The first writer's answer, handed over once its CommitAsync has returned: the last writer can have
+            // its turn before the test's own thread gets back from that call.
+            var firstAnswer = new TaskCompletionSource<Task>(TaskCreationOptions.RunContinuationsAsynchronously);
             var answeredBeforeBatch = true;
             long committedBeforeBatch = -1;
             var last = Task.Run(async () =>
@@ -54,7 +56,7 @@ public sealed class GroupCommitTests
                 try
                 {
                     await InsertAsync(turn, 3);
-                    answeredBeforeBatch = firstDurable!.IsCompleted;
+                    answeredBeforeBatch = (await firstAnswer.Task).IsCompleted;
                     committedBeforeBatch = await CountOutsideAsync(options);
                 }
                 finally
@@ -64,7 +66,8 @@ public sealed class GroupCommitTests
             });
             await WaitUntilAsync(() => group.Waiting == 2);
 
-            firstDurable = first.CommitAsync();
+            var firstDurable = first.CommitAsync();
+            firstAnswer.SetResult(firstDurable);
             await Task.WhenAll(firstDurable, failing, last);
 
             await using var reader = new SqliteConnection(options.ConnectionString);
