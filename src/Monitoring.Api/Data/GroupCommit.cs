@@ -64,10 +64,7 @@ public sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             // After a failed fsync nothing more may be acknowledged: refuse before writing anything.
-            if (sync.Failure is { } failure)
-            {
-                throw new IOException("The database's write-ahead log could not be synced to disk; writes are refused until the service restarts.", failure);
-            }
+            sync.ThrowIfFailed();
             if (_transaction is null)
             {
                 _connection ??= await open(CancellationToken.None);

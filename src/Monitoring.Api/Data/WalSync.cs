@@ -11,8 +11,9 @@ namespace Monitoring.Api.Data;
 /// the following fsync. The guarantee is synchronous=FULL's: nobody is answered before their commit
 /// is on disk. After a failed fsync nothing is durable any more (the kernel may have dropped the dirty
 /// pages): every later wait fails and the group writer refuses new turns until the service restarts.
+/// Without a flush (<c>null</c>), each commit has synced itself (synchronous=FULL): written is durable.
 /// </summary>
-public sealed class WalSync(Action flushToDisk) : IDisposable
+public sealed class WalSync(Action? flushToDisk) : IDisposable
 {
     private static readonly Meter Meter = new("Monitoring", "1.0");
     private static readonly Histogram<long> CommitsPerSync =
@@ -64,6 +65,10 @@ public sealed class WalSync(Action flushToDisk) : IDisposable
         lock (_lock)
         {
             _written = Math.Max(_written, commit);
+            if (flushToDisk is null)
+            {
+                _durable = _written;
+            }
             (signal, _writtenSignal) = (_writtenSignal, null);
         }
         signal?.TrySetResult();
@@ -147,7 +152,7 @@ public sealed class WalSync(Action flushToDisk) : IDisposable
         TaskCompletionSource? done;
         try
         {
-            flushToDisk();
+            flushToDisk!();
             lock (_lock)
             {
                 CommitsPerSync.Record(upTo - _durable);
@@ -183,6 +188,18 @@ public sealed class WalSync(Action flushToDisk) : IDisposable
         }
         _flushRequested.Release();
         waiting?.TrySetResult();
+    }
+
+    /// <summary>Throws once an fsync has failed: from then on nothing more may be acknowledged.</summary>
+    public void ThrowIfFailed()
+    {
+        lock (_lock)
+        {
+            if (_failure is not null)
+            {
+                throw NotDurable(_failure);
+            }
+        }
     }
 
     private static IOException NotDurable(Exception failure) =>

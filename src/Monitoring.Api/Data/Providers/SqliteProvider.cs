@@ -33,7 +33,7 @@ public sealed class SqliteProvider(DatabaseOptions options) : ConnectionFactory(
         ? LazyInitializer.EnsureInitialized(ref _groupCommit, () => Options.GroupCommit.SyncOutsideTurn
             ? new GroupCommit(OpenGroupWriterAsync, Options.GroupCommit, new WalSync(_wal.Flush))
             // Each commit has synced already (synchronous=FULL): nothing is left for WalSync to do.
-            : new GroupCommit(OpenAsync, Options.GroupCommit, new WalSync(() => { })))
+            : new GroupCommit(OpenAsync, Options.GroupCommit, new WalSync(flushToDisk: null)))
         : null;
 
     // The one connection on which this exception to synchronous=FULL is safe: every commit on it is

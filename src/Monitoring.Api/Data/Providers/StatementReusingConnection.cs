@@ -87,13 +87,6 @@ public sealed class StatementReusingConnection(SqliteConnection inner) : DbConne
         base.Dispose(disposing);
     }
 
-    public override async ValueTask DisposeAsync()
-    {
-        DisposeKept();
-        await inner.DisposeAsync();
-        await base.DisposeAsync();
-    }
-
     private void DisposeKept()
     {
         foreach (var kept in _kept.Values)
