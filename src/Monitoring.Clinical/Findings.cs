@@ -25,6 +25,7 @@ public static class AlertCodes
     public const string PrecipitatedWithdrawal = "precipitated-withdrawal";
     public const string NaloxoneGiven = "naloxone-given";
     public const string HypotensionRisk = "hypotension-risk";
+    public const string AgonistDuringWatch = "agonist-during-watch";
 }
 
 /// <summary>
@@ -35,11 +36,14 @@ public sealed record Finding(string Code, AlertPriority Priority, string Reason)
 {
     public IReadOnlyList<SeverityPart> Parts { get; init; } = [];
 
+    /// <summary>Found during a re-sedation watch after naloxone: every such finding re-alarms an acknowledged alert.</summary>
+    public bool DuringWatch { get; init; }
+
     public Severity Severity => new(Priority, Parts);
 
     // The parts compare by value, so that two findings of the same values are equal.
     public bool Equals(Finding? other) =>
-        other is not null && Code == other.Code && Priority == other.Priority && Reason == other.Reason && Parts.SequenceEqual(other.Parts);
+        other is not null && Code == other.Code && Priority == other.Priority && Reason == other.Reason && DuringWatch == other.DuringWatch && Parts.SequenceEqual(other.Parts);
 
     public override int GetHashCode() => HashCode.Combine(Code, Priority, Reason, Parts.Count);
 }

@@ -4,9 +4,16 @@ namespace Monitoring.Clinical;
 
 /// <summary>
 /// One comparable aspect of a finding. <see cref="Rank"/> is 0 when normal and grows as it gets worse;
-/// a rise of at least <see cref="Step"/> counts as a deterioration. <see cref="Value"/> is how a nurse reads it.
+/// a rise of at least <see cref="Step"/> counts as a deterioration, and so does any rise of <see cref="Band"/>
+/// (the NEWS2 score band of the value), so that a step across a band edge is never too small to count.
+/// <see cref="Value"/> is how a nurse reads it.
 /// </summary>
-public sealed record SeverityPart(string Label, int Rank, string Value, int Step = 1);
+public sealed record SeverityPart(string Label, int Rank, string Value, int Step = 1, int Band = 0)
+{
+    /// <summary>Worse than <paramref name="earlier"/>; a part not charted before counts from normal.</summary>
+    public bool IsWorseThan(SeverityPart? earlier) =>
+        Band > (earlier?.Band ?? 0) || (Rank > 0 && Rank - (earlier?.Rank ?? 0) >= Step);
+}
 
 /// <summary>
 /// How bad a finding is, part by part (for respiratory depression: RR, POSS, consciousness, SpO2), so
@@ -30,7 +37,7 @@ public sealed record Severity(AlertPriority Priority, IReadOnlyList<SeverityPart
         foreach (var part in Parts)
         {
             var earlier = before.Parts.FirstOrDefault(p => p.Label == part.Label);
-            if (part.Rank - (earlier?.Rank ?? 0) >= part.Step && part.Rank > 0)
+            if (part.IsWorseThan(earlier))
             {
                 worse.Add($"{part.Label} {earlier?.Value ?? "not charted"} -> {part.Value}");
             }
@@ -46,8 +53,9 @@ public sealed record Severity(AlertPriority Priority, IReadOnlyList<SeverityPart
 /// <summary>The parts that findings share, so that every rule ranks a value the same way.</summary>
 public static class SeverityParts
 {
-    /// <summary>Any lower rate is worse; 12/min and above rank as normal.</summary>
-    public static SeverityPart RespiratoryRate(int rate) => new("RR", Math.Max(0, 12 - rate), rate.ToString(CultureInfo.InvariantCulture));
+    /// <summary>Slow breathing: 2/min lower, or a lower NEWS2 band (9-11, then 8 and under), is worse; 12/min and above rank as normal.</summary>
+    public static SeverityPart RespiratoryRate(int rate) =>
+        new("RR", Math.Max(0, 12 - rate), rate.ToString(CultureInfo.InvariantCulture), Step: 2, Band: rate <= 8 ? 3 : rate <= 11 ? 1 : 0);
 
     /// <summary>POSS 1, 2 and S are acceptable (rank 0); 3 ranks 1 and 4 ranks 2.</summary>
     public static SeverityPart Sedation(PossLevel level) => new("POSS", Math.Max(0, Poss.Rank(level) - 2), Poss.Code(level));
@@ -55,8 +63,12 @@ public static class SeverityParts
     /// <summary>Further from A is worse: C, V, P, U.</summary>
     public static SeverityPart Consciousness(Consciousness level) => new("consciousness", (int)level, Acvpu.Code(level));
 
-    /// <summary>A lower SpO2 score band is worse; the value shown is the saturation.</summary>
-    public static SeverityPart SpO2Band(int spo2, int score) => new("SpO2", score, $"{spo2} %");
+    /// <summary>
+    /// Low saturation: a higher NEWS2 SpO2 score, or 3 points lower within a band, is worse (every value of 91 %
+    /// and under is one band on scale 1, so 91 -> 80 % must still count). Rank counts the points below the target.
+    /// </summary>
+    public static SeverityPart SpO2Band(int spo2, int score, SpO2Scale scale) =>
+        new("SpO2", Math.Max(0, (scale == SpO2Scale.Scale2 ? 88 : 96) - spo2), $"{spo2} %", Step: 3, Band: score);
 
     public static SeverityPart News2Total(int total, string label = "NEWS2") => new(label, total, total.ToString(CultureInfo.InvariantCulture));
 }

@@ -7,7 +7,44 @@ public sealed record VitalsObservation(VitalSigns Vitals, PossLevel? Sedation, N
 public static class VitalsRules
 {
     public const string OpioidToxicityAction = "stop opioids, consider naloxone, call for help";
+    private const string News2ThreesLabel = "parameters scoring 3";
+
     public const string ReduceOpioidAction = "monitor breathing and sedation closely, reduce the opioid and tell the prescriber";
+
+    /// <summary>The alert codes these rules decide: a set that no longer fires one may clear its episode.</summary>
+    public static readonly IReadOnlyList<string> Codes =
+    [
+        AlertCodes.RespiratoryDepression, AlertCodes.Oversedation, AlertCodes.Hypoxaemia, AlertCodes.OverOxygenation,
+        AlertCodes.News2High, AlertCodes.News2Medium, AlertCodes.News2SingleParameter,
+    ];
+
+    /// <summary>The severity parts a set charted, by label: what its silence can speak for (<see cref="Episodes.SpeaksFor"/>).</summary>
+    public static IReadOnlySet<string> Charted(VitalsObservation observation)
+    {
+        var charted = new HashSet<string>();
+        var vitals = observation.Vitals;
+        if (vitals.RespiratoryRate is not null)
+        {
+            charted.Add("RR");
+        }
+        if (observation.Sedation is not null)
+        {
+            charted.Add("POSS");
+        }
+        if (vitals.Consciousness is not null)
+        {
+            charted.Add("consciousness");
+        }
+        if (vitals.SpO2 is not null)
+        {
+            charted.Add("SpO2");
+        }
+        if (observation.News2.Missing.Count == 0 && (observation.News2.Total is not null || observation.News2.NotValidatedInPregnancy))
+        {
+            charted.UnionWith(["NEWS2", News2ThreesLabel]);
+        }
+        return charted;
+    }
 
     public static IReadOnlyList<Finding> Evaluate(VitalsObservation observation, WardSettings settings)
     {
@@ -58,7 +95,7 @@ public static class VitalsRules
         }
         if (LowSaturationScore(observation) is { } score && observation.Vitals.SpO2 is { } spo2)
         {
-            parts.Add(SeverityParts.SpO2Band(spo2, score));
+            parts.Add(SeverityParts.SpO2Band(spo2, score, observation.Scale));
             if (score >= 2)
             {
                 signs.Add($"SpO2 {spo2} % (NEWS2 score {score})");
@@ -127,7 +164,7 @@ public static class VitalsRules
             : $"check the probe and airway, give oxygen to the target {target} and observe at least hourly";
         return new Finding(AlertCodes.Hypoxaemia, score == 3 ? AlertPriority.High : AlertPriority.Medium,
             $"SpO2 {spo2} %{oxygen} (scale {(int)observation.Scale}, NEWS2 score {score}): {action}.")
-        { Parts = [SeverityParts.SpO2Band(spo2, score)] };
+        { Parts = [SeverityParts.SpO2Band(spo2, score, observation.Scale)] };
     }
 
     /// <summary>On scale 2 (hypercapnic respiratory failure) too much oxygen is the danger: it suppresses the drive to breathe.</summary>
@@ -151,7 +188,7 @@ public static class VitalsRules
         }
         var sum = news2.Total ?? news2.PartialSum;
         var threes = news2.Parameters.Where(p => p.Value == 3).Select(p => News2Names.Of(p.Key)).ToList();
-        var parts = new List<SeverityPart> { SeverityParts.News2Total(sum), new("parameters scoring 3", threes.Count, threes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
+        var parts = new List<SeverityPart> { SeverityParts.News2Total(sum), new(News2ThreesLabel, threes.Count, threes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
         var what = complete
             ? $"NEWS2 {sum}"
             : news2.Missing.Count > 0

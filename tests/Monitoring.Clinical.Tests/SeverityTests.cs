@@ -16,7 +16,14 @@ public sealed class SeverityTests
 
     // Respiratory depression: RR, POSS, consciousness and the SpO2 band each count.
     [TestCase(10, "3", "A", 97, 4, "4", "U", 84, "RR 10 -> 4, POSS 3 -> 4, consciousness A -> U, SpO2 97 % -> 84 %")]
-    [TestCase(10, "3", "A", 97, 9, "3", "A", 97, "RR 10 -> 9")]
+    [TestCase(10, "3", "A", 97, 9, "3", "A", 97, "")]
+    [TestCase(11, "3", "A", 97, 9, "3", "A", 97, "RR 11 -> 9")]
+    [TestCase(9, "3", "A", 97, 8, "3", "A", 97, "RR 9 -> 8")]
+    [TestCase(8, "1", "A", 97, 7, "1", "A", 97, "")]
+    [TestCase(8, "1", "A", 97, 6, "1", "A", 97, "RR 8 -> 6")]
+    [TestCase(10, "3", "A", 91, 10, "3", "A", 80, "SpO2 91 % -> 80 %")]
+    [TestCase(10, "3", "A", 91, 10, "3", "A", 89, "")]
+    [TestCase(10, "3", "A", 91, 10, "3", "A", 88, "SpO2 91 % -> 88 %")]
     [TestCase(8, "1", "A", 97, 8, "4", "A", 97, "POSS 1 -> 4")]
     [TestCase(10, "3", "A", 97, 10, "3", "V", 97, "consciousness A -> V")]
     [TestCase(10, "3", "A", 95, 10, "3", "A", 92, "SpO2 95 % -> 92 %")]
@@ -45,7 +52,9 @@ public sealed class SeverityTests
 
     [TestCase(93, 91, "priority medium -> high, SpO2 93 % -> 91 %")]
     [TestCase(93, 92, "")]
-    [TestCase(91, 85, "")]
+    [TestCase(91, 85, "SpO2 91 % -> 85 %")]
+    [TestCase(91, 89, "")]
+    [TestCase(91, 80, "SpO2 91 % -> 80 %")]
     [TestCase(91, 93, "")]
     public void Hypoxaemia_by_score_band(int before, int now, string worsened) =>
         Assert.That(Worse(

@@ -190,7 +190,7 @@ public static class DoseRules
             if (watch is not null)
             {
                 reason += $" During the re-sedation watch after naloxone at {DoseText.Time(watch.LastNaloxone.GivenAt, zone)} (until {DoseText.Time(watch.Until, zone)}): consider a further naloxone dose, call for help.";
-                return finding with { Priority = AlertPriority.High, Reason = reason };
+                return finding with { Priority = AlertPriority.High, Reason = reason, DuringWatch = true };
             }
             return finding with { Reason = reason };
         })];

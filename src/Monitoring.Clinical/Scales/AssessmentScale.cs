@@ -44,6 +44,9 @@ public abstract class AssessmentScale
 
     public abstract IReadOnlyList<ScaleBand> Bands { get; }
 
+    /// <summary>The alert codes this scale's rules decide: an assessment that no longer fires one clears its episode.</summary>
+    public abstract IReadOnlyList<string> Codes { get; }
+
     public int MaximumTotal => Items.Sum(item => item.Maximum);
 
     public ScaleBand BandOf(int total) =>

@@ -19,6 +19,8 @@ public sealed class CiwaAr : AssessmentScale
 
     public override string Name => "CIWA-Ar";
 
+    public override IReadOnlyList<string> Codes { get; } = [MedicationThresholdCode, SevereCode];
+
     public override string Title => "Clinical Institute Withdrawal Assessment for Alcohol, revised (Sullivan et al., Br J Addict 1989)";
 
     public override IReadOnlyList<ScaleItem> Items { get; } =

@@ -21,6 +21,8 @@ public sealed class CowsScale : AssessmentScale
     };
 
     // After Labels: static initialisers run in the order they are written.
+    public override IReadOnlyList<string> Codes { get; } = [AlertCodes.WithdrawalSevere, AlertCodes.WithdrawalEscalating, AlertCodes.InductionThreshold];
+
     public static CowsScale Instance { get; } = new();
 
     private CowsScale()
