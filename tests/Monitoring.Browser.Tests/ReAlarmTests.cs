@@ -46,7 +46,8 @@ public sealed partial class ReAlarmTests : BrowserSession
         await AssertQuietAsync(nurse, "no sound while acknowledged and paused");
 
         quietFrom = await nurse.EvaluateAsync<int>("() => window.beeps");
-        await ChartVitalsAsync(admission, rr: 6, poss: "3");
+        // Worse by the rule's step (RR 2/min lower): one breath fewer is not a new alarm.
+        await ChartVitalsAsync(admission, rr: 5, poss: "3");
         await Assertions.Expect(depression).ToHaveAttributeAsync("data-status", "active", new() { Timeout = 10_000 });
         await Assertions.Expect(depression).ToHaveClassAsync(Flashing());
         await nurse.WaitForFunctionAsync("n => window.beeps > n", quietFrom, new() { Timeout = 10_000 });

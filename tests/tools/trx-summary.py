@@ -25,6 +25,12 @@ def count(path):
     return passed, failed, len(outcomes) - passed - failed
 
 
+def failures(path):
+    root = ET.parse(path).getroot()
+    return [r.get("testName", "?") for r in root.iter(f"{NS}UnitTestResult")
+            if r.get("outcome", "") in ("Failed", "Error", "Timeout", "Aborted")]
+
+
 def main():
     folder = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "TestResults")
     files = sorted(folder.rglob("*.trx")) if folder.exists() else []
@@ -32,6 +38,8 @@ def main():
     for trx in files:
         passed, failed, skipped = count(trx)
         print(f"{trx.name}: {passed} passed, {failed} failed, {skipped} skipped")
+        for name in failures(trx):
+            print(f"  FAILED {name}")
         totals = [totals[0] + passed, totals[1] + failed, totals[2] + skipped]
     passed, failed, skipped = totals
     if not files:

@@ -40,6 +40,9 @@ public sealed record ChartingAdmission : AdmissionFacts
 
     public int OpenOverdueAlerts { get; init; }
 
+    /// <summary>Open alerts of any code: without any, a reading that fires nothing has no episode to clear.</summary>
+    public int OpenAlerts { get; init; }
+
     /// <summary>The kind's next due time, where the kind is scheduled at all.</summary>
     public DateTimeOffset? ScheduledDue { get; init; }
 
@@ -69,6 +72,7 @@ public sealed class AdmissionAccess(DbSession session, CurrentUser user)
                ws.settings AS WardSettingsJson,
                (SELECT MAX(d.given_at) FROM doses d WHERE d.admission_id = a.id) AS LastDoseAt,
                (SELECT COUNT(*) FROM alerts al WHERE al.admission_id = a.id AND al.code = 'observations-overdue' AND al.status <> 'resolved') AS OpenOverdueAlerts,
+               (SELECT COUNT(*) FROM alerts al WHERE al.admission_id = a.id AND al.status <> 'resolved') AS OpenAlerts,
                s.next_due AS ScheduledDue,
                (SELECT MAX(o.observed_at) FROM observations o WHERE o.admission_id = a.id AND o.kind = @Kind) AS NewestOfKindAt
         FROM admissions a

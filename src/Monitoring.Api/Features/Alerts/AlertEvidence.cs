@@ -19,10 +19,26 @@ public sealed record AlertFinding(string Code, string Priority, string Reason)
     /// <summary>For observations-overdue: the due time of each missed kind, so that only charting after it answers the alert.</summary>
     public IReadOnlyDictionary<string, DateTimeOffset>? OverdueDue { get; init; }
 
+    /// <summary>Found during a re-sedation watch: re-alarms an acknowledged alert whatever its severity.</summary>
+    public bool DuringWatch { get; init; }
+
     public Severity Severity => new(AlertSeverity.Parse(Priority), Parts);
 
+    public Finding ToFinding() => new(Code, AlertSeverity.Parse(Priority), Reason) { Parts = Parts, DuringWatch = DuringWatch };
+
     public static AlertFinding From(Finding finding, DateTimeOffset? observedAt = null) =>
-        new(finding.Code, WireNames.Of(finding.Priority), finding.Reason) { Parts = finding.Parts, ObservedAt = observedAt };
+        new(finding.Code, WireNames.Of(finding.Priority), finding.Reason) { Parts = finding.Parts, ObservedAt = observedAt, DuringWatch = finding.DuringWatch };
+}
+
+/// <summary>
+/// What one observation says about the alerts its rules decide: the findings it fired, the codes its rules judged
+/// (an absent finding among them may end an episode), the severity labels it charted (null: all of them, as a
+/// scale's assessment does), and in whose words an episode it clears was cleared ("the vital signs observed 14:40").
+/// </summary>
+public sealed record ObservationVerdict(IReadOnlyList<AlertFinding> Findings, IReadOnlyList<string> Decides, IReadOnlySet<string>? Charted, string? ClearedBy)
+{
+    /// <summary>Older than the latest valid observation of its kind: its silence ends nothing.</summary>
+    public bool Late { get; init; }
 }
 
 /// <summary>Severity as stored on the alert row (JSON), for the evidence and for what was acknowledged.</summary>

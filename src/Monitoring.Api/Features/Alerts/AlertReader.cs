@@ -10,7 +10,7 @@ public sealed class AlertReader(DbSession session)
                a.priority AS Priority, a.status AS Status, a.raised_at AS RaisedAt, a.last_seen_at AS LastSeenAt,
                a.reason AS Reason, a.observation_id AS ObservationId, a.escalated_at AS EscalatedAt,
                a.acknowledged_at AS AcknowledgedAt, ack.username AS AcknowledgedBy, a.acknowledge_note AS AcknowledgeNote,
-               a.resolved_at AS ResolvedAt, res.username AS ResolvedBy, a.resolve_note AS ResolveNote
+               a.resolved_at AS ResolvedAt, res.username AS ResolvedBy, a.resolve_note AS ResolveNote, a.cleared_at AS ClearedAt
         FROM alerts a
         LEFT JOIN users ack ON ack.id = a.acknowledged_by
         LEFT JOIN users res ON res.id = a.resolved_by
@@ -55,9 +55,13 @@ public sealed class AlertReader(DbSession session)
         public DateTimeOffset? ResolvedAt { get; init; }
         public string? ResolvedBy { get; init; }
         public string? ResolveNote { get; init; }
+        public DateTimeOffset? ClearedAt { get; init; }
 
         public AlertView ToView() => new(
             Id, AdmissionId, Ward, Bed, Code, Priority, Status, RaisedAt, LastSeenAt, Reason, ObservationId,
-            EscalatedAt is not null, AcknowledgedAt, AcknowledgedBy, AcknowledgeNote, ResolvedAt, ResolvedBy, ResolveNote);
+            EscalatedAt is not null, AcknowledgedAt, AcknowledgedBy, AcknowledgeNote, ResolvedAt, ResolvedBy, ResolveNote)
+        {
+            ClearedAt = ClearedAt,
+        };
     }
 }

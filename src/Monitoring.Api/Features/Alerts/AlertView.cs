@@ -19,4 +19,11 @@ public sealed record AlertView(
     string? AcknowledgeNote,
     DateTimeOffset? ResolvedAt,
     string? ResolvedBy,
-    string? ResolveNote);
+    string? ResolveNote)
+{
+    /// <summary>When valid data showed the condition no longer fires: an active alert then stops sounding and waits to be acknowledged.</summary>
+    public DateTimeOffset? ClearedAt { get; init; }
+
+    /// <summary>The episode is over but nobody has seen it yet: shown, not sounded.</summary>
+    public bool Cleared => ClearedAt is not null;
+}

@@ -14,9 +14,9 @@ namespace Monitoring.Api.Features.Alerts;
 public sealed class AlertWriter(DbSession session, AlertReader reader, WardLookup wards, Outbox outbox, TimeProvider clock)
 {
     private const string FindOpen = """
-        SELECT id AS Id, priority AS Priority, status AS Status, severity AS Severity, acknowledged_severity AS AcknowledgedSeverity,
-               acknowledged_at AS AcknowledgedAt, overdue_due AS OverdueDue
-        FROM alerts WHERE admission_id = @AdmissionId AND code = @Code AND status <> 'resolved'
+        SELECT id AS Id, code AS Code, priority AS Priority, status AS Status, severity AS Severity, acknowledged_severity AS AcknowledgedSeverity,
+               acknowledged_at AS AcknowledgedAt, overdue_due AS OverdueDue, cleared_at AS ClearedAt
+        FROM alerts WHERE admission_id = @AdmissionId AND code IN @Codes AND status <> 'resolved'
         """;
 
     private const string Insert = """
@@ -41,8 +41,13 @@ public sealed class AlertWriter(DbSession session, AlertReader reader, WardLooku
     private const string Reactivate = """
         UPDATE alerts SET last_seen_at = @Now, reason = @Reason, observation_id = @ObservationId, priority = @Priority,
                           severity = @Severity, evidence_observed_at = @ObservedAt, overdue_due = @OverdueDue,
-                          status = 'active', activated_at = @Now, escalated_at = NULL
+                          status = 'active', activated_at = @Now, escalated_at = NULL, cleared_at = NULL
         WHERE id = @Id AND status = 'acknowledged'
+        """;
+
+    // The condition no longer fires but nobody has seen the alert: it stops sounding (no escalation) and stays until acknowledged.
+    private const string Clear = """
+        UPDATE alerts SET cleared_at = @Now, reason = @Reason WHERE id = @Id AND status = 'active' AND cleared_at IS NULL
         """;
 
     // After a correction: the evidence goes back to what the valid observations show, whichever way that moves it.
@@ -71,68 +76,99 @@ public sealed class AlertWriter(DbSession session, AlertReader reader, WardLooku
         VALUES (@Id, @AlertId, @Event, @Now, @UserId, @ObservationId, @Priority, @Reason, @Note)
         """;
 
-    public async Task<IReadOnlyList<AlertView>> RaiseOrRefreshAsync(AdmissionFacts admission, IEnumerable<AlertFinding> findings, Guid? observationId, CancellationToken cancellationToken)
+    /// <summary>Findings that do not end an episode when absent (dose rules, the overdue sweep): raised, refreshed or re-alarmed.</summary>
+    public Task<IReadOnlyList<AlertView>> RaiseOrRefreshAsync(AdmissionFacts admission, IEnumerable<AlertFinding> findings, Guid? observationId, CancellationToken cancellationToken) =>
+        ApplyAsync(admission, new ObservationVerdict([.. findings], [], null, null), observationId, cancellationToken);
+
+    /// <summary>
+    /// Moves each alert the observation speaks for through its episode (<see cref="Episodes.Next"/>): raised, worsened,
+    /// re-alarmed, seen again, cleared, resolved when cleared after acknowledgement, or closed and raised anew.
+    /// Answers the alerts the observation fires; those it cleared reach the boards as events, not in the answer.
+    /// </summary>
+    public async Task<IReadOnlyList<AlertView>> ApplyAsync(AdmissionFacts admission, ObservationVerdict verdict, Guid? observationId, CancellationToken cancellationToken)
     {
+        var codes = verdict.Findings.Select(f => f.Code).Union(verdict.Decides).ToList();
+        if (codes.Count == 0)
+        {
+            return [];
+        }
+        var open = (await session.QueryAsync<OpenAlert>(FindOpen, new { AdmissionId = admission.Id, Codes = codes }, cancellationToken)).ToDictionary(a => a.Code);
         var now = clock.GetUtcNow();
         var alerts = new List<AlertView>();
         TimeZoneInfo? zone = null;
-        foreach (var finding in findings)
+        async Task<TimeZoneInfo> ZoneAsync() => zone ??= WardZone.Of(await wards.SettingsAsync(admission.WardCode, cancellationToken));
+        foreach (var code in codes)
         {
-            var open = await session.QuerySingleOrDefaultAsync<OpenAlert>(FindOpen, new { AdmissionId = admission.Id, finding.Code }, cancellationToken);
-            var severity = finding.Severity;
-            if (open is null)
+            var finding = verdict.Findings.FirstOrDefault(f => f.Code == code);
+            var alert = open.GetValueOrDefault(code);
+            var episode = alert?.ToEpisode();
+            var speaks = episode is not null && (verdict.Charted is null || Episodes.SpeaksFor(episode.Evidence, verdict.Charted));
+            var step = Episodes.Next(episode, finding?.ToFinding(), speaks, finding?.Late ?? verdict.Late);
+            switch (step.Transition)
             {
-                var id = Guid.CreateVersion7();
-                await session.ExecuteAsync(Insert, new
-                {
-                    Id = id,
-                    AdmissionId = admission.Id,
-                    Ward = admission.WardCode,
-                    Bed = admission.BedCode,
-                    finding.Code,
-                    finding.Priority,
-                    Now = now,
-                    finding.Reason,
-                    ObservationId = observationId,
-                    Severity = AlertSeverity.Write(severity),
-                    finding.ObservedAt,
-                    OverdueDue = AlertSeverity.WriteDue(finding.OverdueDue),
-                }, cancellationToken);
-                alerts.Add(await RecordAsync(id, "raised", null, observationId, finding.Priority, finding.Reason, null, WardEventTypes.AlertRaised, cancellationToken));
-                continue;
+                case EpisodeTransition.Raised:
+                    alerts.Add(await InsertAsync(admission, finding!, observationId, now, cancellationToken));
+                    break;
+                case EpisodeTransition.NewEpisode:
+                    await ResolveAsync(alert!.Id, null, $"Episode over (the condition had cleared); a new episode was raised at {WardTime.Clock(now, await ZoneAsync())}.", cancellationToken);
+                    alerts.Add(await InsertAsync(admission, finding!, observationId, now, cancellationToken));
+                    break;
+                case EpisodeTransition.Reactivated:
+                    var acknowledgedAt = WardTime.Clock(alert!.AcknowledgedAt ?? now, await ZoneAsync());
+                    var reason = step.Worsened.Count > 0
+                        ? $"{finding!.Reason} Worse: {string.Join(", ", step.Worsened)} since acknowledged at {acknowledgedAt}."
+                        : $"{finding!.Reason} Alarming again during the re-sedation watch (acknowledged at {acknowledgedAt}).";
+                    var priority = AlertPriorities.Higher(alert.Priority, finding.Priority);
+                    await session.ExecuteAsync(Reactivate, Evidence(alert.Id, now, reason, observationId, priority, finding.Severity, finding), cancellationToken);
+                    alerts.Add(await RecordAsync(alert.Id, "reactivated", null, observationId, priority, reason, null, WardEventTypes.AlertChanged, cancellationToken));
+                    break;
+                case EpisodeTransition.Worsened or EpisodeTransition.Refreshed:
+                    var higher = AlertPriorities.Higher(alert!.Priority, finding!.Priority);
+                    var raised = higher != alert.Priority;
+                    await session.ExecuteAsync(Worsened, Evidence(alert.Id, now, finding.Reason, observationId, higher, finding.Severity, finding, raised), cancellationToken);
+                    var @event = raised ? "priority-raised" : step.Transition == EpisodeTransition.Worsened ? "worsened" : "refreshed";
+                    alerts.Add(await RecordAsync(alert.Id, @event, null, observationId, higher, finding.Reason, null, WardEventTypes.AlertChanged, cancellationToken));
+                    break;
+                case EpisodeTransition.SeenAgain:
+                    await session.ExecuteAsync(SeenAgain, new { alert!.Id, Now = now }, cancellationToken);
+                    alerts.Add(await RecordAsync(alert.Id, "seen-again", null, observationId, alert.Priority, finding!.Reason, null, WardEventTypes.AlertChanged, cancellationToken));
+                    break;
+                case EpisodeTransition.SeenLate:
+                    // History that is no worse than what the alert already shows: recorded against the alert, nothing replaced.
+                    alerts.Add(await RecordAsync(alert!.Id, "seen-late", null, observationId, alert.Priority, finding!.Reason, null, null, cancellationToken));
+                    break;
+                case EpisodeTransition.Cleared:
+                    var cleared = $"Cleared at {WardTime.Clock(now, await ZoneAsync())}: {verdict.ClearedBy} no longer shows it. Acknowledge to close.";
+                    await session.ExecuteAsync(Clear, new { alert!.Id, Now = now, Reason = $"{(await reader.FindAsync(alert.Id, cancellationToken))!.Reason} {cleared}" }, cancellationToken);
+                    await RecordAsync(alert.Id, "cleared", null, observationId, alert.Priority, cleared, null, WardEventTypes.AlertChanged, cancellationToken);
+                    break;
+                case EpisodeTransition.Resolved:
+                    await ResolveAsync(alert!.Id, null, $"Cleared by {verdict.ClearedBy}: the condition no longer fires.", cancellationToken);
+                    break;
             }
-
-            var evidence = AlertSeverity.Read(open.Severity, open.Priority);
-            var priority = AlertPriorities.Higher(open.Priority, finding.Priority);
-            if (open.Status == AlertStatuses.Acknowledged)
-            {
-                var worsened = severity.WorsenedSince(AlertSeverity.Read(open.AcknowledgedSeverity ?? open.Severity, open.Priority));
-                if (worsened.Count > 0)
-                {
-                    zone ??= WardZone.Of(await wards.SettingsAsync(admission.WardCode, cancellationToken));
-                    var reason = $"{finding.Reason} Worse: {string.Join(", ", worsened)} since acknowledged at {WardTime.Clock(open.AcknowledgedAt ?? now, zone)}.";
-                    await session.ExecuteAsync(Reactivate, Evidence(open.Id, now, reason, observationId, priority, severity, finding), cancellationToken);
-                    alerts.Add(await RecordAsync(open.Id, "reactivated", null, observationId, priority, reason, null, WardEventTypes.AlertChanged, cancellationToken));
-                    continue;
-                }
-            }
-            if (severity.IsWorseThan(evidence))
-            {
-                var raised = priority != open.Priority && open.Status == AlertStatuses.Active;
-                await session.ExecuteAsync(Worsened, Evidence(open.Id, now, finding.Reason, observationId, priority, severity, finding, raised), cancellationToken);
-                alerts.Add(await RecordAsync(open.Id, raised ? "priority-raised" : "worsened", null, observationId, priority, finding.Reason, null, WardEventTypes.AlertChanged, cancellationToken));
-                continue;
-            }
-            if (finding.Late)
-            {
-                // History that is no worse than what the alert already shows: recorded against the alert, nothing replaced.
-                alerts.Add(await RecordAsync(open.Id, "seen-late", null, observationId, open.Priority, finding.Reason, null, null, cancellationToken));
-                continue;
-            }
-            await session.ExecuteAsync(SeenAgain, new { open.Id, Now = now }, cancellationToken);
-            alerts.Add(await RecordAsync(open.Id, "seen-again", null, observationId, open.Priority, finding.Reason, null, WardEventTypes.AlertChanged, cancellationToken));
         }
         return alerts;
+    }
+
+    private async Task<AlertView> InsertAsync(AdmissionFacts admission, AlertFinding finding, Guid? observationId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var id = Guid.CreateVersion7();
+        await session.ExecuteAsync(Insert, new
+        {
+            Id = id,
+            AdmissionId = admission.Id,
+            Ward = admission.WardCode,
+            Bed = admission.BedCode,
+            finding.Code,
+            finding.Priority,
+            Now = now,
+            finding.Reason,
+            ObservationId = observationId,
+            Severity = AlertSeverity.Write(finding.Severity),
+            finding.ObservedAt,
+            OverdueDue = AlertSeverity.WriteDue(finding.OverdueDue),
+        }, cancellationToken);
+        return await RecordAsync(id, "raised", null, observationId, finding.Priority, finding.Reason, null, WardEventTypes.AlertRaised, cancellationToken);
     }
 
     /// <summary>Sets the evidence to the worst finding the valid observations still show; the caller resolves when there is none.</summary>
@@ -150,10 +186,18 @@ public sealed class AlertWriter(DbSession session, AlertReader reader, WardLooku
         return changed == 0 ? null : await RecordAsync(alertId, "recomputed", null, observationId, worst.Priority, worst.Reason, note, WardEventTypes.AlertChanged, cancellationToken);
     }
 
+    /// <summary>Silences the alert for its evidence; an alert whose condition had already cleared is seen, and its episode is over.</summary>
     public async Task<AlertView?> AcknowledgeAsync(Guid alertId, Guid userId, string? note, CancellationToken cancellationToken)
     {
         var changed = await session.ExecuteAsync(Acknowledge, new { Id = alertId, Now = clock.GetUtcNow(), UserId = userId, Note = note }, cancellationToken);
-        return changed == 0 ? null : await RecordAsync(alertId, "acknowledged", userId, null, null, null, note, WardEventTypes.AlertChanged, cancellationToken);
+        if (changed == 0)
+        {
+            return null;
+        }
+        var acknowledged = await RecordAsync(alertId, "acknowledged", userId, null, null, null, note, WardEventTypes.AlertChanged, cancellationToken);
+        return acknowledged.Cleared
+            ? await ResolveAsync(alertId, userId, "Acknowledged after the condition had cleared: episode over.", cancellationToken)
+            : acknowledged;
     }
 
     public async Task<AlertView?> ResolveAsync(Guid alertId, Guid? userId, string note, CancellationToken cancellationToken)
@@ -222,11 +266,18 @@ public sealed class AlertWriter(DbSession session, AlertReader reader, WardLooku
     private sealed record OpenAlert
     {
         public Guid Id { get; init; }
+        public string Code { get; init; } = "";
         public string Priority { get; init; } = "";
         public string Status { get; init; } = "";
         public string? Severity { get; init; }
         public string? AcknowledgedSeverity { get; init; }
         public DateTimeOffset? AcknowledgedAt { get; init; }
         public string? OverdueDue { get; init; }
+        public DateTimeOffset? ClearedAt { get; init; }
+
+        public OpenEpisode ToEpisode() => new(
+            Status == AlertStatuses.Acknowledged ? EpisodeStatus.Acknowledged : ClearedAt is null ? EpisodeStatus.Active : EpisodeStatus.Cleared,
+            AlertSeverity.Read(Severity, Priority),
+            AcknowledgedSeverity is null && Severity is null ? null : AlertSeverity.Read(AcknowledgedSeverity ?? Severity, Priority));
     }
 }

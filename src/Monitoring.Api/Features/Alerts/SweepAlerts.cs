@@ -21,7 +21,7 @@ public sealed class SweepAlerts(DbSession session, WardLookup wards, ChartReader
 
     private const string Unacknowledged = """
         SELECT id AS Id, ward_code AS Ward, priority AS Priority, activated_at AS ActivatedAt
-        FROM alerts WHERE status = 'active' AND escalated_at IS NULL AND priority IN ('high', 'medium')
+        FROM alerts WHERE status = 'active' AND escalated_at IS NULL AND cleared_at IS NULL AND priority IN ('high', 'medium')
         """;
 
     private const string DueSchedules = """

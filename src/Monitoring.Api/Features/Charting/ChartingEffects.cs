@@ -39,7 +39,8 @@ public sealed class ChartingEffects(DbSession session, WardSettingsCache wardSet
         var findings = admission.LastDoseAt is null
             ? VitalsRules.Evaluate(observation, settings)
             : await VitalsFindingsAsync(admission, observedAt, observation, settings, cancellationToken);
-        var raised = await RaiseAsync(admission, ObservationScheduler.VitalsKind, observationId, observedAt, findings, settings, cancellationToken);
+        var raised = await RaiseAsync(admission, ObservationScheduler.VitalsKind, observationId, observedAt, findings,
+            VitalsRules.Codes, VitalsRules.Charted(observation), settings, cancellationToken);
         // Only a complete set decides the next due time alone; an incomplete one is weighed against every set since the last complete one.
         await ScheduleAsync(admission, ObservationScheduler.VitalsKind, observedAt,
             observation.News2.Total is null ? null : () => ObservationSchedule.NextVitals(observedAt, observation.News2, settings), settings, cancellationToken);
@@ -53,7 +54,7 @@ public sealed class ChartingEffects(DbSession session, WardSettingsCache wardSet
     {
         var settings = wardSettings.Of(admission.WardCode, admission.WardSettingsJson);
         var findings = await AssessmentFindingsAsync(admission, observationId, scale, assessment, settings, cancellationToken);
-        var raised = await RaiseAsync(admission, scale.Kind, observationId, assessment.ObservedAt, findings, settings, cancellationToken);
+        var raised = await RaiseAsync(admission, scale.Kind, observationId, assessment.ObservedAt, findings, scale.Codes, null, settings, cancellationToken);
         await ScheduleAsync(admission, scale.Kind, assessment.ObservedAt,
             scale.IsScheduledFor(admission.SubstanceList) ? () => scale.NextDue(assessment.ObservedAt, assessment.Total, settings) : null, settings, cancellationToken);
         await ResolveOverdueAsync(admission, scale.Kind, assessment.ObservedAt, settings, cancellationToken);
@@ -102,10 +103,12 @@ public sealed class ChartingEffects(DbSession session, WardSettingsCache wardSet
 
     public static AlertFinding ToAlertFinding(Finding finding) => AlertFinding.From(finding);
 
-    // An observation older than the latest valid one of its kind is history: it may raise an alert, saying when it was seen.
-    private async Task<IReadOnlyList<AlertView>> RaiseAsync(ChartingAdmission admission, string kind, Guid observationId, DateTimeOffset observedAt, IReadOnlyList<Finding> findings, WardSettings settings, CancellationToken cancellationToken)
+    // An observation older than the latest valid one of its kind is history: it may raise an alert, saying when it was seen,
+    // but its silence ends no episode. A newer one that no longer fires a code the rules decide clears that episode.
+    private async Task<IReadOnlyList<AlertView>> RaiseAsync(ChartingAdmission admission, string kind, Guid observationId, DateTimeOffset observedAt, IReadOnlyList<Finding> findings,
+        IReadOnlyList<string> decides, IReadOnlySet<string>? charted, WardSettings settings, CancellationToken cancellationToken)
     {
-        if (findings.Count == 0)
+        if (findings.Count == 0 && admission.OpenAlerts == 0)
         {
             return [];
         }
@@ -113,8 +116,11 @@ public sealed class ChartingEffects(DbSession session, WardSettingsCache wardSet
             && await session.ExecuteScalarAsync<long>(LaterOfKind, new { AdmissionId = admission.Id, Kind = kind, ObservationId = observationId, ObservedAt = observedAt }, cancellationToken) > 0;
         var zone = WardZone.Of(settings);
         var when = late ? $" Late entry: observed {WardTime.Clock(observedAt, zone)}, charted {WardTime.Clock(clock.GetUtcNow(), zone)}." : "";
-        return await alerts.RaiseOrRefreshAsync(admission,
-            findings.Select(f => AlertFinding.From(f, observedAt) with { Late = late, Reason = f.Reason + when }), observationId, cancellationToken);
+        var verdict = new ObservationVerdict(
+            [.. findings.Select(f => AlertFinding.From(f, observedAt) with { Late = late, Reason = f.Reason + when })],
+            decides, charted, $"{(kind == ObservationScheduler.VitalsKind ? "the vital signs" : $"the {ObservationScheduler.NameOf(kind)}")} observed at {WardTime.Clock(observedAt, zone)}")
+        { Late = late };
+        return await alerts.ApplyAsync(admission, verdict, observationId, cancellationToken);
     }
 
     // Charting answers an overdue alert only when it was observed after the due time of its kind and nothing else is overdue.

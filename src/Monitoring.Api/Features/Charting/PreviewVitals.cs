@@ -13,7 +13,8 @@ namespace Monitoring.Api.Features.Charting;
 /// <summary>
 /// What saving a set of vital signs would score and which alerts it would raise, without storing
 /// anything: the bedside form shows it before Save, computed by the same validator, NEWS2 and rules
-/// as the save itself, so the form never scores a value the service would refuse.
+/// as the save itself, so the form never scores a value the service would refuse, and with the same
+/// findings: the doses before the set (a sedating dose named, the naloxone watch) weigh in as they do on save.
 /// </summary>
 public static class PreviewVitals
 {
@@ -32,7 +33,7 @@ public static class PreviewVitals
     private static async Task<Ok<Response>> PreviewAsync(Guid id, RecordVitals.Command body, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new Query(body with { AdmissionId = id }), cancellationToken));
 
-    public sealed class Handler(AdmissionAccess access, WardLookup wards, IValidator<RecordVitals.Command> validator) : IQueryHandler<Query, Response>
+    public sealed class Handler(AdmissionAccess access, WardLookup wards, ChartingEffects effects, IValidator<RecordVitals.Command> validator) : IQueryHandler<Query, Response>
     {
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -50,7 +51,7 @@ public static class PreviewVitals
             var news2 = News2.Score(vitals.ToVitalSigns(), admission.Scale, age, admission.Pregnant);
             var sedation = Poss.TryParse(vitals.Sedation, out var level) ? level : (PossLevel?)null;
             var settings = await wards.SettingsAsync(admission.WardCode, cancellationToken);
-            var findings = VitalsRules.Evaluate(new VitalsObservation(vitals.ToVitalSigns(), sedation, news2, admission.Scale), settings);
+            var findings = await effects.VitalsFindingsAsync(admission, observedAt, new VitalsObservation(vitals.ToVitalSigns(), sedation, news2, admission.Scale), settings, cancellationToken);
             return new Response(ObservationMapping.ToView(news2),
                 [.. findings.Select(f => new PreviewAlert(f.Code, WireNames.Of(f.Priority), f.Reason))]);
         }

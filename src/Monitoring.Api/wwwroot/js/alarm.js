@@ -61,11 +61,11 @@ export class Alarm {
 
   alertsChanged(alerts) {
     this.alerts = alerts;
-    this.hasHigh = [...(alerts?.values() ?? [])].some((a) => a.status === "active" && a.priority === "high");
+    this.hasHigh = [...(alerts?.values() ?? [])].some((a) => a.status === "active" && !a.cleared && a.priority === "high");
     if (this.paused() && this.covered) {
       for (const alert of alerts.values()) {
         const before = this.covered.get(alert.id);
-        const worse = alert.status === "active" && alert.priority === "high"
+        const worse = alert.status === "active" && !alert.cleared && alert.priority === "high"
           && (!before || before.status !== "active" || rank(alert.priority) < rank(before.priority) || before.reason !== alert.reason);
         if (worse) {
           this.back = `${before ? "worse" : "new high alert"}: bed ${alert.bed}, ${alertName(alert.code)}`;

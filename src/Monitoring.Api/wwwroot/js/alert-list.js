@@ -98,14 +98,15 @@ export class AlertList {
 
   fill(item, alert) {
     item.alert = alert;
-    const flash = alert.status === "active" && alert.priority === "high";
+    // A cleared episode waits to be acknowledged but no longer sounds or flashes.
+    const flash = alert.status === "active" && !alert.cleared && alert.priority === "high";
     const classes = `alert priority-${alert.priority}${flash ? " flash" : ""}${alert.status === "acknowledged" ? " is-acknowledged" : ""}`;
     if (item.className !== classes) item.className = classes;
     item.dataset.code = alert.code;
     item.dataset.status = alert.status;
     item.dataset.bed = alert.bed;
     const head = `${pill("priority", alert.priority, alert.priority.toUpperCase())} <strong>Bed ${escape(alert.bed)}</strong> · <span class="name">${escape(alertName(alert.code))}</span>`
-      + `${alert.escalated ? ` ${pill("priority", "high", "ESCALATED")}` : ""}${alert.status === "acknowledged" ? " <em>acknowledged</em>" : ""}`;
+      + `${alert.escalated ? ` ${pill("priority", "high", "ESCALATED")}` : ""}${alert.status === "acknowledged" ? " <em>acknowledged</em>" : ""}${alert.cleared ? " <em>cleared</em>" : ""}`;
     setHtml(item.querySelector(".head"), head);
     setText(item.querySelector(".reason"), alert.reason);
     this.tickItem(item);

@@ -11,15 +11,20 @@ public sealed class DoseClinic : IAsyncDisposable
     private const string Ward = "D1";
     private int _bed;
 
-    private DoseClinic(InProcessService service, HttpClient nurse)
+    private DoseClinic(InProcessService service, string nurseToken)
     {
         Service = service;
-        Nurse = nurse;
+        NurseToken = nurseToken;
+        Nurse = service.CreateClient(nurseToken);
     }
 
     public InProcessService Service { get; }
 
     public HttpClient Nurse { get; }
+
+    public string NurseToken { get; }
+
+    public string WardCode => Ward;
 
     public DateTimeOffset Now => Service.Clock.GetUtcNow();
 
@@ -30,7 +35,7 @@ public sealed class DoseClinic : IAsyncDisposable
         using var admin = service.CreateClient(await TokenAsync(anonymous, "admin", ServiceProcess.AdminPassword));
         using var ward = await admin.PostAsJsonAsync("/api/wards", new { code = Ward, name = "Doses", beds = Enumerable.Range(1, 40).Select(n => $"{Ward}-{n:00}").ToArray() });
         using var user = await admin.PostAsJsonAsync("/api/users", new { username = "dose-nurse", password = "dose-nurse-password-1", role = "nurse", wards = new[] { Ward } });
-        return new DoseClinic(service, service.CreateClient(await TokenAsync(anonymous, "dose-nurse", "dose-nurse-password-1")));
+        return new DoseClinic(service, await TokenAsync(anonymous, "dose-nurse", "dose-nurse-password-1"));
     }
 
     private static async Task<string> TokenAsync(HttpClient client, string username, string password)
@@ -58,22 +63,39 @@ public sealed class DoseClinic : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
-    public async Task<JsonObject> VitalsAsync(string admission, int rate = 16, string? sedation = "1", int systolic = 124, int heartRate = 72)
+    public async Task<JsonObject> VitalsAsync(string admission, int rate = 16, string? sedation = "1", int systolic = 124, int heartRate = 72, int spo2 = 97)
     {
-        using var response = await Nurse.PostAsJsonAsync($"/api/admissions/{admission}/vitals", new
-        {
-            observedAt = Now.ToString("O"),
-            respiratoryRate = rate,
-            spo2 = 97,
-            onOxygen = false,
-            systolicBp = systolic,
-            diastolicBp = 70,
-            heartRate,
-            temperatureC = 36.8,
-            consciousness = "A",
-            sedation,
-        });
+        using var response = await Nurse.PostAsJsonAsync($"/api/admissions/{admission}/vitals", Vitals(rate, sedation, systolic, heartRate, spo2));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    /// <summary>What saving the same set would score and raise, nothing stored.</summary>
+    public async Task<JsonObject> PreviewVitalsAsync(string admission, int rate = 16, string? sedation = "1", int systolic = 124, int heartRate = 72, int spo2 = 97)
+    {
+        using var response = await Nurse.PostAsJsonAsync($"/api/admissions/{admission}/vitals/preview", Vitals(rate, sedation, systolic, heartRate, spo2));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    private object Vitals(int rate, string? sedation, int systolic, int heartRate, int spo2) => new
+    {
+        observedAt = Now.ToString("O"),
+        respiratoryRate = rate,
+        spo2,
+        onOxygen = false,
+        systolicBp = systolic,
+        diastolicBp = 70,
+        heartRate,
+        temperatureC = 36.8,
+        consciousness = "A",
+        sedation,
+    };
+
+    public async Task<JsonObject> AcknowledgeAsync(string alertId, string note = "seen at the bedside")
+    {
+        using var response = await Nurse.PostAsJsonAsync($"/api/alerts/{alertId}/acknowledge", new { note });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 

@@ -1,0 +1,159 @@
+using System.Text.Json.Nodes;
+using Monitoring.Api.Tests.Features.Doses;
+using Monitoring.Api.Tests.Infrastructure;
+using static Monitoring.Api.Tests.Features.Doses.DoseClinic;
+
+namespace Monitoring.Api.Tests.Features.Alerts;
+
+/// <summary>
+/// Alerts as episodes of the patient's condition, through HTTP and the ward hub: a recovery ends an episode,
+/// a relapse is a new one that sounds, and a patient worse within one band re-alarms.
+/// </summary>
+[NonParallelizable]
+public sealed class AlarmEpisodeTests
+{
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(20);
+    private DoseClinic _clinic = null!;
+
+    [SetUp]
+    public async Task StartAsync() => _clinic = await DoseClinic.StartAsync();
+
+    [TearDown]
+    public async Task StopAsync() => await _clinic.DisposeAsync();
+
+    [Test]
+    public async Task A_relapse_after_a_naloxone_rescue_and_recovery_is_a_new_episode_that_sounds_on_the_board()
+    {
+        var admission = await _clinic.AdmitAsync("heroin");
+        await using var board = new WardListener(_clinic.Service.BaseAddress, _clinic.NurseToken);
+        await board.JoinAsync(_clinic.WardCode);
+
+        var depressed = await _clinic.VitalsAsync(admission, rate: 5, sedation: "4", spo2: 84);
+        var first = Alert(depressed, "respiratory-depression");
+        await _clinic.DoseAsync(admission, "naloxone", 400, "IM", "mcg");
+        foreach (var alert in await _clinic.AlertsAsync(admission))
+        {
+            await _clinic.AcknowledgeAsync((string)alert["id"]!);
+        }
+
+        _clinic.Advance(TimeSpan.FromMinutes(20));
+        var recovered = await _clinic.VitalsAsync(admission, rate: 15, sedation: "2");
+        Assert.That(Codes(recovered), Is.Empty, "a recovery raises nothing");
+        var closed = (await _clinic.AlertsAsync(admission, "resolved")).Single(a => (string?)a["id"] == (string?)first["id"]);
+        Assert.That((string?)closed["status"], Is.EqualTo("resolved"));
+        Assert.That((await _clinic.AlertsAsync(admission)).Select(a => (string?)a["code"]), Has.No.Member("respiratory-depression").And.No.Member("oversedation"),
+            "the acknowledged episodes end when the vital signs no longer show them");
+
+        _clinic.Advance(TimeSpan.FromMinutes(48));
+        var relapse = await _clinic.VitalsAsync(admission, rate: 8, sedation: "3");
+        var second = Alert(relapse, "respiratory-depression");
+        Assert.That((string?)second["id"], Is.Not.EqualTo((string?)first["id"]), "a relapse is a new episode, not the acknowledged one");
+        Assert.That((string?)second["status"], Is.EqualTo("active"));
+        Assert.That((string?)second["priority"], Is.EqualTo("high"));
+        Assert.That((string?)second["reason"], Does.Contain("Respiratory rate 8/min"));
+        Assert.That((string?)Alert(relapse, "oversedation")["status"], Is.EqualTo("active"));
+
+        var raised = await board.WaitForAsync(e => (string?)e["type"] == "alertRaised" && (string?)e["alert"]!["id"] == (string?)second["id"], Generous);
+        Assert.That((string?)raised["alert"]!["status"], Is.EqualTo("active"), "the board hears the relapse as a new alert, so it sounds");
+    }
+
+    [Test]
+    public async Task During_the_watch_an_acknowledged_respiratory_alert_alarms_again_with_the_new_values_and_says_why()
+    {
+        var admission = await _clinic.AdmitAsync("heroin");
+        var depressed = await _clinic.VitalsAsync(admission, rate: 6, sedation: "3");
+        await _clinic.DoseAsync(admission, "naloxone", 400, "IM", "mcg");
+        await _clinic.AcknowledgeAsync((string)Alert(depressed, "respiratory-depression")["id"]!);
+
+        _clinic.Advance(TimeSpan.FromMinutes(10));
+        var again = await _clinic.VitalsAsync(admission, rate: 7, sedation: "3");
+        var alert = Alert(again, "respiratory-depression");
+        Assert.That((string?)alert["status"], Is.EqualTo("active"));
+        Assert.That((string?)alert["reason"], Does.Contain("Respiratory rate 7/min").And.Contain("Alarming again during the re-sedation watch"));
+    }
+
+    [Test]
+    public async Task Saturation_falling_from_91_to_80_on_air_alarms_again_although_both_are_one_news2_band()
+    {
+        var admission = await _clinic.AdmitAsync("heroin");
+        await using var board = new WardListener(_clinic.Service.BaseAddress, _clinic.NurseToken);
+        await board.JoinAsync(_clinic.WardCode);
+        var low = await _clinic.VitalsAsync(admission, spo2: 91);
+        var hypoxaemia = Alert(low, "hypoxaemia");
+        await _clinic.AcknowledgeAsync((string)hypoxaemia["id"]!);
+
+        _clinic.Advance(TimeSpan.FromMinutes(15));
+        var lower = await _clinic.VitalsAsync(admission, spo2: 80);
+        var alert = Alert(lower, "hypoxaemia");
+        Assert.That((string?)alert["id"], Is.EqualTo((string?)hypoxaemia["id"]));
+        Assert.That((string?)alert["status"], Is.EqualTo("active"));
+        Assert.That((string?)alert["reason"], Does.Contain("SpO2 80").And.Contain("since acknowledged"));
+        var changed = await board.WaitForAsync(e => (string?)e["type"] == "alertChanged" && (string?)e["alert"]!["id"] == (string?)alert["id"]
+            && (string?)e["alert"]!["status"] == "active" && ((string?)e["alert"]!["reason"] ?? "").Contains("SpO2 80"), Generous);
+        Assert.That(changed, Is.Not.Null);
+    }
+
+    [Test]
+    public async Task A_saturation_two_points_lower_stays_acknowledged()
+    {
+        var admission = await _clinic.AdmitAsync("heroin");
+        var low = await _clinic.VitalsAsync(admission, spo2: 91);
+        await _clinic.AcknowledgeAsync((string)Alert(low, "hypoxaemia")["id"]!);
+
+        _clinic.Advance(TimeSpan.FromMinutes(15));
+        var slightlyLower = await _clinic.VitalsAsync(admission, spo2: 89);
+        Assert.That((string?)Alert(slightlyLower, "hypoxaemia")["status"], Is.EqualTo("acknowledged"));
+    }
+
+    [Test]
+    public async Task An_unacknowledged_alert_whose_condition_cleared_stops_sounding_and_waits_to_be_seen()
+    {
+        var admission = await _clinic.AdmitAsync("heroin");
+        var low = await _clinic.VitalsAsync(admission, rate: 7, sedation: "2");
+        var alert = Alert(low, "respiratory-depression");
+
+        _clinic.Advance(TimeSpan.FromMinutes(15));
+        await _clinic.VitalsAsync(admission, rate: 14, sedation: "1");
+        var cleared = await _clinic.AlertAsync(admission, "respiratory-depression");
+        Assert.That(cleared, Is.Not.Null, "an alert nobody has seen stays on the list");
+        Assert.That((string?)cleared!["clearedAt"], Is.Not.Null);
+        Assert.That((string?)cleared["reason"], Does.Contain("Cleared at").And.Contain("Acknowledge to close"));
+
+        var acknowledged = await _clinic.AcknowledgeAsync((string)alert["id"]!);
+        Assert.That((string?)acknowledged["status"], Is.EqualTo("resolved"), "seeing a cleared alert ends its episode");
+    }
+
+    [Test]
+    public async Task Preview_and_save_give_the_same_alerts_during_a_naloxone_watch()
+    {
+        var admission = await _clinic.AdmitAsync("heroin");
+        await _clinic.DoseAsync(admission, "naloxone", 400, "IM", "mcg");
+        _clinic.Advance(TimeSpan.FromMinutes(30));
+
+        var preview = await _clinic.PreviewVitalsAsync(admission, rate: 14, sedation: "3");
+        var saved = await _clinic.VitalsAsync(admission, rate: 14, sedation: "3");
+        Assert.That(Shape(preview), Is.EquivalentTo(Shape(saved)));
+        Assert.That(Shape(preview), Has.Member("oversedation high"));
+    }
+
+    [Test]
+    public async Task Preview_names_the_sedating_dose_like_the_save()
+    {
+        var admission = await _clinic.AdmitAsync("alcohol");
+        await _clinic.DoseAsync(admission, "diazepam", 20, "PO");
+        _clinic.Advance(TimeSpan.FromMinutes(40));
+
+        var preview = await _clinic.PreviewVitalsAsync(admission, rate: 7, sedation: "3");
+        var saved = await _clinic.VitalsAsync(admission, rate: 7, sedation: "3");
+        var reasons = preview["alerts"]!.AsArray().Select(a => (string?)a!["reason"]).ToList();
+        Assert.That(reasons, Has.Some.Contain("diazepam"));
+        Assert.That(reasons, Is.EquivalentTo(saved["alerts"]!.AsArray().Select(a => (string?)a!["reason"])));
+    }
+
+    private static JsonNode Alert(JsonObject response, string code) =>
+        response["alerts"]!.AsArray().SingleOrDefault(a => (string?)a!["code"] == code)
+        ?? throw new AssertionException($"no {code} alert in {response.ToJsonString()}");
+
+    private static IEnumerable<string> Shape(JsonObject response) =>
+        response["alerts"]!.AsArray().Select(a => $"{(string?)a!["code"]} {(string?)a["priority"]}");
+}
