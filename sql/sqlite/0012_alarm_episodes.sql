@@ -20,3 +20,17 @@ CREATE INDEX ix_observations_not_done_admission ON observations_not_done (admiss
 
 CREATE TRIGGER observations_not_done_append_only_update BEFORE UPDATE ON observations_not_done BEGIN SELECT RAISE(ABORT, 'observations not done are append-only'); END;
 CREATE TRIGGER observations_not_done_append_only_delete BEFORE DELETE ON observations_not_done BEGIN SELECT RAISE(ABORT, 'observations not done are append-only'); END;
+
+-- Substances amended after admission: rows stay append-only; each amendment appends the new list after the old one
+-- and names the first position of the list now in force.
+CREATE TABLE admission_substance_revisions (
+    admission_id   TEXT NOT NULL REFERENCES admissions (id),
+    revision       INTEGER NOT NULL,
+    first_position INTEGER NOT NULL,
+    amended_at     TEXT NOT NULL,
+    amended_by     TEXT NOT NULL REFERENCES users (id),
+    PRIMARY KEY (admission_id, revision)
+);
+
+CREATE TRIGGER admission_substance_revisions_append_only_update BEFORE UPDATE ON admission_substance_revisions BEGIN SELECT RAISE(ABORT, 'substance revisions are append-only'); END;
+CREATE TRIGGER admission_substance_revisions_append_only_delete BEFORE DELETE ON admission_substance_revisions BEGIN SELECT RAISE(ABORT, 'substance revisions are append-only'); END;

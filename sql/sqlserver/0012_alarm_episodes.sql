@@ -24,3 +24,19 @@ BEGIN
     THROW 51000, N'observations not done are append-only', 1;
 END;
 GO
+
+CREATE TABLE dbo.admission_substance_revisions (
+    admission_id   UNIQUEIDENTIFIER NOT NULL CONSTRAINT fk_admission_substance_revisions_admission REFERENCES dbo.admissions (id),
+    revision       INT NOT NULL,
+    first_position INT NOT NULL,
+    amended_at     DATETIMEOFFSET(7) NOT NULL,
+    amended_by     UNIQUEIDENTIFIER NOT NULL CONSTRAINT fk_admission_substance_revisions_user REFERENCES dbo.users (id),
+    CONSTRAINT pk_admission_substance_revisions PRIMARY KEY (admission_id, revision)
+);
+GO
+
+CREATE TRIGGER dbo.admission_substance_revisions_append_only ON dbo.admission_substance_revisions INSTEAD OF UPDATE, DELETE AS
+BEGIN
+    THROW 51000, N'substance revisions are append-only', 1;
+END;
+GO

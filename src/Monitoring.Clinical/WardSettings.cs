@@ -45,6 +45,9 @@ public sealed partial record WardSettings
 
     public int OverdueGraceMinutes { get; init; } = 15;
 
+    /// <summary>Vitals with POSS are due this soon after POSS 3 or more or RR under 10, until both recover.</summary>
+    public int SedationRecheckMinutes { get; init; } = 15;
+
     public int HighEscalationMinutes { get; init; } = 2;
 
     public int MediumEscalationMinutes { get; init; } = 15;
@@ -84,6 +87,7 @@ public sealed partial record WardSettings
             }
         }
         Check(VitalsDefaultIntervalHours is >= 1 and <= 12, "vitalsDefaultIntervalHours", "Between 1 and 12 hours.");
+        Check(SedationRecheckMinutes is >= 5 and <= 60, "sedationRecheckMinutes", "Between 5 and 60 minutes.");
         Check(OverdueGraceMinutes is >= 0 and <= 120, "overdueGraceMinutes", "Between 0 and 120 minutes.");
         Check(HighEscalationMinutes is >= 1 and <= 15, "highEscalationMinutes", "Between 1 and 15 minutes.");
         Check(MediumEscalationMinutes >= HighEscalationMinutes && MediumEscalationMinutes <= 60, "mediumEscalationMinutes", "At least highEscalationMinutes and at most 60 minutes.");

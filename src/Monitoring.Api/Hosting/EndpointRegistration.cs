@@ -45,6 +45,7 @@ public static class EndpointRegistration
         app.MapAlertsEndpoints();
         app.MapAudioPauseEndpoints();
         app.MapVitalsPreview();
+        app.MapObservationsNotDone();
         app.MapMonitoringOpenApi();
         app.MapHub<WardHub>(WardHub.Path, options =>
         {

@@ -32,7 +32,23 @@ public static class DoseRules
         {
             findings.Add(hypotension);
         }
+        if (AgonistDuringWatch(dose, doses, substances, settings, zone) is { } agonist)
+        {
+            findings.Add(agonist);
+        }
         return findings;
+    }
+
+    /// <summary>A full opioid agonist while naloxone may be wearing off adds to the opioid that re-sedates.</summary>
+    public static Finding? AgonistDuringWatch(DoseGiven dose, IReadOnlyList<DoseGiven> doses, IReadOnlyList<SubstanceUse> substances, WardSettings settings, TimeZoneInfo zone)
+    {
+        if (dose.Class != DrugClass.FullOpioidAgonist || Watch(doses.Where(d => d.Id != dose.Id), substances, dose.GivenAt, settings) is not { } watch)
+        {
+            return null;
+        }
+        return new Finding(AlertCodes.AgonistDuringWatch, AlertPriority.Medium,
+            $"{dose.Describe(zone)} given during the re-sedation watch after naloxone at {DoseText.Time(watch.LastNaloxone.GivenAt, zone)} (until {DoseText.Time(watch.Until, zone)}): "
+            + "confirm with the prescriber, check POSS and RR every 15 min, keep naloxone at the bedside.");
     }
 
     public static DoseGiven? FirstBuprenorphine(IEnumerable<DoseGiven> doses) =>
@@ -51,7 +67,7 @@ public static class DoseRules
             return null;
         }
         var reasons = new List<string>();
-        foreach (var use in substances.Where(s => Substances.IsFullAgonist(s.Substance) && s.LastUseAt is not null))
+        foreach (var use in substances.Where(s => Substances.IsFullAgonist(s.Substance)))
         {
             var wait = TimeSpan.FromHours(Substances.ActionOf(use.Substance) switch
             {
@@ -59,7 +75,13 @@ public static class DoseRules
                 OpioidAction.Methadone => settings.BuprenorphineWaitMethadoneHours,
                 _ => settings.BuprenorphineWaitShortActingHours,
             });
-            var since = dose.GivenAt - use.LastUseAt!.Value;
+            if (use.LastUseAt is null)
+            {
+                // Unknown is not "long enough": the wait cannot be shown to have passed.
+                reasons.Add($"last {use.Substance} use unknown: confirm the wait (at least {wait.TotalHours:0} h)");
+                continue;
+            }
+            var since = dose.GivenAt - use.LastUseAt.Value;
             if (since < wait)
             {
                 reasons.Add($"last {use.Substance} use {DoseText.Duration(since)} before (wait at least {wait.TotalHours:0} h)");
@@ -167,22 +189,30 @@ public static class DoseRules
     /// Respiratory depression and oversedation in the light of recent doses: high during a re-sedation
     /// watch, and naming any sedating dose given within the lookback before the observation.
     /// </summary>
+    public const string BenzodiazepineAction = "withhold benzodiazepines, protect the airway, call for help";
+
     public static IReadOnlyList<Finding> OnVitalsFindings(IReadOnlyList<Finding> findings, IReadOnlyList<DoseGiven> doses, IReadOnlyList<SubstanceUse> substances,
         DateTimeOffset observedAt, WardSettings settings, TimeZoneInfo zone)
     {
         var watch = Watch(doses, substances, observedAt, settings);
-        var sedating = doses
+        var recent = doses
             .Where(d => d.Medication.Sedating && d.GivenAt <= observedAt && observedAt - d.GivenAt <= TimeSpan.FromHours(settings.SedatingDoseLookbackHours))
             .OrderBy(d => d.GivenAt)
-            .Select(d => d.Describe(zone))
             .ToList();
+        var sedating = recent.Select(d => d.Describe(zone)).ToList();
+        // The action follows the drug that sedated: a benzodiazepine alone on a patient using no opioid is not reversed by naloxone.
+        var benzodiazepineOnly = recent.Count > 0 && recent.All(d => d.Medication.Class == DrugClass.Benzodiazepine)
+            && !substances.Any(use => Substances.IsKnown(use.Substance) && Substances.ClassOf(use.Substance) == Substances.Opioid);
         return [.. findings.Select(finding =>
         {
             if (finding.Code is not (AlertCodes.RespiratoryDepression or AlertCodes.Oversedation))
             {
                 return finding;
             }
-            var reason = finding.Reason;
+            var reason = benzodiazepineOnly
+                ? finding.Reason.Replace(VitalsRules.OpioidToxicityAction, BenzodiazepineAction, StringComparison.Ordinal)
+                    .Replace(VitalsRules.ReduceOpioidAction, BenzodiazepineAction, StringComparison.Ordinal)
+                : finding.Reason;
             if (sedating.Count > 0)
             {
                 reason += $" Sedating dose{(sedating.Count > 1 ? "s" : "")} in the last {settings.SedatingDoseLookbackHours} h: {string.Join(", ", sedating)}.";

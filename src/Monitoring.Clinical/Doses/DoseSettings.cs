@@ -6,7 +6,8 @@ public sealed partial record WardSettings
     /// <summary>Hours after the last short-acting opioid (heroin, oxycodone) before a first buprenorphine dose.</summary>
     public int BuprenorphineWaitShortActingHours { get; init; } = 12;
 
-    public int BuprenorphineWaitFentanylHours { get; init; } = 12;
+    /// <summary>Precipitated withdrawal after fentanyl is reported after longer waits than after heroin; units set their protocol's value.</summary>
+    public int BuprenorphineWaitFentanylHours { get; init; } = 24;
 
     public int BuprenorphineWaitMethadoneHours { get; init; } = 72;
 

@@ -58,10 +58,11 @@ public sealed class DemoSeedTests
         Assert.Multiple(() =>
         {
             Assert.That((string?)naloxone["dose"]!["drug"], Is.EqualTo("naloxone"));
-            // Alerts carry the time they were raised (the seeding); the finding's own time is its observation's.
-            var depression = rescue.First(e => (string?)e!["type"] == "alert" && (string?)e["alert"]!["code"] == "respiratory-depression")!;
-            var observation = rescue.Single(e => (string?)e!["id"] == (string?)depression["alert"]!["observationId"])!;
-            Assert.That((DateTimeOffset)observation["at"]!, Is.LessThan(givenAt), "The respiratory depression came before the naloxone.");
+            var depressed = rescue.First(e => (string?)e!["type"] == "vitals" && (int?)e["vitals"]!["respiratoryRate"] == 7)!;
+            Assert.That((DateTimeOffset)depressed["at"]!, Is.LessThan(givenAt), "The respiratory depression came before the naloxone.");
+            // During the watch the alert follows the latest set that still fires it, in the watch's words, and the recovery clears it.
+            var depression = rescue.First(e => (string?)e!["type"] == "alert" && (string?)e["alert"]!["code"] == "respiratory-depression")!["alert"]!;
+            Assert.That((string?)depression["reason"], Does.Contain("re-sedation watch").And.Contain("Cleared at"));
             Assert.That(rescue.Any(e => (string?)e!["type"] == "alert" && (string?)e["alert"]!["code"] == "naloxone-given"), Is.True);
             Assert.That(watch.Select(v => (string?)v["sedation"]), Is.EqualTo(new[] { "2", "2", "1", "1", "1", "1" }), "Vitals with POSS every 15 min, recovering.");
             Assert.That(watch.Select(v => (int?)v["respiratoryRate"]), Is.Ordered);

@@ -14,8 +14,8 @@ public sealed class DoseRulesTests
     [TestCase("heroin", 12 * 60, false)]
     [TestCase("opioid", 12 * 60 - 1, true)]
     [TestCase("oxycodone", 12 * 60, false)]
-    [TestCase("fentanyl", 12 * 60 - 1, true)]
-    [TestCase("fentanyl", 12 * 60, false)]
+    [TestCase("fentanyl", 24 * 60 - 1, true)]
+    [TestCase("fentanyl", 24 * 60, false)]
     [TestCase("methadone", 72 * 60 - 1, true)]
     [TestCase("methadone", 72 * 60, false)]
     public void Buprenorphine_too_early_after_last_use(string substance, int minutesSinceUse, bool fires)
@@ -32,7 +32,7 @@ public sealed class DoseRulesTests
     [TestCase(8, false)]
     public void Buprenorphine_too_early_with_last_cows_below_threshold(int cows, bool fires)
     {
-        var finding = TooEarly(Dose("buprenorphine", 4, T0), ["heroin"], new CowsObservation(Minutes(-20), cows));
+        var finding = TooEarly(Dose("buprenorphine", 4, T0), [new SubstanceUse("heroin", Minutes(-13 * 60))], new CowsObservation(Minutes(-20), cows));
         Assert.That(finding is not null, Is.EqualTo(fires));
         if (fires)
         {
@@ -44,8 +44,9 @@ public sealed class DoseRulesTests
     public void Induction_threshold_is_a_ward_setting_for_the_too_early_rule()
     {
         var settings = Settings with { InductionThresholdCows = 12 };
-        Assert.That(DoseRules.BuprenorphineTooEarly(Dose("buprenorphine", 4, T0), [], ["heroin"], new CowsObservation(Minutes(-5), 11), settings, Utc), Is.Not.Null);
-        Assert.That(DoseRules.BuprenorphineTooEarly(Dose("buprenorphine", 4, T0), [], ["heroin"], new CowsObservation(Minutes(-5), 12), settings, Utc), Is.Null);
+        SubstanceUse[] waited = [new("heroin", Minutes(-13 * 60))];
+        Assert.That(DoseRules.BuprenorphineTooEarly(Dose("buprenorphine", 4, T0), [], waited, new CowsObservation(Minutes(-5), 11), settings, Utc), Is.Not.Null);
+        Assert.That(DoseRules.BuprenorphineTooEarly(Dose("buprenorphine", 4, T0), [], waited, new CowsObservation(Minutes(-5), 12), settings, Utc), Is.Null);
     }
 
     [Test]
@@ -191,6 +192,58 @@ public sealed class DoseRulesTests
     public void Sedating_dose_names_read_like_a_chart() =>
         Assert.That(DoseRules.OnVitalsFindings([Depression], [Dose("diazepam", 20, Minutes(-50), "PO")], ["alcohol"], T0, Settings, Utc)[0].Reason,
             Does.Contain("Sedating dose in the last 4 h: diazepam 20 mg PO at 13:10 UTC."));
+
+    // Rule 19: a full agonist within the watch (2 h after short-acting use, boundary inclusive) raises agonist-during-watch.
+    [TestCase("methadone", 60, true)]
+    [TestCase("methadone", 120, true)]
+    [TestCase("methadone", 121, false)]
+    [TestCase("buprenorphine", 60, false)]
+    [TestCase("diazepam", 60, false)]
+    public void A_full_agonist_during_the_watch_is_medium(string drug, int minutesAfterNaloxone, bool fires)
+    {
+        var naloxone = Dose("naloxone", 0.4m, T0);
+        var dose = Dose(drug, Medications.Find(drug)!.MinimumMg, Minutes(minutesAfterNaloxone));
+        var finding = DoseRules.AgonistDuringWatch(dose, [naloxone, dose], ["heroin"], Settings, Utc);
+        Assert.That(finding is not null, Is.EqualTo(fires));
+        if (fires)
+        {
+            Assert.That(finding!.Code, Is.EqualTo(AlertCodes.AgonistDuringWatch));
+            Assert.That(finding.Priority, Is.EqualTo(AlertPriority.Medium));
+            Assert.That(finding.Reason, Does.Contain("during the re-sedation watch after naloxone at 14:00 UTC"));
+        }
+    }
+
+    [TestCase(null, true)]
+    [TestCase(-13 * 60, false)]
+    public void A_first_buprenorphine_with_last_use_unknown_asks_to_confirm_the_wait(int? lastUseMinutes, bool fires)
+    {
+        var use = new SubstanceUse("heroin", lastUseMinutes is { } m ? Minutes(m) : null);
+        var dose = Dose("buprenorphine", 4, T0);
+        var finding = DoseRules.BuprenorphineTooEarly(dose, [dose], [use], new CowsObservation(Minutes(-10), 12), Settings, Utc);
+        Assert.That(finding is not null, Is.EqualTo(fires));
+        if (fires)
+        {
+            Assert.That(finding!.Reason, Does.Contain("last heroin use unknown: confirm the wait (at least 12 h)"));
+        }
+    }
+
+    // The action follows the drug that sedated: a benzodiazepine alone on a patient using no opioid is not a naloxone case.
+    [TestCase("alcohol", "diazepam", true)]
+    [TestCase("heroin", "diazepam", false)]
+    [TestCase("alcohol", "methadone", false)]
+    public void Benzodiazepine_sedation_asks_to_withhold_benzodiazepines(string substance, string drug, bool benzodiazepineWords)
+    {
+        var dose = Dose(drug, Medications.Find(drug)!.MinimumMg, Minutes(-30));
+        Finding[] findings =
+        [
+            Depression with { Reason = $"Respiratory rate 7/min (≤ 8) with POSS 3: {VitalsRules.OpioidToxicityAction}." },
+            Sedation with { Reason = $"Oversedation: POSS 3 (frequently drowsy): {VitalsRules.ReduceOpioidAction}." },
+        ];
+        var reasons = DoseRules.OnVitalsFindings(findings, [dose], [substance], T0, Settings, Utc).Select(f => f.Reason).ToList();
+        Assert.That(reasons, benzodiazepineWords
+            ? Has.All.Contain(DoseRules.BenzodiazepineAction).And.None.Contain("naloxone")
+            : Has.None.Contain(DoseRules.BenzodiazepineAction));
+    }
 
     // An alpha-2 agonist after SBP < 90 or HR < 55 in the last vitals within 4 h.
     [TestCase(89, 70, 60, true)]

@@ -16,6 +16,7 @@ public static class AdmissionsEndpoints
         group.MapPost("/{id:guid}/discharge", DischargeAsync).RequireAuthorization(Policies.Clinician);
         group.MapPost("/{id:guid}/transfer", TransferAsync).RequireAuthorization(Policies.Clinician);
         group.MapPut("/{id:guid}/spo2-scale", ChangeSpo2ScaleAsync).RequireAuthorization(policy => policy.RequireRole(Roles.Physician));
+        group.MapPut("/{id:guid}/substances", ChangeSubstancesAsync).RequireAuthorization(Policies.Clinician);
         return app;
     }
 
@@ -55,4 +56,12 @@ public static class AdmissionsEndpoints
         IMediator mediator,
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new ChangeSpo2Scale.Command(id, body.Scale, body.Reason) { IdempotencyKey = idempotencyKey }, cancellationToken));
+
+    private static async Task<Ok<AdmissionView>> ChangeSubstancesAsync(
+        Guid id,
+        ChangeSubstances.Body body,
+        [FromHeader(Name = Idempotency.HeaderName)] string? idempotencyKey,
+        IMediator mediator,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new ChangeSubstances.Command(id, body.Substances) { IdempotencyKey = idempotencyKey }, cancellationToken));
 }

@@ -3,6 +3,7 @@ using Mediator;
 using Monitoring.Api.Audit;
 using Monitoring.Api.Data;
 using Monitoring.Api.Errors;
+using Monitoring.Api.Features.Charting;
 using Monitoring.Api.Pipeline;
 using Monitoring.Api.Realtime;
 using Monitoring.Api.Security;
@@ -11,7 +12,8 @@ namespace Monitoring.Api.Features.Admissions;
 
 /// <summary>
 /// SpO2 scale 2 (target 88-92 %, hypercapnic respiratory failure) is a physician's prescription: changed here,
-/// with a reason, kept as history and audited. Observations already charted keep the scale they were scored on.
+/// with a reason, kept as history and audited. Observations already charted keep the scale they were scored on;
+/// the open SpO2 alerts are decided again at once from the latest set read on the new scale.
 /// </summary>
 public static class ChangeSpo2Scale
 {
@@ -39,7 +41,7 @@ public static class ChangeSpo2Scale
         VALUES (@Id, @AdmissionId, @FromScale, @ToScale, @Reason, @ChangedBy, @ChangedAt)
         """;
 
-    public sealed class Handler(DbSession session, AdmissionAccess access, AdmissionReader reader, CurrentUser user, AuditTrail audit, Outbox outbox, TimeProvider clock)
+    public sealed class Handler(DbSession session, AdmissionAccess access, AdmissionReader reader, AlertRecomputation recomputation, CurrentUser user, AuditTrail audit, Outbox outbox, TimeProvider clock)
         : ICommandHandler<Command, AdmissionView>
     {
         public async ValueTask<AdmissionView> Handle(Command command, CancellationToken cancellationToken)
@@ -60,6 +62,7 @@ public static class ChangeSpo2Scale
                 ChangedBy = user.Id,
                 ChangedAt = clock.GetUtcNow(),
             }, cancellationToken);
+            await recomputation.OnSpo2ScaleChangedAsync(admission, (Clinical.SpO2Scale)command.Scale!.Value, cancellationToken);
             outbox.Enqueue(admission.WardCode, WardEventTypes.CensusChanged, admission.Id, null, null);
             await audit.RecordAsync("admission.spo2-scale-changed", admission.Id, $"admission/{admission.Id}/spo2-scale/{admission.Spo2Scale}->{command.Scale}", cancellationToken);
             return await reader.ReadAsync(admission.Id, cancellationToken);

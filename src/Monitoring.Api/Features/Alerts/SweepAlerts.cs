@@ -37,6 +37,19 @@ public sealed class SweepAlerts(DbSession session, WardLookup wards, ChartReader
         WHERE admission_id = @AdmissionId AND code = 'observations-overdue' AND status <> 'resolved'
         """;
 
+    // Why the round was missed, when a nurse said so after the last observation of that kind.
+    private const string LatestNotDone = """
+        SELECT at AS At, reason AS Reason, note AS Note FROM observations_not_done
+        WHERE admission_id = @AdmissionId AND kind = @Kind AND at > @Since
+        ORDER BY at DESC, recorded_at DESC
+        """;
+
+    // An alert whose condition has cleared no longer makes a missed round urgent.
+    private const string OpenUrgent = """
+        SELECT COUNT(*) FROM alerts
+        WHERE admission_id = @AdmissionId AND code IN @Codes AND status <> 'resolved' AND cleared_at IS NULL
+        """;
+
     public async Task<IReadOnlyList<Candidate>> FindAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -80,7 +93,9 @@ public sealed class SweepAlerts(DbSession session, WardLookup wards, ChartReader
                 ? (await chart.LatestVitalsAsync(admissionId, cancellationToken))?.ObservedAt
                 : (await chart.LatestAssessmentAsync(admissionId, due.Kind, cancellationToken))?.ObservedAt;
             var interval = last is { } observed ? due.NextDue - observed : ObservationScheduler.BaselineWithin;
-            missed.Add(new MissedObservation(ObservationScheduler.NameOf(due.Kind), new Due(due.NextDue, due.Basis), ObservationSchedule.MissedRounds(due.NextDue, interval, now, settings)));
+            var notDone = (await session.QueryAsync<NotDoneRow>(LatestNotDone, new { AdmissionId = admissionId, due.Kind, Since = last ?? DateTimeOffset.MinValue }, cancellationToken)).FirstOrDefault();
+            missed.Add(new MissedObservation(ObservationScheduler.NameOf(due.Kind), new Due(due.NextDue, due.Basis), ObservationSchedule.MissedRounds(due.NextDue, interval, now, settings),
+                notDone is null ? null : new NotDone(notDone.At, notDone.Reason, notDone.Note)));
             dueAt[due.Kind] = due.NextDue;
         }
         if (missed.Count == 0)
@@ -91,7 +106,10 @@ public sealed class SweepAlerts(DbSession session, WardLookup wards, ChartReader
         // A missed check during the re-sedation watch after naloxone is urgent.
         var watch = await admissions.GetOpenUncheckedAsync(admissionId, cancellationToken) is { } admission
             && await DoseFacts.InWatchAsync(session, admission, now, settings, cancellationToken);
-        var finding = ObservationSchedule.Overdue(missed, ObservationSchedule.OverduePriority(band, watch), settings, WardZone.Of(settings));
+        var urgent = watch
+            || missed.Any(m => ObservationSchedule.IsSedationRecheck(m.Due.Basis))
+            || await session.ExecuteScalarAsync<long>(OpenUrgent, new { AdmissionId = admissionId, Codes = ObservationSchedule.CodesThatMakeOverdueUrgent }, cancellationToken) > 0;
+        var finding = ObservationSchedule.Overdue(missed, ObservationSchedule.OverduePriority(band, urgent), settings, WardZone.Of(settings));
         return AlertFinding.From(finding) with { OverdueDue = dueAt };
     }
 
@@ -125,6 +143,13 @@ public sealed class SweepAlerts(DbSession session, WardLookup wards, ChartReader
             await writer.RaiseOrRefreshAsync(admission, [candidate.Overdue!], null, cancellationToken);
             return true;
         }
+    }
+
+    private sealed record NotDoneRow
+    {
+        public DateTimeOffset At { get; init; }
+        public string Reason { get; init; } = "";
+        public string? Note { get; init; }
     }
 
     private sealed record AlertRow

@@ -150,11 +150,12 @@ public static class RecordAssessment
             var admission = await access.GetOpenForChartingAsync(command.AdmissionId, scale.Kind, cancellationToken);
             var read = ReadItems(scale, command);
             var score = scale.Score(read.Scores);
-            var observedAt = command.ObservedAt!.Value.ToUniversalTime();
+            var now = clock.GetUtcNow();
+            var (observedAt, reportedObservedAt) = ObservationTime.AtMostNow(command.ObservedAt!.Value.ToUniversalTime(), now);
             ObservationTime.EnsureWithinAdmission(observedAt, admission);
 
             var id = Guid.CreateVersion7();
-            await ObservationRows.InsertAsync(session, id, command.AdmissionId, scale.Kind, observedAt, clock.GetUtcNow(), user.Id, command.Note, cancellationToken);
+            await ObservationRows.InsertAsync(session, id, command.AdmissionId, scale.Kind, observedAt, now, user.Id, command.Note, cancellationToken, reportedObservedAt);
             await session.ExecuteAsync(InsertAssessment, new
             {
                 ObservationId = id,

@@ -56,18 +56,40 @@ public sealed class AlertRecomputation(DbSession session, ChartReader chart, Cha
         }
     }
 
+    /// <summary>
+    /// A new SpO2 scale changes what the patient's saturation means at once: the latest valid set is read again on it,
+    /// so scale 2 clears a hypoxaemia alert at 89 % on air and raises over-oxygenation at 97 % on oxygen.
+    /// </summary>
+    public async Task<IReadOnlyList<AlertView>> OnSpo2ScaleChangedAsync(AdmissionFacts admission, SpO2Scale scale, CancellationToken cancellationToken)
+    {
+        if (await chart.LatestVitalsAsync(admission.Id, cancellationToken) is not { Spo2: not null } latest)
+        {
+            return [];
+        }
+        var settings = await wards.SettingsAsync(admission.WardCode, cancellationToken);
+        var spo2Codes = new[] { AlertCodes.Hypoxaemia, AlertCodes.OverOxygenation };
+        var findings = (await VitalsFindingsAsync(admission, latest, scale, settings, cancellationToken)).Where(f => spo2Codes.Contains(f.Code)).ToList();
+        var verdict = new ObservationVerdict(findings, spo2Codes, new HashSet<string> { "SpO2" },
+            $"SpO2 {latest.Spo2} % read on scale {(int)scale} at {WardTime.Clock(latest.ObservedAt, WardZone.Of(settings))}");
+        return await alerts.ApplyAsync(admission, verdict, latest.Id, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<AlertFinding>> VitalsFindingsAsync(AdmissionFacts admission, VitalsView vitals, SpO2Scale scale, WardSettings settings, CancellationToken cancellationToken)
+    {
+        var signs = new VitalSigns(vitals.RespiratoryRate, vitals.Spo2, vitals.OnOxygen, vitals.SystolicBp, vitals.DiastolicBp, vitals.HeartRate,
+            vitals.TemperatureC, Acvpu.TryParse(vitals.Consciousness, out var level) ? level : null);
+        var age = Age.InYears(admission.DateOfBirth, DateOnly.FromDateTime(vitals.ObservedAt.UtcDateTime));
+        var news2 = News2.Score(signs, scale, age, admission.Pregnant);
+        var sedation = Poss.TryParse(vitals.Sedation, out var poss) ? poss : (PossLevel?)null;
+        var findings = await effects.VitalsFindingsAsync(admission, vitals.ObservedAt, new VitalsObservation(signs, sedation, news2, scale), settings, cancellationToken);
+        return [.. findings.Select(f => AlertFinding.From(f, vitals.ObservedAt))];
+    }
+
     private async Task<IReadOnlyList<AlertFinding>> FindingsAsync(AdmissionFacts admission, ObservationRef observation, WardSettings settings, CancellationToken cancellationToken)
     {
         if (observation.Kind == ObservationScheduler.VitalsKind && await chart.VitalsByIdAsync(observation.Id, cancellationToken) is { } vitals)
         {
-            var signs = new VitalSigns(vitals.RespiratoryRate, vitals.Spo2, vitals.OnOxygen, vitals.SystolicBp, vitals.DiastolicBp, vitals.HeartRate,
-                vitals.TemperatureC, Acvpu.TryParse(vitals.Consciousness, out var level) ? level : null);
-            var scale = (SpO2Scale)vitals.Spo2Scale;
-            var age = Age.InYears(admission.DateOfBirth, DateOnly.FromDateTime(vitals.ObservedAt.UtcDateTime));
-            var news2 = News2.Score(signs, scale, age, admission.Pregnant);
-            var sedation = Poss.TryParse(vitals.Sedation, out var poss) ? poss : (PossLevel?)null;
-            var findings = await effects.VitalsFindingsAsync(admission, vitals.ObservedAt, new VitalsObservation(signs, sedation, news2, scale), settings, cancellationToken);
-            return [.. findings.Select(f => AlertFinding.From(f, vitals.ObservedAt))];
+            return await VitalsFindingsAsync(admission, vitals, (SpO2Scale)vitals.Spo2Scale, settings, cancellationToken);
         }
         if (AssessmentScales.Find(observation.Kind) is { } assessmentScale && await chart.AssessmentByIdAsync(observation.Id, cancellationToken) is { } assessment)
         {

@@ -41,9 +41,12 @@ public sealed class ChartingEffects(DbSession session, WardSettingsCache wardSet
             : await VitalsFindingsAsync(admission, observedAt, observation, settings, cancellationToken);
         var raised = await RaiseAsync(admission, ObservationScheduler.VitalsKind, observationId, observedAt, findings,
             VitalsRules.Codes, VitalsRules.Charted(observation), settings, cancellationToken);
-        // Only a complete set decides the next due time alone; an incomplete one is weighed against every set since the last complete one.
+        // Only a complete set that ends any sedation recheck decides the next due time alone; any other is weighed
+        // against every set since the last complete one and the rechecks drowsiness or slow breathing call for.
+        var sedation = new SedationReading(observedAt, observation.Vitals.RespiratoryRate, observation.Sedation);
+        var decidesAlone = observation.News2.Total is not null && sedation is { RespiratoryRate: not null, Sedation: not null } && !ObservationSchedule.CallsForRecheck(sedation);
         await ScheduleAsync(admission, ObservationScheduler.VitalsKind, observedAt,
-            observation.News2.Total is null ? null : () => ObservationSchedule.NextVitals(observedAt, observation.News2, settings), settings, cancellationToken);
+            decidesAlone ? () => ObservationSchedule.NextVitals(observedAt, observation.News2, settings) : null, settings, cancellationToken);
         await ResolveOverdueAsync(admission, ObservationScheduler.VitalsKind, observedAt, settings, cancellationToken);
         outbox.Enqueue(admission.WardCode, WardEventTypes.ObservationRecorded, admission.Id, null,
             ObservationSummary.OfVitals(observationId, observedAt, observation.News2.Total, observation.News2.Band));

@@ -38,15 +38,16 @@ public static class ObservationScheduler
 
         foreach (var scale in AssessmentScales.All)
         {
+            // A scale follows the substances, and also what is charted: once scored on an admission, it is reassessed.
             var check = DoseSchedule.Earliest(checks, scale.Kind);
-            if (!scale.IsScheduledFor(admission.SubstanceList) && check is null)
+            var latest = await chart.LatestAssessmentAsync(admission.Id, scale.Kind, cancellationToken);
+            if (!scale.IsScheduledFor(admission.SubstanceList) && check is null && latest is null)
             {
                 await session.ExecuteAsync(Remove, new { AdmissionId = admission.Id, scale.Kind }, cancellationToken);
                 continue;
             }
-            var latest = await chart.LatestAssessmentAsync(admission.Id, scale.Kind, cancellationToken);
-            var due = !scale.IsScheduledFor(admission.SubstanceList) ? null
-                : latest is null ? baseline : scale.NextDue(latest.ObservedAt, latest.Total, settings);
+            var due = latest is not null ? scale.NextDue(latest.ObservedAt, latest.Total, settings)
+                : scale.IsScheduledFor(admission.SubstanceList) ? baseline : null;
             await SetAsync(session, admission.Id, scale.Kind, Sooner(due, check)!, cancellationToken);
         }
     }
@@ -66,21 +67,27 @@ public static class ObservationScheduler
     public static Task<IReadOnlyList<ScheduleRow>> ReadAsync(DbSession session, Guid admissionId, CancellationToken cancellationToken) =>
         session.QueryAsync<ScheduleRow>(Read, new { AdmissionId = admissionId }, cancellationToken);
 
-    // From the latest complete set on, each incomplete set may bring the due time forward but never push it back.
+    // From the latest complete set on, each incomplete set may bring the due time forward but never push it back;
+    // a patient on sedation rechecks (POSS 3 or more, RR under 10) is due sooner still.
     private static async Task<Due> NextVitalsAsync(ChartReader chart, AdmissionFacts admission, Due baseline, WardSettings settings, CancellationToken cancellationToken)
     {
         var complete = await chart.LatestCompleteVitalsAsync(admission.Id, cancellationToken);
         var due = complete is null ? baseline : ObservationSchedule.NextVitals(complete.ObservedAt, News2FromView(complete), settings);
         var since = complete?.ObservedAt ?? admission.AdmittedAt - TimeSpan.FromDays(1);
-        foreach (var later in await chart.VitalsAsync(admission.Id, since, cancellationToken))
+        var valid = (await chart.VitalsAsync(admission.Id, since - SedationLookBack, cancellationToken)).Where(set => set.EnteredInError is null).ToList();
+        foreach (var later in valid.Where(set => set.ObservedAt >= since && set.Id != complete?.Id && set.News2.Total is null))
         {
-            if (later.EnteredInError is null && later.Id != complete?.Id && later.News2.Total is null)
-            {
-                due = ObservationSchedule.NextVitals(later.ObservedAt, News2FromView(later), settings, due);
-            }
+            due = ObservationSchedule.NextVitals(later.ObservedAt, News2FromView(later), settings, due);
         }
-        return due;
+        var recheck = ObservationSchedule.SedationRecheck(valid.Select(SedationOf), settings);
+        return recheck is not null && recheck.At < due.At ? recheck : due;
     }
+
+    // A drowsy set shortly before the latest complete one still calls for its recheck when that set charted no POSS.
+    private static readonly TimeSpan SedationLookBack = TimeSpan.FromHours(12);
+
+    private static SedationReading SedationOf(VitalsView set) =>
+        new(set.ObservedAt, set.RespiratoryRate, Poss.TryParse(set.Sedation, out var level) ? level : null);
 
     /// <summary>The name a nurse reads for a kind: "Vital signs", or the scale's name.</summary>
     public static string NameOf(string kind) => kind == VitalsKind ? "Vital signs" : AssessmentScales.Find(kind)?.Name ?? kind;

@@ -18,6 +18,13 @@ public static class ObservationTime
         .Must(at => at is null || at <= clock.GetUtcNow() + AllowedSkew).WithMessage($"The time of {what} is in the future.")
         .Must(at => at is null || at >= clock.GetUtcNow() - MaximumAge).WithMessage($"The time of {what} is more than {MaximumAge.TotalHours:0} h ago: check the date.");
 
+    /// <summary>
+    /// A time ahead of the server's (a tablet running fast, within the skew) is stored as now, so that a fast clock
+    /// cannot make its set the "latest" over a true one charted next; the time sent is kept beside it.
+    /// </summary>
+    public static (DateTimeOffset ObservedAt, DateTimeOffset? Reported) AtMostNow(DateTimeOffset sent, DateTimeOffset now) =>
+        sent > now ? (now, sent) : (sent, null);
+
     /// <summary>Nothing can be observed on an admission before it began (beyond the skew).</summary>
     public static void EnsureWithinAdmission(DateTimeOffset observedAt, AdmissionFacts admission)
     {

@@ -42,7 +42,8 @@ public static class RecordVitals
 
     public static readonly IReadOnlyList<string> OxygenDevices = ["nasal-cannula", "simple-mask", "venturi", "non-rebreather", "high-flow", "other"];
 
-    public sealed record Response(Guid Id, Guid AdmissionId, DateTimeOffset ObservedAt, News2View News2, IReadOnlyList<AlertView> Alerts);
+    /// <summary><see cref="ReportedObservedAt"/>: the time sent when it was ahead of the service's clock and stored as now.</summary>
+    public sealed record Response(Guid Id, Guid AdmissionId, DateTimeOffset ObservedAt, News2View News2, IReadOnlyList<AlertView> Alerts, DateTimeOffset? ReportedObservedAt = null);
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -97,14 +98,15 @@ public static class RecordVitals
         public async ValueTask<Response> ChartAsync(Command command, CancellationToken cancellationToken)
         {
             var admission = await access.GetOpenForChartingAsync(command.AdmissionId, ObservationScheduler.VitalsKind, cancellationToken);
-            var observedAt = command.ObservedAt!.Value.ToUniversalTime();
+            var now = clock.GetUtcNow();
+            var (observedAt, reportedObservedAt) = ObservationTime.AtMostNow(command.ObservedAt!.Value.ToUniversalTime(), now);
             ObservationTime.EnsureWithinAdmission(observedAt, admission);
             var age = Age.InYears(admission.DateOfBirth, DateOnly.FromDateTime(observedAt.UtcDateTime));
             var news2 = News2.Score(command.ToVitalSigns(), admission.Scale, age, admission.Pregnant);
             var view = ObservationMapping.ToView(news2);
 
             var id = Guid.CreateVersion7();
-            await ObservationRows.InsertAsync(session, id, command.AdmissionId, "vitals", observedAt, clock.GetUtcNow(), user.Id, command.Note, cancellationToken);
+            await ObservationRows.InsertAsync(session, id, command.AdmissionId, "vitals", observedAt, now, user.Id, command.Note, cancellationToken, reportedObservedAt);
             await session.ExecuteAsync(InsertVitals, new
             {
                 ObservationId = id,
@@ -128,7 +130,7 @@ public static class RecordVitals
             var sedation = Poss.TryParse(command.Sedation, out var level) ? level : (PossLevel?)null;
             var alerts = await effects.AfterVitalsAsync(admission, id, observedAt,
                 new VitalsObservation(command.ToVitalSigns(), sedation, news2, admission.Scale), cancellationToken);
-            return new Response(id, command.AdmissionId, observedAt, view, alerts);
+            return new Response(id, command.AdmissionId, observedAt, view, alerts, reportedObservedAt);
         }
     }
 }

@@ -14,9 +14,7 @@ public static class DoseFacts
     /// <summary>Times in dose reasons are in the ward's own time zone.</summary>
     public static TimeZoneInfo Zone(WardSettings settings) => WardZone.Of(settings);
 
-    private const string SubstancesOf = """
-        SELECT substance AS Substance, last_use_at AS LastUseAt FROM admission_substances WHERE admission_id = @AdmissionId ORDER BY position
-        """;
+    private const string SubstancesOf = AdmissionSubstances.Current;
 
     private const string ValidDoses = """
         SELECT d.id AS Id, d.drug AS Drug, d.dose AS Dose, d.unit AS Unit, d.route AS Route, d.given_at AS GivenAt

@@ -38,9 +38,7 @@ public sealed class DoseReader(DbSession session)
         WHERE RowNumber = 1
         """;
 
-    private const string SubstancesOf = """
-        SELECT substance AS Substance, last_use_at AS LastUseAt FROM admission_substances WHERE admission_id = @AdmissionId ORDER BY position
-        """;
+    private const string SubstancesOf = AdmissionSubstances.Current;
 
     public async Task<IReadOnlyList<DoseView>> OfAdmissionAsync(Guid admissionId, DateTimeOffset since, CancellationToken cancellationToken) =>
         [.. (await session.QueryAsync<Row>(OfAdmission, new { AdmissionId = admissionId, Since = since }, cancellationToken)).Select(ToView)];

@@ -3,7 +3,6 @@ using FluentValidation;
 using Mediator;
 using Monitoring.Api.Audit;
 using Monitoring.Api.Data;
-using Monitoring.Api.Errors;
 using Monitoring.Api.Features.Admissions;
 using Monitoring.Api.Features.Alerts;
 using Monitoring.Api.Features.Charting;
@@ -43,7 +42,8 @@ public static class RecordDose
         string? Reason,
         string? Note,
         IReadOnlyList<AlertView> Alerts,
-        IReadOnlyList<CheckDueView> ChecksDue);
+        IReadOnlyList<CheckDueView> ChecksDue,
+        bool BeforeAdmission = false);
 
     /// <summary>A dose is charted on the shift it was given: older than this is a typing error, not a late entry.</summary>
     public static readonly TimeSpan OldestGivenAt = TimeSpan.FromHours(24);
@@ -106,10 +106,9 @@ public static class RecordDose
         {
             var admission = await access.GetOpenAsync(command.AdmissionId, cancellationToken);
             var givenAt = command.GivenAt!.Value.ToUniversalTime();
-            if (givenAt < admission.AdmittedAt - ObservationTime.AllowedSkew)
-            {
-                throw RequestValidationException.For("givenAt", $"The dose is charted as given at {givenAt:u}, before the admission at {admission.AdmittedAt:u}.");
-            }
+            // A dose before the admission (paramedics' naloxone, within the 24 h the validator allows) is charted and flagged,
+            // so that the re-sedation watch it started continues on the ward.
+            var beforeAdmission = givenAt < admission.AdmittedAt - ObservationTime.AllowedSkew;
             var medication = command.Medication!;
             var unit = command.DoseUnit!.Value;
             var dose = new DoseGiven(Guid.CreateVersion7(), medication.Drug, command.Dose!.Value, unit, command.Route!, givenAt);
@@ -152,7 +151,7 @@ public static class RecordDose
                 new ObservationSummary(dose.Id, "dose", givenAt, null, null, null, null));
             await audit.RecordAsync("dose.recorded", admission.Id, $"dose/{dose.Id}", cancellationToken);
             return new Response(dose.Id, admission.Id, dose.Drug, WireNames.Of(medication.Class), dose.Dose, command.Unit!,
-                Medications.ToMilligrams(dose.Dose, unit), dose.Route, givenAt, recordedAt, user.Username, command.Reason, command.Note, raised, checks);
+                Medications.ToMilligrams(dose.Dose, unit), dose.Route, givenAt, recordedAt, user.Username, command.Reason, command.Note, raised, checks, beforeAdmission);
         }
     }
 

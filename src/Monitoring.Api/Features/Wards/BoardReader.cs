@@ -31,8 +31,20 @@ public sealed record BedTile(
 
 public sealed record LatestNews2(int? Total, News2Band? Band, DateTimeOffset ObservedAt);
 
-/// <summary>The signs of opioid toxicity a tile shows beside NEWS2: breathing, saturation and sedation.</summary>
-public sealed record LatestVitals(int? RespiratoryRate, int? Spo2, bool? OnOxygen, string? Sedation, string? Consciousness, DateTimeOffset ObservedAt);
+/// <summary>
+/// The signs of opioid toxicity a tile shows beside NEWS2: breathing, saturation and sedation, with the SpO2 scale they
+/// were scored on and <see cref="Flags"/>: each value's NEWS2 parameter score (0–3), POSS as 3 when 3 or more, so that
+/// the dashboard flags what the service scored and keeps no thresholds of its own.
+/// </summary>
+public sealed record LatestVitals(int? RespiratoryRate, int? Spo2, bool? OnOxygen, string? Sedation, string? Consciousness, DateTimeOffset ObservedAt)
+{
+    public int Spo2Scale { get; init; } = 1;
+
+    /// <summary>"Scale 2 (88–92 %)": the target the saturation is read against.</summary>
+    public string Spo2ScaleName => Spo2Scale == 2 ? "Scale 2 (88–92 %)" : "Scale 1";
+
+    public IReadOnlyDictionary<string, int> Flags { get; init; } = new Dictionary<string, int>();
+}
 
 public sealed record LatestCows(int Total, CowsSeverity Severity, DateTimeOffset ObservedAt);
 
@@ -61,9 +73,10 @@ public sealed class BoardReader(DbSession session, WardLookup wards, DoseReader 
         """;
 
     private const string LatestVitals = """
-        SELECT AdmissionId, Total, Band, ObservedAt, RespiratoryRate, Spo2, OnOxygen, Sedation, Consciousness FROM (
+        SELECT AdmissionId, Total, Band, ObservedAt, RespiratoryRate, Spo2, OnOxygen, Sedation, Consciousness, Spo2Scale, News2Parameters FROM (
             SELECT o.admission_id AS AdmissionId, v.news2_total AS Total, v.news2_band AS Band, o.observed_at AS ObservedAt,
                    v.respiratory_rate AS RespiratoryRate, v.spo2 AS Spo2, v.on_oxygen AS OnOxygen, v.sedation AS Sedation, v.consciousness AS Consciousness,
+                   v.spo2_scale AS Spo2Scale, v.news2_parameters AS News2Parameters,
                    ROW_NUMBER() OVER (PARTITION BY o.admission_id ORDER BY o.observed_at DESC, o.recorded_at DESC) AS RowNumber
             FROM observations o
             JOIN vital_signs v ON v.observation_id = o.id
@@ -114,7 +127,11 @@ public sealed class BoardReader(DbSession session, WardLookup wards, DoseReader 
             var news2 = vitals.TryGetValue(id, out var v)
                 ? new LatestNews2(v.Total, v.Band is null ? null : ChartReader.ParseBand(v.Band), v.ObservedAt)
                 : null;
-            var signs = v is null ? null : new LatestVitals(v.RespiratoryRate, v.Spo2, v.OnOxygen, v.Sedation, v.Consciousness, v.ObservedAt);
+            var signs = v is null ? null : new LatestVitals(v.RespiratoryRate, v.Spo2, v.OnOxygen, v.Sedation, v.Consciousness, v.ObservedAt)
+            {
+                Spo2Scale = v.Spo2Scale,
+                Flags = TileFlags.Of(v.News2Parameters, v.Sedation),
+            };
             var latest = assessments[id]
                 .OrderBy(row => ObservationScheduler.DisplayOrder(row.Kind))
                 .Select(row => new LatestAssessment(row.Kind, ObservationScheduler.NameOf(row.Kind), row.Total, row.Band, row.ObservedAt))
@@ -164,6 +181,8 @@ public sealed class BoardReader(DbSession session, WardLookup wards, DoseReader 
         public bool? OnOxygen { get; init; }
         public string? Sedation { get; init; }
         public string? Consciousness { get; init; }
+        public int Spo2Scale { get; init; } = 1;
+        public string News2Parameters { get; init; } = "{}";
     }
 
     private sealed record AssessmentRow

@@ -17,6 +17,7 @@ const NAMES = {
   "precipitated-withdrawal": "Precipitated withdrawal",
   "naloxone-given": "Naloxone given",
   "hypotension-risk": "Risk of low blood pressure",
+  "agonist-during-watch": "Opioid given during the naloxone watch",
 };
 
 export function alertName(code) {

@@ -46,6 +46,7 @@ export function tile(bed, { now, alerts, trends, maxima, wall, notLiveSince }) {
   const latestOf = (kind) => (bed.assessments ?? []).find((a) => a.kind === kind) ?? (kind === "cows" && cows ? { total: cows.total, severity: cows.severity } : null);
   const v = bed.vitals ?? {};
   const poss = v.sedation ?? null;
+  const flags = v.flags ?? {};
   const topLine = top
     ? `<p class="top-alert priority-${top.priority}" data-top-alert="${escape(top.code)}">${priorityWord[top.priority]}: ${escape(alertName(top.code))}${top.status === "acknowledged" ? " (acknowledged)" : ""}${open.length > 1 ? ` +${open.length - 1} more` : ""}</p>`
     : "";
@@ -74,10 +75,10 @@ export function tile(bed, { now, alerts, trends, maxima, wall, notLiveSince }) {
       <div class="tile-head"><span class="bed">${escape(bed.bed)}</span> <span class="patient">${escape(bed.patient)} <span class="meta">${bed.ageYears ?? ""} y</span></span></div>
       ${topLine}${stale}
       <dl class="figures">
-        ${figure("NEWS2", news2?.total, "news2", { flag: (news2?.total ?? 0) >= 5, extra: news2?.band ? `<dd class="band">${bandLabel[news2.band]}</dd>` : news2 ? `<dd class="band">not computed</dd>` : "" })}
-        ${figure("RR<span class=\"unit\"> /min</span>", v.respiratoryRate, "rr", { flag: v.respiratoryRate != null && (v.respiratoryRate <= 8 || v.respiratoryRate >= 25) })}
-        ${figure("SpO2<span class=\"unit\"> %</span>", v.spo2 == null ? null : `${v.spo2}${v.onOxygen ? "<abbr title=\"on oxygen\">O₂</abbr>" : ""}`, "spo2", { flag: v.spo2 != null && v.spo2 <= 91 })}
-        ${figure("POSS", poss, "poss", { flag: poss === "3" || poss === "4" })}
+        ${figure("NEWS2", news2?.total, "news2", { flag: news2?.band === "medium" || news2?.band === "high", extra: news2?.band ? `<dd class="band">${bandLabel[news2.band]}</dd>` : news2 ? `<dd class="band">not computed</dd>` : "" })}
+        ${figure("RR<span class=\"unit\"> /min</span>", v.respiratoryRate, "rr", { flag: flags.respiratoryRate === 3 })}
+        ${figure("SpO2<span class=\"unit\"> %</span>", v.spo2 == null ? null : `${v.spo2}${v.onOxygen ? "<abbr title=\"on oxygen\">O₂</abbr>" : ""}`, "spo2", { flag: flags.spo2 === 3, extra: v.spo2Scale === 2 ? `<dd class="band" data-spo2-scale>${escape(v.spo2ScaleName)}</dd>` : "" })}
+        ${figure("POSS", poss, "poss", { flag: flags.sedation === 3 })}
         ${scaleKinds.map(([kind, name]) => {
           const latest = latestOf(kind);
           return `<div><dt>${escape(name)}</dt><dd class="${["severe", "moderately-severe"].includes(latest?.severity) ? "flag" : ""}" data-score="${escape(kind)}"${kind === "cows" ? " data-cows" : ""}>${latest?.total ?? "–"}</dd>${latest ? `<dd class="band">${escape(severityLabel[latest.severity] ?? latest.severity)}</dd>` : ""}</div>`;

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Monitoring.Api.Tests.Features.Doses;
 using Monitoring.Api.Tests.Infrastructure;
@@ -148,6 +149,102 @@ public sealed class AlarmEpisodeTests
         var reasons = preview["alerts"]!.AsArray().Select(a => (string?)a!["reason"]).ToList();
         Assert.That(reasons, Has.Some.Contain("diazepam"));
         Assert.That(reasons, Is.EquivalentTo(saved["alerts"]!.AsArray().Select(a => (string?)a!["reason"])));
+    }
+
+    [TestCase(10, "3")]
+    [TestCase(12, "3")]
+    [TestCase(14, "4")]
+    public async Task Drowsiness_makes_the_next_vitals_due_within_fifteen_minutes_and_missing_them_is_high(int rate, string poss)
+    {
+        var admission = await _clinic.AdmitAsync("heroin");
+        var charted = _clinic.Now;
+        await _clinic.VitalsAsync(admission, rate: rate, sedation: poss);
+        Assert.That(await NextVitalsDueAsync(admission), Is.EqualTo(charted.AddMinutes(15)));
+
+        _clinic.Advance(TimeSpan.FromMinutes(30));
+        await _clinic.Service.SweepAsync();
+        var overdue = await _clinic.AlertAsync(admission, "observations-overdue");
+        Assert.That(overdue, Is.Not.Null, "a missed sedation recheck raises an alert");
+        Assert.That((string?)overdue!["priority"], Is.EqualTo("high"));
+        Assert.That((string?)overdue["reason"], Does.Contain("sedation recheck"));
+    }
+
+    [Test]
+    public async Task Once_poss_and_breathing_recover_the_schedule_follows_news2_again()
+    {
+        var admission = await _clinic.AdmitAsync("heroin");
+        await _clinic.VitalsAsync(admission, rate: 12, sedation: "3");
+        _clinic.Advance(TimeSpan.FromMinutes(15));
+        var recovered = _clinic.Now;
+        await _clinic.VitalsAsync(admission, rate: 16, sedation: "2");
+        Assert.That(await NextVitalsDueAsync(admission), Is.EqualTo(recovered.AddHours(12)), "NEWS2 0: twelve-hourly");
+    }
+
+    [Test]
+    public async Task A_tablet_running_fast_cannot_hide_the_true_set_charted_after_it()
+    {
+        var admission = await _clinic.AdmitAsync("heroin");
+        var fast = await _clinic.VitalsAsync(admission, at: _clinic.Now.AddMinutes(4));
+        Assert.That((DateTimeOffset?)fast["observedAt"], Is.EqualTo(_clinic.Now), "stored at the service's time");
+        Assert.That((DateTimeOffset?)fast["reportedObservedAt"], Is.EqualTo(_clinic.Now.AddMinutes(4)), "the time sent is kept");
+
+        _clinic.Advance(TimeSpan.FromMinutes(1));
+        var trueSet = await _clinic.VitalsAsync(admission, rate: 6, sedation: "4");
+        var alert = Alert(trueSet, "respiratory-depression");
+        Assert.That((string?)alert["reason"], Does.Not.Contain("Late entry"));
+        var board = await _clinic.Nurse.GetFromJsonAsync<JsonObject>($"/api/wards/{_clinic.WardCode}/board");
+        var tile = board!["beds"]!.AsArray().Single(b => (string?)b!["admissionId"] == admission)!;
+        Assert.That((int?)tile["vitals"]!["respiratoryRate"], Is.EqualTo(6));
+        Assert.That((DateTimeOffset?)tile["nextVitalsDue"], Is.EqualTo(_clinic.Now.AddMinutes(15)));
+    }
+
+    [Test]
+    public async Task An_observation_not_done_keeps_the_patient_due_and_the_overdue_alert_names_it()
+    {
+        var admission = await _clinic.AdmitAsync("heroin");
+        await _clinic.VitalsAsync(admission, rate: 12, sedation: "3");
+        _clinic.Advance(TimeSpan.FromMinutes(16));
+        using (var declined = await _clinic.Nurse.PostAsJsonAsync($"/api/admissions/{admission}/observations-not-done", new { kind = "vitals", reason = "declined", note = "pulled the probe off" }))
+        {
+            Assert.That(declined.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Created), await declined.Content.ReadAsStringAsync());
+        }
+        _clinic.Advance(TimeSpan.FromMinutes(15));
+        await _clinic.Service.SweepAsync();
+        var overdue = await _clinic.AlertAsync(admission, "observations-overdue");
+        Assert.That(overdue, Is.Not.Null, "declining does not answer the sedation recheck");
+        Assert.That((string?)overdue!["priority"], Is.EqualTo("high"));
+        Assert.That((string?)overdue["reason"], Does.Contain("declined (pulled the probe off)"));
+    }
+
+    [Test]
+    public async Task Naloxone_given_by_paramedics_before_admission_starts_the_watch_that_continues_on_the_ward()
+    {
+        var admission = await _clinic.AdmitAsync("heroin");
+        var dose = await _clinic.DoseAsync(admission, "naloxone", 400, "IM", "mcg", _clinic.Now.AddMinutes(-40));
+        Assert.That((bool?)dose["beforeAdmission"], Is.True);
+        _clinic.Advance(TimeSpan.FromMinutes(30));
+        var drowsy = await _clinic.VitalsAsync(admission, rate: 14, sedation: "3");
+        var oversedation = Alert(drowsy, "oversedation");
+        Assert.That((string?)oversedation["priority"], Is.EqualTo("high"));
+        Assert.That((string?)oversedation["reason"], Does.Contain("re-sedation watch after naloxone"));
+    }
+
+    [Test]
+    public async Task A_full_agonist_during_the_watch_raises_a_medium_alert()
+    {
+        var admission = await _clinic.AdmitAsync("heroin");
+        await _clinic.DoseAsync(admission, "naloxone", 400, "IM", "mcg");
+        _clinic.Advance(TimeSpan.FromMinutes(45));
+        var methadone = await _clinic.DoseAsync(admission, "methadone", 10, "PO");
+        var alert = methadone["alerts"]!.AsArray().Single(a => (string?)a!["code"] == "agonist-during-watch")!;
+        Assert.That((string?)alert["priority"], Is.EqualTo("medium"));
+    }
+
+    private async Task<DateTimeOffset?> NextVitalsDueAsync(string admission)
+    {
+        var board = await _clinic.Nurse.GetFromJsonAsync<JsonObject>($"/api/wards/{_clinic.WardCode}/board");
+        var bed = board!["beds"]!.AsArray().Single(b => (string?)b!["admissionId"] == admission)!;
+        return (DateTimeOffset?)bed["nextVitalsDue"];
     }
 
     private static JsonNode Alert(JsonObject response, string code) =>

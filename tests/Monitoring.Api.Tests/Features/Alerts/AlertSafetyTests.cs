@@ -414,6 +414,73 @@ public sealed class AlertSafetyTests(Store store) : ApiTest(store)
         Assert.That((decimal?)latest["oxygenFlowLpm"], Is.EqualTo(4m));
     }
 
+    [Test]
+    public async Task Changing_to_scale_2_decides_the_open_saturation_alerts_again_at_once()
+    {
+        var onAir = await AdmitAsync(_nurse, _ward);
+        var low = NormalVitals();
+        low["spo2"] = 89;
+        var charted = await ChartAsync(onAir, low);
+        var hypoxaemia = charted["alerts"]!.AsArray().Single(a => (string?)a!["code"] == "hypoxaemia")!;
+        using var acknowledged = await _nurse.PostAsJsonAsync($"/api/alerts/{hypoxaemia["id"]}/acknowledge", new { note = "known COPD" });
+
+        using (var changed = await _physician.PutAsJsonAsync($"/api/admissions/{onAir}/spo2-scale", new { scale = 2, reason = "COPD, target 88-92 %" }))
+        {
+            Assert.That(changed.StatusCode, Is.EqualTo(HttpStatusCode.OK), await changed.Content.ReadAsStringAsync());
+        }
+        var resolved = await AlertAsync(onAir, "hypoxaemia", "resolved");
+        Assert.That((string?)resolved["resolveNote"], Does.Contain("SpO2 89 % read on scale 2"));
+
+        var onOxygen = await AdmitAsync(_nurse, _ward, bed: 1);
+        var high = NormalVitals();
+        high["onOxygen"] = true;
+        high["oxygenDevice"] = "venturi";
+        high["oxygenFlowLpm"] = 4;
+        await ChartAsync(onOxygen, high);
+        using (var changed = await _physician.PutAsJsonAsync($"/api/admissions/{onOxygen}/spo2-scale", new { scale = 2, reason = "COPD" }))
+        {
+            Assert.That(changed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+        var raised = (await _nurse.GetFromJsonAsync<JsonArray>($"/api/wards/{_ward.Code}/alerts?status=active"))!
+            .Where(a => (string?)a!["admissionId"] == onOxygen.ToString()).Select(a => (string?)a!["code"]);
+        Assert.That(raised, Has.Member("over-oxygenation"), "97 % on oxygen is too much on scale 2, flagged as soon as the scale changes");
+    }
+
+    // H6: the tile flags saturation by the NEWS2 score on the patient's scale, which it names; the dashboard keeps no threshold.
+    [TestCase(1, 91, false, 3)]
+    [TestCase(1, 92, false, 2)]
+    [TestCase(2, 89, false, 0)]
+    [TestCase(2, 97, true, 3)]
+    [TestCase(2, 83, false, 3)]
+    public async Task The_tile_carries_the_spo2_scale_and_the_services_flags(int scale, int spo2, bool onOxygen, int flag)
+    {
+        var admission = await AdmitAsync(_nurse, _ward);
+        if (scale == 2)
+        {
+            using var changed = await _physician.PutAsJsonAsync($"/api/admissions/{admission}/spo2-scale", new { scale = 2, reason = "COPD" });
+            Assert.That(changed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+        var vitals = NormalVitals();
+        vitals["spo2"] = spo2;
+        vitals["onOxygen"] = onOxygen;
+        if (onOxygen)
+        {
+            vitals["oxygenDevice"] = "venturi";
+            vitals["oxygenFlowLpm"] = 4;
+        }
+        vitals["respiratoryRate"] = 7;
+        vitals["sedation"] = "3";
+        await ChartAsync(admission, vitals);
+
+        var board = await _nurse.GetFromJsonAsync<JsonObject>($"/api/wards/{_ward.Code}/board");
+        var tile = board!["beds"]!.AsArray().Single(b => (string?)b!["admissionId"] == admission.ToString())!["vitals"]!;
+        Assert.That((int?)tile["spo2Scale"], Is.EqualTo(scale));
+        Assert.That((string?)tile["spo2ScaleName"], Is.EqualTo(scale == 2 ? "Scale 2 (88–92 %)" : "Scale 1"));
+        Assert.That((int?)tile["flags"]!["spo2"], Is.EqualTo(flag));
+        Assert.That((int?)tile["flags"]!["respiratoryRate"], Is.EqualTo(3));
+        Assert.That((int?)tile["flags"]!["sedation"], Is.EqualTo(3));
+    }
+
     [TestCase("oxygenDevice", "hose", true)]
     [TestCase("oxygenFlowLpm", 0.2, true)]
     [TestCase("oxygenFlowLpm", 61, true)]

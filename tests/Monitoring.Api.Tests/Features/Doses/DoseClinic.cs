@@ -56,16 +56,16 @@ public sealed class DoseClinic : IAsyncDisposable
 
     public static object Use(string substance, DateTimeOffset lastUseAt) => new { substance, lastUseAt = lastUseAt.ToString("O") };
 
-    public async Task<JsonObject> DoseAsync(string admission, string drug, decimal dose, string route, string unit = "mg")
+    public async Task<JsonObject> DoseAsync(string admission, string drug, decimal dose, string route, string unit = "mg", DateTimeOffset? givenAt = null)
     {
-        using var response = await Nurse.PostAsJsonAsync($"/api/admissions/{admission}/doses", new { drug, dose, unit, route, givenAt = Now.ToString("O") });
+        using var response = await Nurse.PostAsJsonAsync($"/api/admissions/{admission}/doses", new { drug, dose, unit, route, givenAt = (givenAt ?? Now).ToString("O") });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
-    public async Task<JsonObject> VitalsAsync(string admission, int rate = 16, string? sedation = "1", int systolic = 124, int heartRate = 72, int spo2 = 97)
+    public async Task<JsonObject> VitalsAsync(string admission, int rate = 16, string? sedation = "1", int systolic = 124, int heartRate = 72, int spo2 = 97, DateTimeOffset? at = null)
     {
-        using var response = await Nurse.PostAsJsonAsync($"/api/admissions/{admission}/vitals", Vitals(rate, sedation, systolic, heartRate, spo2));
+        using var response = await Nurse.PostAsJsonAsync($"/api/admissions/{admission}/vitals", Vitals(rate, sedation, systolic, heartRate, spo2, at));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
@@ -78,9 +78,9 @@ public sealed class DoseClinic : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
-    private object Vitals(int rate, string? sedation, int systolic, int heartRate, int spo2) => new
+    private object Vitals(int rate, string? sedation, int systolic, int heartRate, int spo2, DateTimeOffset? at = null) => new
     {
-        observedAt = Now.ToString("O"),
+        observedAt = (at ?? Now).ToString("O"),
         respiratoryRate = rate,
         spo2,
         onOxygen = false,

@@ -67,6 +67,8 @@ public sealed class RoleMatrixTests(Store store) : ApiTest(store)
         yield return Case("POST /api/admissions/{admission}/doses", "nurse physician");
         yield return Case("GET /api/admissions/{admission}/doses", "nurse physician");
         yield return Case("GET /api/medications", "nurse physician manager admin");
+        yield return Case("POST /api/admissions/{admission}/observations-not-done", "nurse");
+        yield return Case("PUT /api/admissions/{admission}/substances", "nurse physician");
     }
 
     private static TestCaseData Case(string endpoint, string allowed) => new TestCaseData(endpoint, allowed).SetName($"Role matrix: {endpoint}");
