@@ -14,7 +14,13 @@ public static class ObservationRows
         CancellationToken cancellationToken, DateTimeOffset? reportedObservedAt = null) =>
         session.ExecuteAsync(Insert, new
         {
-            Id = id, AdmissionId = admissionId, Kind = kind, ObservedAt = observedAt, RecordedAt = recordedAt, RecordedBy = recordedBy, Note = note,
+            Id = id,
+            AdmissionId = admissionId,
+            Kind = kind,
+            ObservedAt = observedAt,
+            RecordedAt = recordedAt,
+            RecordedBy = recordedBy,
+            Note = note,
             ReportedObservedAt = reportedObservedAt,
         }, cancellationToken);
 }
