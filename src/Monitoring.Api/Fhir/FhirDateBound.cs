@@ -15,7 +15,7 @@ public sealed partial record FhirDateBound(DateTimeOffset? From, DateTimeOffset?
 
     public static FhirDateBound Parse(string name, string text)
     {
-        var prefixed = text.Length >= 2 && char.IsAsciiLetter(text[0]) && char.IsAsciiLetter(text[1]);
+        var prefixed = text.Length >= 3 && char.IsAsciiLetter(text[0]) && char.IsAsciiLetter(text[1]) && char.IsAsciiDigit(text[2]);
         var prefix = prefixed ? text[..2] : "eq";
         var value = prefixed ? text[2..] : text;
         if (!Prefixes.Contains(prefix))

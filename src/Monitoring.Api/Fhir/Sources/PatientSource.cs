@@ -8,14 +8,17 @@ namespace Monitoring.Api.Fhir.Sources;
 /// <summary>Patients: one per MRN with an admission on a visible ward, in id order.</summary>
 public sealed class PatientSource(DbSession session, FhirCanon canon) : IFhirSource
 {
-    // The newest admission of the MRN among those in scope gives the name and birth date.
     private const string Select = """
         SELECT p.id AS Id, p.mrn AS Mrn, a.id AS AdmissionId, a.display_name AS DisplayName, a.date_of_birth AS DateOfBirth, a.admitted_at AS AdmittedAt
         FROM patients p
         JOIN admissions a ON a.mrn = p.mrn
-        WHERE NOT EXISTS (SELECT 1 FROM admissions b WHERE b.mrn = a.mrn {1}
-                          AND (b.admitted_at > a.admitted_at OR (b.admitted_at = a.admitted_at AND b.id > a.id))) {0}
+        WHERE 1 = 1
         """;
+
+    // The newest admission of the MRN among those in scope gives the name and birth date.
+    private static string NewestInScope(FhirScope scope) =>
+        $" AND NOT EXISTS (SELECT 1 FROM admissions b WHERE b.mrn = a.mrn{scope.Filter("b.ward_code")}"
+        + " AND (b.admitted_at > a.admitted_at OR (b.admitted_at = a.admitted_at AND b.id > a.id)))";
 
     public string ResourceType => "Patient";
 
@@ -34,13 +37,13 @@ public sealed class PatientSource(DbSession session, FhirCanon canon) : IFhirSou
             return new FhirPage([], false);
         }
         var parameters = new DynamicParameters(new { scope.Wards, Mrns = mrns, filter.Since, AfterId = after?.Id });
-        var where = scope.Filter("a.ward_code")
+        var where = Select + NewestInScope(scope) + scope.Filter("a.ward_code")
             + FhirSql.In("p.id", "Id", ids, parameters)
             + (mrns is null ? "" : " AND p.mrn IN @Mrns")
             + (filter.Since is null ? "" : " AND a.admitted_at >= @Since")
             + (after is null ? "" : " AND p.id > @AfterId")
             + " ORDER BY p.id";
-        var sql = session.Dialect.Top(count + 1, string.Format(System.Globalization.CultureInfo.InvariantCulture, Select, where, scope.Filter("b.ward_code")));
+        var sql = session.Dialect.Top(count + 1, where);
         var rows = await session.QueryAsync<PatientRow>(sql, parameters, cancellationToken);
         var matches = rows.Select(row => new FhirMatch(PatientMapping.ToResource(row, canon), new FhirKey(DateTimeOffset.UnixEpoch, row.Id), row.AdmissionId)).ToList();
         return FhirPages.Of(matches, count);
