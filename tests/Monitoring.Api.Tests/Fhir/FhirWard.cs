@@ -25,6 +25,7 @@ public abstract class FhirWardTest(Store store) : ApiTest(store)
     protected Guid Dose { get; private set; }
     protected Guid OtherAdmission { get; private set; }
     protected string OtherPatientId { get; private set; } = "";
+    protected string OtherMrn { get; private set; } = "";
     protected Guid OtherVitals { get; private set; }
     protected Guid OtherDose { get; private set; }
 
@@ -61,14 +62,14 @@ public abstract class FhirWardTest(Store store) : ApiTest(store)
             new { drug = "methadone", dose = 30, unit = "mg", route = "PO", givenAt = Now.AddHours(-3.5).ToString("O") }))["id"]!);
         PatientId = await PatientIdAsync(Nurse, Mrn);
 
-        var otherMrn = Unique("FHIR");
-        OtherAdmission = await AdmitAsync(OtherNurse, OtherWard, otherMrn);
+        OtherMrn = Unique("FHIR");
+        OtherAdmission = await AdmitAsync(OtherNurse, OtherWard, OtherMrn);
         var alarming = NormalVitals(Now.AddHours(-1));
         alarming["respiratoryRate"] = 7;
         OtherVitals = Guid.Parse((string)(await ServiceProcess.PostOkAsync(OtherNurse, $"/api/admissions/{OtherAdmission}/vitals", alarming))["id"]!);
         OtherDose = Guid.Parse((string)(await ServiceProcess.PostOkAsync(OtherNurse, $"/api/admissions/{OtherAdmission}/doses",
             new { drug = "methadone", dose = 30, unit = "mg", route = "PO", givenAt = Now.AddMinutes(-50).ToString("O") }))["id"]!);
-        OtherPatientId = await PatientIdAsync(OtherNurse, otherMrn);
+        OtherPatientId = await PatientIdAsync(OtherNurse, OtherMrn);
     }
 
     [OneTimeTearDown]
