@@ -12,6 +12,7 @@ public static class GetCapabilities
     {
         public ValueTask<CapabilityStatement> Handle(Query query, CancellationToken cancellationToken) => ValueTask.FromResult(new CapabilityStatement
         {
+            Name = "DetoxMonitoring",
             Status = PublicationStatus.Active,
             Date = "2026-01-01",
             Publisher = "Detox unit withdrawal monitoring",
