@@ -34,6 +34,7 @@ CREATE TABLE fhir_exports (
     progress     TEXT NULL,
     outputs      TEXT NULL,
     error        TEXT NULL,
+    heartbeat_at TEXT NULL,
     completed_at TEXT NULL,
     expires_at   TEXT NOT NULL
 );

@@ -24,6 +24,7 @@ CREATE TABLE dbo.fhir_exports (
     progress     NVARCHAR(200) NULL,
     outputs      NVARCHAR(MAX) NULL,
     error        NVARCHAR(2000) NULL,
+    heartbeat_at DATETIMEOFFSET(7) NULL,
     completed_at DATETIMEOFFSET(7) NULL,
     expires_at   DATETIMEOFFSET(7) NOT NULL
 );

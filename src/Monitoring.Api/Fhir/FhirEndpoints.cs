@@ -1,4 +1,5 @@
 using Mediator;
+using Monitoring.Api.Fhir.Export;
 using Monitoring.Api.Security;
 
 namespace Monitoring.Api.Fhir;
@@ -27,6 +28,7 @@ public static class FhirEndpoints
         }
         fhir.MapGet("/Patient/{id}/$everything", async (string id, HttpRequest request, IMediator mediator, CancellationToken cancellationToken) =>
             new FhirResult(await mediator.Send(new GetEverything.Query(id, request), cancellationToken))).RequireAuthorization(Policies.Clinician);
+        fhir.MapFhirExport();
         return app;
     }
 }

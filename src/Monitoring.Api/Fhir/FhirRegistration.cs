@@ -1,3 +1,4 @@
+using Monitoring.Api.Fhir.Export;
 using Monitoring.Api.Fhir.Sources;
 using Monitoring.Api.Security;
 
@@ -17,6 +18,11 @@ public static class FhirRegistration
         services.AddScoped<FlagSource>();
         services.AddScoped<FhirSources>();
         services.AddSingleton<IFhirOperation, EverythingOperation>();
+        services.AddSingleton<IFhirOperation, ExportOperation>();
+        services.AddSingleton<ExportFiles>();
+        services.AddSingleton<ExportSignal>();
+        services.AddScoped<ExportRunner>();
+        services.AddHostedService<ExportWorker>();
         return services;
     }
 

@@ -28,6 +28,8 @@ public sealed class FhirSearchTests(Store store) : FhirWardTest(store)
             Assert.That(Parameters(resources, "Encounter"), Is.EquivalentTo(new[] { "_id", "patient", "status", "_count" }));
             Assert.That(resources.Single(r => (string?)r["type"] == "Patient")["operation"]!.AsArray().Select(o => (string?)o!["name"]), Does.Contain("everything"));
             Assert.That((string?)statement["rest"]![0]!["documentation"], Does.Contain("Chaining"));
+            Assert.That(resources.Single(r => (string?)r["type"] == "Group")["operation"]!.AsArray().Select(o => (string?)o!["name"]), Is.EqualTo(new[] { "export" }));
+            Assert.That(resources.Select(r => (string?)r["type"]), Has.Exactly(6).Items);
         });
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Firely.Fhir.Validation;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
@@ -11,7 +10,7 @@ using Task = System.Threading.Tasks.Task;
 namespace Monitoring.Api.Tests.Fhir;
 
 /// <summary>
-/// Every resource of the demo ward, read over /fhir, validates with the Firely validator against the base R4
+/// Every resource of the demo ward's bulk export (and the CapabilityStatement, a $everything bundle) validates with the Firely validator against the base R4
 /// profiles and those it claims (vital signs): no error. Warnings are listed in the test's output.
 /// </summary>
 public sealed class FhirValidationTests
@@ -25,13 +24,11 @@ public sealed class FhirValidationTests
         var password = service.Output.Split('\n').Single(line => line.Contains("physician.demo /", StringComparison.Ordinal)).Split('/')[1].Trim();
         using var physician = await service.SignedInAsync("physician.demo", password);
 
-        var resources = new List<JsonObject>();
-        foreach (var type in Types)
-        {
-            var found = await FhirClient.AllPagesAsync(physician, $"/fhir/{type}?_count=1000");
-            Assert.That(found, Is.Not.Empty, type);
-            resources.AddRange(found);
-        }
+        // The ward's full bulk export: every resource the interface holds for it.
+        var files = await FhirExportClient.DownloadAsync(physician,
+            await FhirExportClient.ManifestAsync(physician, await FhirExportClient.StartAsync(physician, "/fhir/Group/4B/$export")));
+        Assert.That(files.Keys, Is.EquivalentTo(Types));
+        var resources = files.Values.SelectMany(r => r).ToList();
         resources.Add(await FhirClient.OkAsync(physician, "/fhir/metadata"));
         var everything = await FhirClient.OkAsync(physician, $"/fhir/Patient/{(string?)resources[0]["id"]}/$everything?_count=5");
         resources.Add(everything);
