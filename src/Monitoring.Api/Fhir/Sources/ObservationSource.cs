@@ -81,7 +81,8 @@ public sealed class ObservationSource(DbSession session, FhirCanon canon) : IFhi
         var last = after;
         while (matches.Count <= count)
         {
-            var rows = count + 1 - matches.Count;
+            // A vitals set is up to ten Observations: read about as many rows as the page still needs, not ten times more.
+            var rows = Math.Max(1, (count + 1 - matches.Count) / (filter.Codes is null && filter.Categories is null ? VitalsMapping.Suffixes.Count : 1));
             var sql = session.Dialect.Top(rows, where
                 + (last is null ? "" : " AND " + session.Dialect.After("o.observed_at", "o.id", "@AfterAt", "@AfterId"))
                 + " ORDER BY o.observed_at, o.id");
