@@ -14,7 +14,11 @@ namespace Monitoring.Api.Fhir.Export;
 public sealed class ExportRunner(DbSession session, FhirSources sources, ExportFiles files, TimeProvider clock, ILogger<ExportRunner> logger)
 {
     public const int PageSize = 500;
+
+    private DateTimeOffset _progressAt;
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(2);
+
+    private const string WardAdmissions = "SELECT id FROM admissions WHERE ward_code = @Ward ORDER BY admitted_at, id";
 
     private const string Progress = "UPDATE fhir_exports SET progress = @Progress, heartbeat_at = @Now WHERE id = @Id";
     private const string Complete = """
@@ -36,7 +40,10 @@ public sealed class ExportRunner(DbSession session, FhirSources sources, ExportF
         var filter = new FhirFilter { Since = job.Since };
         var outputs = new List<ExportOutput>();
         var admissions = new HashSet<Guid>();
-        var progressAt = clock.GetUtcNow();
+        _progressAt = clock.GetUtcNow();
+        // A type charted per admission is read one admission at a time: each page is then an index seek on the
+        // admission, where a ward-wide page in time order would sort the whole ward's rows every time.
+        var wardAdmissions = await session.QueryAsync<Guid>(WardAdmissions, new { Ward = job.WardCode }, cancellationToken);
         foreach (var type in job.TypeList)
         {
             var source = sources.Get(type);
@@ -44,31 +51,10 @@ public sealed class ExportRunner(DbSession session, FhirSources sources, ExportF
             long count = 0;
             await using (var writer = new StreamWriter(Path.Combine(folder, file), append: false, new UTF8Encoding(false)))
             {
-                FhirKey? after = null;
-                while (true)
+                IEnumerable<FhirFilter> parts = type is "Patient" or "Encounter" ? [filter] : wardAdmissions.Select(id => filter with { Encounters = [id.ToString("D")] });
+                foreach (var part in parts)
                 {
-                    var started = Stopwatch.GetTimestamp();
-                    var page = await source.SearchAsync(scope, filter, after, PageSize, cancellationToken);
-                    foreach (var match in page.Matches)
-                    {
-                        await writer.WriteLineAsync(FhirJson.Serialize(match.Resource).AsMemory(), cancellationToken);
-                        if (match.AdmissionId is { } admission)
-                        {
-                            admissions.Add(admission);
-                        }
-                    }
-                    count += page.Matches.Count;
-                    if (clock.GetUtcNow() - progressAt >= ProgressEvery)
-                    {
-                        progressAt = clock.GetUtcNow();
-                        await session.ExecuteAsync(Progress, new { job.Id, Progress = $"{type}: {count} resources", Now = progressAt }, cancellationToken);
-                    }
-                    if (!page.More)
-                    {
-                        break;
-                    }
-                    after = page.Matches[^1].Key;
-                    await Task.Delay(Stopwatch.GetElapsedTime(started), cancellationToken);
+                    count += await WriteAsync(job, type, source, scope, part, writer, admissions, count, cancellationToken);
                 }
             }
             if (count > 0)
@@ -82,6 +68,38 @@ public sealed class ExportRunner(DbSession session, FhirSources sources, ExportF
         }
         await FinishAsync(job, outputs, admissions, cancellationToken);
         logger.LogInformation("Export {Id} of ward {Ward} finished: {Files} files", job.Id, job.WardCode, outputs.Count);
+    }
+
+    private async Task<long> WriteAsync(ExportJob job, string type, IFhirSource source, FhirScope scope, FhirFilter filter, StreamWriter writer,
+        HashSet<Guid> admissions, long before, CancellationToken cancellationToken)
+    {
+        long count = 0;
+        FhirKey? after = null;
+        while (true)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var page = await source.SearchAsync(scope, filter, after, PageSize, cancellationToken);
+            foreach (var match in page.Matches)
+            {
+                await writer.WriteLineAsync(FhirJson.Serialize(match.Resource).AsMemory(), cancellationToken);
+                if (match.AdmissionId is { } admission)
+                {
+                    admissions.Add(admission);
+                }
+            }
+            count += page.Matches.Count;
+            if (clock.GetUtcNow() - _progressAt >= ProgressEvery)
+            {
+                _progressAt = clock.GetUtcNow();
+                await session.ExecuteAsync(Progress, new { job.Id, Progress = $"{type}: {before + count} resources", Now = _progressAt }, cancellationToken);
+            }
+            if (!page.More)
+            {
+                return count;
+            }
+            after = page.Matches[^1].Key;
+            await Task.Delay(Stopwatch.GetElapsedTime(started), cancellationToken);
+        }
     }
 
     private async Task FinishAsync(ExportJob job, List<ExportOutput> outputs, HashSet<Guid> admissions, CancellationToken cancellationToken)
