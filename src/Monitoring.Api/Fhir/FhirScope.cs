@@ -16,6 +16,9 @@ public sealed class FhirScope
 
     public static FhirScope For(CurrentUser user) => new(Roles.SeesAllWards(user.Role) ? null : user.Wards);
 
+    /// <summary>Every ward: only to tell a refusal from a miss for the audit, never to answer.</summary>
+    public static FhirScope AllWards { get; } = new(null);
+
     /// <summary>A bulk export reads the one ward it names.</summary>
     public static FhirScope OfWard(string ward) => new([ward]);
 

@@ -38,6 +38,8 @@ public sealed class FhirWardIsolationTests(Store store) : FhirWardTest(store)
             Assert.That(hidden.Replace(resource, "<id>", StringComparison.Ordinal), Is.EqualTo(absent.Replace(missing, "<id>", StringComparison.Ordinal)), resource);
         }
         await OutcomeAsync(Physician, $"/fhir/Patient/{OtherPatientId}/$everything", HttpStatusCode.NotFound);
+        Assert.That(await Db.CountAsync("audit_log", "action = 'refused.other-ward' AND outcome = 'refused' AND resource = @Resource",
+            new { Resource = $"fhir/Observation/{OtherVitals}-rr" }), Is.EqualTo(1), "The refusal is audited, the miss is not.");
         Assert.That((await AllPagesAsync(OtherNurse, $"/fhir/Patient/{OtherPatientId}/$everything")).Count, Is.GreaterThan(5));
     }
 
