@@ -29,7 +29,8 @@ public static class GetCapabilities
                     Documentation = "Read and search only (plus bulk export where listed). Searches are strict: an unknown parameter, a modifier, "
                         + "a chained parameter or a malformed value is a 400 OperationOutcome. Chaining, reverse chaining, _include, _revinclude, "
                         + "_sort, _summary and _elements are not supported. Commas OR a parameter's values; only date may repeat (AND). "
-                        + "Pages: _count (default 50, at most 1000) and the bundle's next link.",
+                        + "Pages: _count (default 50, at most 1000) and the bundle's next link (an opaque _cursor). "
+                        + "_format is accepted for JSON only (json, application/fhir+json).",
                     Security = new CapabilityStatement.SecurityComponent
                     {
                         Description = "Bearer tokens from POST /api/auth/token, the same roles and ward scope as /api: "
