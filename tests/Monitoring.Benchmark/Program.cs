@@ -14,6 +14,10 @@ if (args is ["--timeline", .. var timelineSize])
 {
     return await TimelinePages.RunAsync(timelineSize is [var n] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : TimelinePages.DefaultSize);
 }
+if (args is ["--fhir-export", .. var exportRounds])
+{
+    return await FhirExportLoad.RunAsync(exportRounds is [var r] ? int.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : FhirExportLoad.DefaultRounds);
+}
 var options = Options.Parse(args);
 var seconds = TimeSpan.FromSeconds(options.Seconds);
 var started = Stopwatch.StartNew();

@@ -101,5 +101,6 @@ public static class RefusalAuditMiddleware
 
     // Sign-in and refresh audit their own failures with the outcome that fits; static files are public.
     private static bool IsAudited(PathString path) =>
-        (path.StartsWithSegments("/api") && !path.StartsWithSegments("/api/auth")) || path.StartsWithSegments(AuthenticationSetup.HubPathPrefix);
+        (path.StartsWithSegments("/api") && !path.StartsWithSegments("/api/auth")) || path.StartsWithSegments(AuthenticationSetup.HubPathPrefix)
+        || path.StartsWithSegments("/fhir");
 }

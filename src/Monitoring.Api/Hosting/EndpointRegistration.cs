@@ -10,6 +10,7 @@ using Monitoring.Api.Features.Doses;
 using Monitoring.Api.Features.Timeline;
 using Monitoring.Api.Features.Users;
 using Monitoring.Api.Features.Wards;
+using Monitoring.Api.Fhir;
 using Monitoring.Api.Realtime;
 using Monitoring.Api.Security;
 
@@ -22,6 +23,7 @@ public static class EndpointRegistration
         app.UseMonitoringSecurity();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseFhirOutcomes();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
@@ -45,6 +47,7 @@ public static class EndpointRegistration
         app.MapAlertsEndpoints();
         app.MapAudioPauseEndpoints();
         app.MapVitalsPreview();
+        app.MapFhirEndpoints();
         app.MapMonitoringOpenApi();
         app.MapHub<WardHub>(WardHub.Path, options =>
         {

@@ -10,6 +10,7 @@ using Monitoring.Api.Features.AudioPause;
 using Monitoring.Api.Features.Charting;
 using Monitoring.Api.Features.Doses;
 using Monitoring.Api.Features.Wards;
+using Monitoring.Api.Fhir;
 using Monitoring.Api.Pipeline;
 using Monitoring.Api.Realtime;
 using Monitoring.Api.Security;
@@ -52,6 +53,7 @@ public static class ServiceRegistration
         services.AddScoped<AlertReader>();
         services.AddDoses();
         services.AddScoped<AlertWriter>();
+        services.AddFhir();
         services.AddScoped<SweepAlerts>();
         services.AddAlertSafety();
         services.AddScoped<Outbox>();
