@@ -11,7 +11,11 @@ public enum SampleFault
     NoValue,
     SpecialValue,
     OutOfRange,
+    UnitNotAccepted,
 }
+
+/// <summary>A valid sample: the parameter's row and the value in the stored unit.</summary>
+public sealed record MappedSample(MonitorParameterRow Row, int Code, double Value);
 
 /// <summary>
 /// The validity rules of a monitor's numeric: result status (OBX-11), the device's measurement status
@@ -37,6 +41,21 @@ public static class SampleValidity
         var text = valueType == "SN" ? SnNumber(value, comparator) : value;
         return double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
             && double.IsFinite(number) ? number : null;
+    }
+
+    /// <summary>A numeric of a known code as a sample in the stored unit, or the reason it is not a valid one.</summary>
+    public static (MappedSample? Sample, SampleFault Fault) Map(int code, string rawValue, double? number, string unitIdentifier, string unitText, string status, IEnumerable<string> flags, bool acceptStatusX)
+    {
+        var row = MonitorParameters.ForCode(code) ?? throw new ArgumentOutOfRangeException(nameof(code), code, "Not a code of the table.");
+        var unit = MonitorParameters.UnitOf(row, unitIdentifier, unitText);
+        var stored = number is { } n && unit is not null ? unit.ToStored(n) : (double?)null;
+        var fault = Check(status, flags, rawValue, number, row, stored, acceptStatusX);
+        // Without an accepted unit there is no stored value to range-check: the unit is the fault.
+        if (fault is SampleFault.Valid or SampleFault.OutOfRange && unit is null)
+        {
+            fault = SampleFault.UnitNotAccepted;
+        }
+        return fault == SampleFault.Valid ? (new MappedSample(row, code, stored!.Value), fault) : (null, fault);
     }
 
     public static SampleFault Check(string status, IEnumerable<string> flags, string rawValue, double? value, MonitorParameterRow row, double? stored, bool acceptStatusX)
