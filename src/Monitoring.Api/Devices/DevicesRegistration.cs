@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Monitoring.Api.Devices.Ingest;
 using Monitoring.Api.Devices.Mllp;
+using Monitoring.Api.Features.Monitor;
 
 namespace Monitoring.Api.Devices;
 
@@ -24,6 +25,7 @@ public static class DevicesRegistration
         services.AddSingleton<DeviceTelemetry>();
         services.AddSingleton<DeviceAudit>();
         services.AddSingleton<MonitorIngest>();
+        services.AddScoped<MonitorReader>();
         services.AddHostedService<MonitorRetention>();
 
         var devices = builder.Configuration.GetSection(DevicesOptions.Section).Get<DevicesOptions>() ?? new DevicesOptions();

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using Monitoring.Api.Tests.Infrastructure;
 
 namespace Monitoring.Api.Tests.Devices;

@@ -64,5 +64,20 @@ public static class PcdSamples
         return controlId is null ? text : text.Replace("0104ef190d604db188c", controlId, StringComparison.Ordinal);
     }
 
+    /// <summary>A monitor's message of numerics, each (MDC code, value, MDC unit code) at <paramref name="at"/> with its offset.</summary>
+    public static string Numerics(string mrn, string bed, string controlId, DateTimeOffset at, params (int Code, string Value, string Unit)[] numerics)
+    {
+        var time = at.UtcDateTime.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture) + "+0000";
+        var segments = new List<string>
+        {
+            $@"MSH|^~\&|TESTMON^0011223344556677^EUI-64|WARD|||{time}||ORU^R01^ORU_R01|{controlId}|P|2.6|||AL|NE||UNICODE UTF-8",
+            $"PID|||{mrn}^^^HOSP^MR",
+            $"PV1||I|ward^room^{bed}",
+            $"OBR|1|||182777000^monitoring of patient^SCT|||{time}",
+        };
+        segments.AddRange(numerics.Select((n, i) => $"OBX|{i + 1}|NM|{n.Code}^^MDC|1.1.1.{i + 1}|{n.Value}|{n.Unit}^^MDC|||||R|||{time}"));
+        return Lines([.. segments]);
+    }
+
     private static string Lines(params string[] segments) => string.Join('\r', segments) + "\r";
 }
