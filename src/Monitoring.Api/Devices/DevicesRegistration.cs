@@ -18,9 +18,13 @@ public static class DevicesRegistration
     {
         var services = builder.Services;
         services.Configure<DevicesOptions>(builder.Configuration.GetSection(DevicesOptions.Section));
-        if (demoPort is { } port && builder.Configuration.GetValue<int>($"{DevicesOptions.Section}:MllpPort") == 0)
+        if (demoPort is { } port)
         {
-            services.PostConfigure<DevicesOptions>(options => options.MllpPort = port);
+            if (builder.Configuration.GetValue<int>($"{DevicesOptions.Section}:MllpPort") == 0)
+            {
+                services.PostConfigure<DevicesOptions>(options => options.MllpPort = port);
+            }
+            services.AddHostedService<DemoMonitors>();
         }
         services.AddSingleton<DeviceTelemetry>();
         services.AddSingleton<DeviceAudit>();
