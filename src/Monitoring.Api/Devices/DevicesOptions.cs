@@ -13,8 +13,12 @@ public sealed class DevicesOptions
 
     public string MllpAddress { get; set; } = "127.0.0.1";
 
-    /// <summary>CIDR ranges whose connections are served; others are closed at connect.</summary>
-    public string[] AllowedSenders { get; set; } = ["127.0.0.0/8", "::1/128"];
+    /// <summary>CIDR ranges whose connections are served; others are closed at connect. Empty: loopback only.</summary>
+    // No initial items: the configuration binder would add the configured ranges to them, not replace them.
+    public string[] AllowedSenders { get; set; } = [];
+
+    /// <summary>How long a message may wait for its commit before it is answered AE 207 (the commit may still land: a resend is then a duplicate).</summary>
+    public int StoreTimeoutSeconds { get; set; } = 10;
 
     public string ApplicationName { get; set; } = "MONITORING";
 
@@ -37,6 +41,7 @@ public sealed class DevicesOptions
     public bool Allows(IPAddress address)
     {
         var candidate = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-        return AllowedSenders.Any(range => IPNetwork.TryParse(range.Trim(), out var network) && network.Contains(candidate));
+        string[] ranges = AllowedSenders.Length > 0 ? AllowedSenders : ["127.0.0.0/8", "::1/128"];
+        return ranges.Any(range => IPNetwork.TryParse(range.Trim(), out var network) && network.Contains(candidate));
     }
 }

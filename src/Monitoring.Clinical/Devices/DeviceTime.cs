@@ -54,7 +54,8 @@ public static class DeviceTimes
         {
             return null;
         }
-        wall = wall.AddTicks((long)(fraction * TimeSpan.TicksPerSecond));
+        // Rounded: 0.347 s read as a double is 3,469,999.99… ticks, which truncation would file under .346.
+        wall = wall.AddTicks((long)Math.Round(fraction * TimeSpan.TicksPerSecond));
         if (offsetText is null)
         {
             return new DeviceTime(AtWallTime(wall, wardZone), ZoneAssumed: true);

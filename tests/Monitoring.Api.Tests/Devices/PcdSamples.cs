@@ -67,7 +67,7 @@ public static class PcdSamples
     /// <summary>A monitor's message of numerics, each (MDC code, value, MDC unit code) at <paramref name="at"/> with its offset.</summary>
     public static string Numerics(string mrn, string bed, string controlId, DateTimeOffset at, params (int Code, string Value, string Unit)[] numerics)
     {
-        var time = at.UtcDateTime.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture) + "+0000";
+        var time = at.UtcDateTime.ToString("yyyyMMddHHmmss.fff", System.Globalization.CultureInfo.InvariantCulture) + "+0000";
         var segments = new List<string>
         {
             $@"MSH|^~\&|TESTMON^0011223344556677^EUI-64|WARD|||{time}||ORU^R01^ORU_R01|{controlId}|P|2.6|||AL|NE||UNICODE UTF-8",

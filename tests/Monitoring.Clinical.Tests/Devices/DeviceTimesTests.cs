@@ -27,6 +27,12 @@ public sealed class DeviceTimesTests
         Assert.That(time.ZoneAssumed, Is.False);
     }
 
+    [TestCase("20260115083012.347+0000", 347)]
+    [TestCase("20260115083012.001+0000", 1)]
+    [TestCase("20260115083012.9999+0000", 999)]
+    public void Fractions_of_a_second_are_read_exactly(string text, int milliseconds) =>
+        Assert.That(DeviceTimes.Parse(text, London)!.Value.At.Millisecond, Is.EqualTo(milliseconds));
+
     [Test]
     public void A_time_without_an_offset_is_read_in_the_wards_zone_and_flagged()
     {

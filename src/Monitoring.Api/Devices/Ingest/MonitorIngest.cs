@@ -9,8 +9,8 @@ using Polly.Registry;
 
 namespace Monitoring.Api.Devices.Ingest;
 
-/// <summary>The answer to one frame: the acknowledgement's bytes and what it said.</summary>
-public sealed record IngestAnswer(byte[] Ack, AckCode Code, int ErrorCode);
+/// <summary>The answer to one frame: the acknowledgement's bytes, what it said, and its audit row being written (AE/AR).</summary>
+public sealed record IngestAnswer(byte[] Ack, AckCode Code, int ErrorCode, Task Audited);
 
 /// <summary>
 /// One monitor message from frame to acknowledgement: decoded, read as PCD-01, matched to an open
@@ -37,23 +37,25 @@ public sealed class MonitorIngest(
         var (header, refusal, admissionId, utf8) = await HandleAsync(frame);
         var code = refusal?.Code ?? AckCode.AA;
         telemetry.Answered(code.ToString(), refusal?.ErrorCode ?? 0);
+        var audited = Task.CompletedTask;
         if (refusal is not null)
         {
             logger.LogInformation("Monitor message from {Sender} answered {Code} {Error}", sender, code, refusal.ErrorCode);
-            await audit.RecordAsync($"device.message.{code.ToString().ToLowerInvariant()}", sender, $"mllp/{refusal.ErrorCode}", admissionId);
+            // Written while the answer goes out: a store too busy for the message is too busy for its audit row too.
+            audited = audit.RecordAsync($"device.message.{code.ToString().ToLowerInvariant()}", sender, $"mllp/{refusal.ErrorCode}", admissionId);
         }
         var ack = AckWriter.Write(header, code, refusal, Options.ApplicationName, Options.FacilityName, clock.GetUtcNow());
-        return new IngestAnswer((utf8 ? Encoding.UTF8 : Encoding.Latin1).GetBytes(ack), code, refusal?.ErrorCode ?? 0);
+        return new IngestAnswer((utf8 ? Encoding.UTF8 : Encoding.Latin1).GetBytes(ack), code, refusal?.ErrorCode ?? 0, audited);
     }
 
     /// <summary>A frame over the size limit: answered AR without reading it.</summary>
-    public async Task<IngestAnswer> RefuseOversizedAsync(string sender)
+    public Task<IngestAnswer> RefuseOversizedAsync(string sender)
     {
         var refusal = Refusal.Rejected(200, $"Frame over {DevicesOptions.MaximumFrameBytes} bytes");
         telemetry.Answered(nameof(AckCode.AR), refusal.ErrorCode);
-        await audit.RecordAsync("device.message.ar", sender, "mllp/oversized");
+        var audited = audit.RecordAsync("device.message.ar", sender, "mllp/oversized");
         var ack = AckWriter.Write(ReportHeader.Unreadable, AckCode.AR, refusal, Options.ApplicationName, Options.FacilityName, clock.GetUtcNow());
-        return new IngestAnswer(Encoding.Latin1.GetBytes(ack), AckCode.AR, refusal.ErrorCode);
+        return Task.FromResult(new IngestAnswer(Encoding.Latin1.GetBytes(ack), AckCode.AR, refusal.ErrorCode, audited));
     }
 
     private async Task<(ReportHeader Header, Refusal? Refusal, Guid? AdmissionId, bool Utf8)> HandleAsync(byte[] frame)
@@ -91,8 +93,18 @@ public sealed class MonitorIngest(
         {
             return (header, Refusal.DataType("MSH-3 or MSH-10 is longer than HL7 allows"), null, utf8);
         }
-        var (stored, admissionId) = await StoreAsync(report!);
-        return (header, stored, admissionId, utf8);
+        var store = StoreAsync(report!);
+        try
+        {
+            var (stored, admissionId) = await store.WaitAsync(TimeSpan.FromSeconds(Options.StoreTimeoutSeconds));
+            return (header, stored, admissionId, utf8);
+        }
+        catch (TimeoutException)
+        {
+            // Never AA what is not yet durable. If the commit lands after all, the resend is a duplicate: AA, stored once.
+            logger.LogWarning("Monitor message not committed within {Seconds} s, answered AE 207", Options.StoreTimeoutSeconds);
+            return (header, Refusal.StoreUnavailable(), null, utf8);
+        }
     }
 
     private static ReportHeader? TryHeader(string firstLine)

@@ -75,6 +75,7 @@ public sealed class MllpConnectionHandler(MonitorIngest ingest, DeviceAudit audi
                 // The message in hand is finished and answered even while the service stops.
                 var answer = found == MllpFramer.Result.Frame ? await ingest.AcceptAsync(frame, sender) : await ingest.RefuseOversizedAsync(sender);
                 await output.WriteAsync(MllpFramer.Wrap(answer.Ack), CancellationToken.None);
+                await answer.Audited;
                 close = found == MllpFramer.Result.TooLarge || shutdown.IsCancellationRequested;
             }
             input.AdvanceTo(buffer.Start, buffer.End);

@@ -169,7 +169,8 @@ public sealed record MonitorTile(string Status, DateTimeOffset? At, double? Resp
 
     public static MonitorTile Of(MonitorDevice device, IReadOnlyDictionary<string, LatestValue> latest) => new(
         device.Status,
-        latest.Count == 0 ? null : latest.Values.Max(value => value.At),
+        // The newest value's time; without values in the last minute, when the monitor was last heard.
+        latest.Count == 0 ? device.LastMessageAt : latest.Values.Max(value => value.At),
         latest.GetValueOrDefault("respiratoryRate")?.Value,
         latest.GetValueOrDefault("spo2")?.Value,
         latest.GetValueOrDefault("heartRate")?.Value,
