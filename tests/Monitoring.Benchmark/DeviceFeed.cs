@@ -42,7 +42,10 @@ public static class DeviceFeed
             new LatencySummary((long)Median(results, r => r.Ack.Count), Median(results, r => r.Ack.P50Ms), Median(results, r => r.Ack.P95Ms), Median(results, r => r.Ack.P99Ms), Median(results, r => r.Ack.MaxMs)),
             (long)Median(results, r => r.Refused), (long)Median(results, r => r.Failed), Median(results, r => r.CpuMsPerMessage),
             (long)Median(results, r => r.PeakMemoryBytes), Median(results, r => r.RawSamplesPerSecond)));
-        return 0;
+        // Figures are for reading; a refused message or a dropped connection is a fault.
+        var passed = results.All(r => r.Refused == 0 && r.Failed == 0 && r.SamplesPerSecond > 0);
+        Console.WriteLine(passed ? "PASSED: every message answered AA, no connection dropped" : "FAILED: messages refused or connections dropped");
+        return passed ? 0 : 1;
     }
 
     private static void Print(string label, RunResult r) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -129,7 +132,7 @@ public static class DeviceFeed
             // Stopped mid-send.
         }
         var messages = Interlocked.Read(ref acknowledged) + Interlocked.Read(ref refused);
-        var raw = await RawSamplesPerSecondAsync(TimeSpan.FromSeconds(15));
+        var raw = await RawSamplesPerSecondAsync(TimeSpan.FromSeconds(Math.Min(15, duration.TotalSeconds)));
         return new RunResult((samplesAfter - samplesBefore) / elapsed.TotalSeconds, messages / elapsed.TotalSeconds, latency.Summary(),
             Interlocked.Read(ref refused), Interlocked.Read(ref failed), messages == 0 ? 0 : cpu.TotalMilliseconds / messages, memory.PeakWorkingSetBytes, raw);
     }
