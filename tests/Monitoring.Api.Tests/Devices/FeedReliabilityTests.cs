@@ -21,7 +21,7 @@ public sealed class FeedReliabilityTests(Store store) : FeedTest(store)
         {
             Assert.Ignore("The kill and lock drills act on the SQLite file.");
         }
-        (_own, _port) = await FeedServices.StartAsync(Store.Sqlite, ["StoreTimeoutSeconds=3"]);
+        (_own, _port) = await FeedServices.StartAsync(Store.Sqlite, ["StoreTimeoutSeconds=5"]);
         return _own;
     }
 
@@ -106,6 +106,39 @@ public sealed class FeedReliabilityTests(Store store) : FeedTest(store)
 
         Assert.That((locked.Code, locked.ErrorCode), Is.EqualTo(("AE", "207")), locked.Text);
         Assert.That(again.Code, Is.EqualTo("AA"), "the gateway sends it again and it is stored");
+        Assert.That(await SamplesOf(patient.Id), Is.EqualTo(4));
+    }
+
+    [Test]
+    public async Task A_graceful_stop_finishes_and_answers_the_message_in_hand()
+    {
+        var patient = await AdmitMonitoredAsync();
+        await using var monitor = await MllpClient.ConnectAsync(_port);
+        var message = PcdSamples.ForAdmission(PcdSamples.EpisodicNibpE12, patient.Mrn, patient.Bed, DateTimeOffset.UtcNow, Unique("STOP-"));
+
+        Ack answer;
+        await using (var holder = new SqliteConnection($"Data Source={Path.Combine(_own!.DataPath, "monitoring.db")};Pooling=False"))
+        {
+            await holder.OpenAsync();
+            await using var exclusive = holder.CreateCommand();
+            exclusive.CommandText = "BEGIN EXCLUSIVE";
+            await exclusive.ExecuteNonQueryAsync();
+            // The message is in hand, waiting for the store, when the service is asked to stop.
+            await monitor.WriteAsync(MllpClient.Frame(message));
+            await Task.Delay(1000);
+            using (var stop = System.Diagnostics.Process.Start("kill", ["-TERM", _own.ProcessId!.Value.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await stop.WaitForExitAsync();
+            }
+            await Task.Delay(500);
+        }
+        answer = Ack.Parse(await monitor.ReadAckAsync());
+        var closed = await monitor.ClosedByServiceAsync();
+        _own.Kill();
+        await _own.StartAgainAsync();
+
+        Assert.That(answer.Code, Is.EqualTo("AA"), answer.Text);
+        Assert.That(closed, Is.True, "the connection is closed once the message in hand is answered");
         Assert.That(await SamplesOf(patient.Id), Is.EqualTo(4));
     }
 }
