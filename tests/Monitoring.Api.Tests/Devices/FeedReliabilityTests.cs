@@ -141,4 +141,34 @@ public sealed class FeedReliabilityTests(Store store) : FeedTest(store)
         Assert.That(closed, Is.True, "the connection is closed once the message in hand is answered");
         Assert.That(await SamplesOf(patient.Id), Is.EqualTo(4));
     }
+
+    [Test]
+    public async Task Retention_deletes_raw_samples_past_the_retention_days_and_keeps_the_minutes()
+    {
+        var patient = await AdmitMonitoredAsync();
+        await using (var monitor = await MllpClient.ConnectAsync(_port))
+        {
+            Assert.That(Ack.Parse(await monitor.SendAsync(PcdSamples.ForAdmission(PcdSamples.EpisodicNibpE12, patient.Mrn, patient.Bed, DateTimeOffset.UtcNow, Unique("RET-")))).Code, Is.EqualTo("AA"));
+        }
+        // A sample and its minute from 20 days ago, as a long stay leaves them (retention is 14 days).
+        var old = DateTimeOffset.UtcNow.AddDays(-20).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:00.0000000'+00:00'", CultureInfo.InvariantCulture);
+        await Db.ExecuteAsync(
+            "INSERT INTO monitor_samples (admission_id, mdc_code, parameter, observed_at, value, zone_assumed, received_at) VALUES (@Id, 150456, 'spo2', @At, 95, 0, @At)",
+            new { Id = Db.Id(patient.Id), At = old });
+        await Db.ExecuteAsync(
+            "INSERT INTO monitor_minutes (admission_id, mdc_code, parameter, minute_at, min_value, max_value, last_value, last_at, sample_count) VALUES (@Id, 150456, 'spo2', @At, 95, 95, 95, @At, 1)",
+            new { Id = Db.Id(patient.Id), At = old });
+
+        // The retention pass runs at start and every hour after.
+        _own!.Kill();
+        await _own.StartAgainAsync();
+        for (var waits = 0; waits < 300 && await Db.CountAsync("monitor_samples", "admission_id = @Id AND observed_at = @At", new { Id = Db.Id(patient.Id), At = old }) > 0; waits++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.That(await Db.CountAsync("monitor_samples", "admission_id = @Id AND observed_at = @At", new { Id = Db.Id(patient.Id), At = old }), Is.Zero, "the old raw sample is gone");
+        Assert.That(await SamplesOf(patient.Id), Is.EqualTo(4), "today's stay");
+        Assert.That(await Db.CountAsync("monitor_minutes", "admission_id = @Id AND minute_at = @At", new { Id = Db.Id(patient.Id), At = old }), Is.EqualTo(1), "its minute stays for the stay");
+    }
 }
