@@ -41,16 +41,29 @@ public static class DevicesRegistration
         {
             return builder;
         }
-        var urls = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey);
+        var urls = HttpUrls(builder.WebHost);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            foreach (var url in (string.IsNullOrWhiteSpace(urls) ? "http://localhost:5000" : urls).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 ListenHttp(kestrel, url);
             }
             kestrel.Listen(IPAddress.Parse(devices.MllpAddress), devices.MllpPort, listen => listen.UseConnectionHandler<MllpConnectionHandler>());
         });
         return builder;
+    }
+
+    // --urls / ASPNETCORE_URLS, else ASPNETCORE_HTTP_PORTS / HTTPS_PORTS (set in container images), else Kestrel's default.
+    private static string HttpUrls(IWebHostBuilder host)
+    {
+        if (host.GetSetting(WebHostDefaults.ServerUrlsKey) is { Length: > 0 } urls)
+        {
+            return urls;
+        }
+        var ports = (host.GetSetting(WebHostDefaults.HttpPortsKey) ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(port => $"http://*:{port}")
+            .Concat((host.GetSetting(WebHostDefaults.HttpsPortsKey) ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(port => $"https://*:{port}"))
+            .ToList();
+        return ports.Count > 0 ? string.Join(';', ports) : "http://localhost:5000";
     }
 
     private static void ListenHttp(KestrelServerOptions kestrel, string url)
