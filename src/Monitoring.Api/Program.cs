@@ -1,8 +1,11 @@
+using Monitoring.Api.Devices;
 using Monitoring.Api.Hosting;
 
 var demo = args.Contains(DemoSeed.Switch);
 var builder = MonitoringHost.CreateBuilder(args.Where(arg => arg != DemoSeed.Switch).ToArray());
 builder.AddMonitoringServices();
+// --demo also feeds the demo ward from simulated monitors over MLLP on port 2575.
+builder.AddMonitorFeed(demo ? 2575 : null);
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();

@@ -10,6 +10,10 @@ if (args is ["--failover", var failoverRuns])
 {
     return await Failover.RunAsync(int.Parse(failoverRuns, System.Globalization.CultureInfo.InvariantCulture));
 }
+if (args.Contains("--devices") || args.Contains("--devices-max"))
+{
+    return await DeviceFeed.RunAsync(args);
+}
 if (args is ["--timeline", .. var timelineSize])
 {
     return await TimelinePages.RunAsync(timelineSize is [var n] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : TimelinePages.DefaultSize);

@@ -7,6 +7,7 @@ using Monitoring.Api.Features.Audit;
 using Monitoring.Api.Features.Auth;
 using Monitoring.Api.Features.Charting;
 using Monitoring.Api.Features.Doses;
+using Monitoring.Api.Features.Monitor;
 using Monitoring.Api.Features.Timeline;
 using Monitoring.Api.Features.Users;
 using Monitoring.Api.Features.Wards;
@@ -44,6 +45,7 @@ public static class EndpointRegistration
         app.MapAssessmentsEndpoints();
         app.MapDosesEndpoints();
         app.MapTimelineEndpoints();
+        app.MapMonitorEndpoints();
         app.MapAlertsEndpoints();
         app.MapAudioPauseEndpoints();
         app.MapVitalsPreview();
