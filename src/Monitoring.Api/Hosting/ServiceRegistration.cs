@@ -57,6 +57,7 @@ public static class ServiceRegistration
         services.AddScoped<Outbox>();
         services.AddScoped<WardFeed>();
         services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<WardBoards>();
         services.AddHostedService<OutboxDispatcher>();
         services.AddSingleton<AlertClock>();
         services.AddHostedService(provider => provider.GetRequiredService<AlertClock>());

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Monitoring.Api.Data;
 using Monitoring.Api.Telemetry;
@@ -18,7 +17,7 @@ public sealed class OutboxDispatcher(
     ConnectionFactory factory,
     DispatchLease lease,
     MonitoringTelemetry telemetry,
-    IHubContext<WardHub, IWardClient> hub,
+    WardBoards boards,
     OutboxSignal signal,
     TimeProvider clock,
     IOptions<JsonOptions> json,
@@ -108,7 +107,8 @@ public sealed class OutboxDispatcher(
             lag = TimeSpan.FromTicks(Math.Max(lag.Ticks, (clock.GetUtcNow() - wardEvent.OccurredAt).Ticks));
             using (StartDispatch(row, wardEvent, batch))
             {
-                await SendAsync(hub.Clients.Group(WardHub.GroupName(wardEvent.Ward)), wardEvent);
+                // Queued per board, never awaited: a board that stops reading cannot hold up the others.
+                boards.PublishEverywhere(wardEvent, row.Payload);
             }
             telemetry.EventDelivered(wardEvent.Type, clock.GetUtcNow() - wardEvent.OccurredAt);
         }
@@ -141,16 +141,6 @@ public sealed class OutboxDispatcher(
         activity?.SetTag(MonitoringTelemetry.Tags.EventId, wardEvent.Id.ToString());
         return activity;
     }
-
-    private static Task SendAsync(IWardClient client, WardEvent wardEvent) => wardEvent.Type switch
-    {
-        WardEventTypes.AlertRaised => client.alertRaised(wardEvent),
-        WardEventTypes.AlertChanged => client.alertChanged(wardEvent),
-        WardEventTypes.ObservationRecorded => client.observationRecorded(wardEvent),
-        WardEventTypes.CensusChanged => client.censusChanged(wardEvent),
-        WardEventTypes.AudioPaused => client.audioPaused(wardEvent),
-        _ => throw new InvalidOperationException($"Unknown ward event type {wardEvent.Type}."),
-    };
 
     private sealed record Row
     {

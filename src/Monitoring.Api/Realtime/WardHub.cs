@@ -10,11 +10,21 @@ namespace Monitoring.Api.Realtime;
 /// a snapshot (first join) or every event after the sequence it last saw (reconnect or gap).
 /// </summary>
 [Authorize(Policy = Policies.AnyRole)]
-public sealed class WardHub(WardFeed feed, CurrentUser user, RefusalAudit refusals) : Hub<IWardClient>
+public sealed class WardHub(WardFeed feed, WardBoards boards, CurrentUser user, RefusalAudit refusals) : Hub<IWardClient>
 {
     public const string Path = "/hubs/ward";
 
-    public static string GroupName(string ward) => $"ward:{ward}";
+    public override Task OnConnectedAsync()
+    {
+        boards.Connect(Context);
+        return base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        boards.Disconnect(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
 
     public async Task<JoinResult> JoinWard(string ward, long? sinceSequence)
     {
@@ -34,9 +44,13 @@ public sealed class WardHub(WardFeed feed, CurrentUser user, RefusalAudit refusa
             throw new HubException($"Ward {ward} does not exist.");
         }
         // Join before reading: an event committed meanwhile arrives live or in the answer, never in neither.
-        await Groups.AddToGroupAsync(Context.ConnectionId, GroupName(ward), Context.ConnectionAborted);
+        boards.Join(Context.ConnectionId, ward);
         return await feed.JoinAsync(ward, sinceSequence, Context.ConnectionAborted);
     }
 
-    public Task LeaveWard(string ward) => Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupName(ward));
+    public Task LeaveWard(string ward)
+    {
+        boards.Leave(Context.ConnectionId, ward);
+        return Task.CompletedTask;
+    }
 }
