@@ -10,6 +10,10 @@ if (args is ["--failover", var failoverRuns])
 {
     return await Failover.RunAsync(int.Parse(failoverRuns, System.Globalization.CultureInfo.InvariantCulture));
 }
+if (args is ["--stalled-board", .. var stalledRounds])
+{
+    return await StalledBoard.RunAsync(stalledRounds is [var r] ? int.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : 3);
+}
 if (args is ["--timeline", .. var timelineSize])
 {
     return await TimelinePages.RunAsync(timelineSize is [var n] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : TimelinePages.DefaultSize);
