@@ -36,6 +36,8 @@ public static class ServiceRegistration
         });
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.AddSingleton<FaultLog>();
+        services.AddHostedService(provider => provider.GetRequiredService<FaultLog>());
 
         services.AddSingleton(TimeProvider.System);
         services.AddMonitoringDatabase(database);

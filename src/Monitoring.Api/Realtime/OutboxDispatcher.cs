@@ -22,6 +22,7 @@ public sealed class OutboxDispatcher(
     TimeProvider clock,
     IOptions<JsonOptions> json,
     IConfiguration configuration,
+    FaultLog faults,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     public const string PollKey = "Monitoring:Outbox:PollMilliseconds";
@@ -65,7 +66,9 @@ public sealed class OutboxDispatcher(
             }
             catch (Exception exception)
             {
-                logger.LogError(exception, "Dispatching ward events failed; retrying");
+                var cause = factory.Dialect.Fault(exception);
+                faults.Record($"Dispatching ward events failed: {cause?.Code ?? exception.GetType().Name}", log => log.LogError(
+                    cause is null ? exception : null, "Dispatching ward events failed ({Cause}); retrying every second", exception.GetBaseException().Message));
                 await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
             }
         }
