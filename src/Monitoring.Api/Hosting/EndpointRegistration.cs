@@ -21,6 +21,7 @@ public static class EndpointRegistration
     {
         app.UseMonitoringSecurity();
         app.UseExceptionHandler();
+        app.UseIntakeLimit();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();

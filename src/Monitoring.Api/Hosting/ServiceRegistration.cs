@@ -36,6 +36,7 @@ public static class ServiceRegistration
         });
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.AddIntakeLimit();
         services.AddSingleton<FaultLog>();
         services.AddHostedService(provider => provider.GetRequiredService<FaultLog>());
 

@@ -113,14 +113,14 @@ public static class FaultScenario
     };
 
     /// <summary>503, problem+json with a type naming the cause, and a Retry-After in seconds.</summary>
-    public static async Task<JsonObject> AssertUnavailableAsync(HttpResponseMessage response)
+    public static async Task<JsonObject> AssertUnavailableAsync(HttpResponseMessage response, string typePrefix = "urn:monitoring:problem:store-")
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), text);
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"), text);
         Assert.That(response.Headers.RetryAfter?.Delta, Is.Not.Null.And.GreaterThan(TimeSpan.Zero), "Retry-After in seconds");
         var problem = JsonNode.Parse(text)!.AsObject();
-        Assert.That((string?)problem["type"], Does.StartWith("urn:monitoring:problem:store-"), text);
+        Assert.That((string?)problem["type"], Does.StartWith(typePrefix), text);
         return problem;
     }
 }
