@@ -44,6 +44,8 @@ public static class ServiceRegistration
         services.AddMonitoringDatabase(database);
         services.AddScoped<Idempotency>();
         services.AddScoped<AuditTrail>();
+        services.AddSingleton<PendingAudit>();
+        services.AddHostedService(provider => provider.GetRequiredService<PendingAudit>());
         services.AddScoped<AdmissionAccess>();
         services.AddScoped<AdmissionReader>();
         services.AddScoped<ChartReader>();

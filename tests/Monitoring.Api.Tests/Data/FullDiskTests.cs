@@ -8,10 +8,12 @@ namespace Monitoring.Api.Tests.Data;
 /// <summary>
 /// The database's disk fills up (a real tmpfs, filled by a file): writes are answered 503 with Retry-After
 /// and the cause, readiness says not ready, the fault is logged once and then counted, nothing acknowledged
-/// is lost, and writes resume as soon as space comes back.
+/// is lost, reads go on while their audit rows can be held, and writes resume as soon as space comes back.
 /// </summary>
 public sealed class FullDiskTests
 {
+    private const int PendingLimit = 5;
+
     private SmallDisk? _disk;
     private ServiceProcess? _service;
 
@@ -34,6 +36,7 @@ public sealed class FullDiskTests
         _service = await ServiceProcess.StartAsync(Store.Sqlite, sharedDataPath: _disk!.Path, environment: new Dictionary<string, string>
         {
             ["Monitoring__Database__MinFreeMegabytes"] = "8",
+            ["Monitoring__Audit__PendingLimit"] = PendingLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         using var nurse = await FaultScenario.NurseWithPatientAsync(_service, "FULL");
         var admission = await FaultScenario.AdmitAsync(nurse, "FULL");
@@ -74,6 +77,18 @@ public sealed class FullDiskTests
         Assert.That(Regex.Count(_service.Output, "Requests are answered 503"), Is.EqualTo(1), "the fault is logged once, then counted:\n" + _service.Output);
         Assert.That(_service.Output, Does.Not.Contain("   at "), "no stack traces in the log");
 
+        // Reads go on: their audit rows wait in memory, up to the limit; past it reads are refused, never unaudited.
+        for (var i = 0; i < PendingLimit; i++)
+        {
+            using var read = await nurse.GetAsync(new Uri($"/api/admissions/{admission}", UriKind.Relative));
+            Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.OK), await read.Content.ReadAsStringAsync());
+        }
+        using (var refusedRead = await nurse.GetAsync(new Uri($"/api/admissions/{admission}", UriKind.Relative)))
+        {
+            var readProblem = await FaultScenario.AssertUnavailableAsync(refusedRead);
+            Assert.That((string?)readProblem["type"], Does.Contain("store-disk-full"));
+        }
+
         _disk.Free();
         using (var accepted = await nurse.PostAsJsonAsync($"/api/admissions/{admission}/vitals", FaultScenario.Vitals()))
         {
@@ -85,5 +100,12 @@ public sealed class FullDiskTests
         }
         var stored = await new Database(_service).CountAsync("observations", "admission_id = @Id", new { Id = admission.ToString("D") });
         Assert.That(stored, Is.EqualTo(acknowledged + 1), "every acknowledged reading is stored, none of the refused ones");
+        var audited = 0L;
+        for (var wait = 0; wait < 150 && audited < PendingLimit; wait++)
+        {
+            await Task.Delay(200);
+            audited = await new Database(_service).CountAsync("audit_log", "action = 'admission.read' AND admission_id = @Id", new { Id = admission.ToString("D") });
+        }
+        Assert.That(audited, Is.EqualTo(PendingLimit), "the held audit rows are written once space returns; the refused read has none");
     }
 }
