@@ -63,6 +63,7 @@ public static class ServiceRegistration
         services.AddScoped<WardFeed>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<WardBoards>();
+        services.AddHostedService<BoardSessionCheck>();
         services.AddHostedService<OutboxDispatcher>();
         services.AddSingleton<AlertClock>();
         services.AddHostedService(provider => provider.GetRequiredService<AlertClock>());

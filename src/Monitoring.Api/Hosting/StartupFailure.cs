@@ -32,6 +32,8 @@ public static class StartupFailure
             SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } or IOException { InnerException: SocketException }
                 => $"{cause}. Remedy: stop whatever listens on that address, or give another one with --urls.",
             UnauthorizedAccessException => $"{cause}. Remedy: give the service's account read and write access to Monitoring:DataPath.",
+            _ when exception is InvalidOperationException && exception.Message.StartsWith("Configuration:", StringComparison.Ordinal)
+                => OneLine(exception.Message) + ".",
             _ when exception is InvalidOperationException && exception.Message.StartsWith("Database configuration:", StringComparison.Ordinal)
                 => $"{OneLine(exception.Message)} Remedy: correct the setting named.",
             _ => $"{root.GetType().Name}: {cause}. Remedy: see the message; the service stopped before taking any request.",

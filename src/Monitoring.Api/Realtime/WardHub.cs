@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Monitoring.Api.Audit;
+using Monitoring.Api.Data;
 using Monitoring.Api.Security;
 
 namespace Monitoring.Api.Realtime;
@@ -10,7 +11,7 @@ namespace Monitoring.Api.Realtime;
 /// a snapshot (first join) or every event after the sequence it last saw (reconnect or gap).
 /// </summary>
 [Authorize(Policy = Policies.AnyRole)]
-public sealed class WardHub(WardFeed feed, WardBoards boards, CurrentUser user, RefusalAudit refusals) : Hub<IWardClient>
+public sealed class WardHub(WardFeed feed, WardBoards boards, CurrentUser user, RefusalAudit refusals, UserStateCache users, DbSession session) : Hub<IWardClient>
 {
     public const string Path = "/hubs/ward";
 
@@ -29,7 +30,17 @@ public sealed class WardHub(WardFeed feed, WardBoards boards, CurrentUser user, 
     public async Task<JoinResult> JoinWard(string ward, long? sinceSequence)
     {
         var clientAddress = Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString();
-        user.Use(Context.User!, clientAddress);
+        // The connection's principal is from when it opened: who may join what is what the user table says now.
+        var sessionId = Guid.TryParse(Context.User?.FindFirst(TokenIssuer.SessionClaim)?.Value, out var sid) ? sid : (Guid?)null;
+        var userId = Guid.TryParse(Context.User?.FindFirst(Microsoft.IdentityModel.JsonWebTokens.JwtRegisteredClaimNames.Sub)?.Value, out var uid) ? uid : Guid.Empty;
+        if (await users.GetAsync(session, userId, sessionId, Context.ConnectionAborted) is not { Active: true } now)
+        {
+            await refusals.RecordAsync(new AuditEntry("refused.join-ward", AuditOutcomes.Refused, userId, Context.User?.Identity?.Name, Resource: $"ward/{ward}", ClientAddress: clientAddress), Context.ConnectionAborted);
+            boards.End(Context.ConnectionId);
+            throw new HubException("Your session has ended: sign in again.");
+        }
+        // A local session's rights are the user table's; a hospital account's come from its identity provider's token.
+        user.Use(sessionId is null ? Context.User! : UserPrincipal.From(now, sessionId, Context.User!.Identity!.AuthenticationType!), clientAddress);
         if (sinceSequence < 0)
         {
             throw new HubException("sinceSequence is the last sequence number this client received: 0 or more, or null for a snapshot.");

@@ -37,6 +37,26 @@ public sealed class StartupFailureTests
         }
     }
 
+    [TestCase("admin")]
+    [TestCase("password1234")]
+    [TestCase("short")]
+    public async Task A_weak_first_admin_password_is_refused_at_start(string weak)
+    {
+        var dataPath = Path.Combine(Path.GetTempPath(), "monitoring-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var failure = await FailedStartAsync(dataPath, new Dictionary<string, string> { ["MONITORING_ADMIN_PASSWORD"] = weak });
+
+            Assert.That(failure, Does.Contain("exited with code 3"));
+            Assert.That(failure, Does.Contain("Monitoring could not start: Configuration: MONITORING_ADMIN_PASSWORD is refused"));
+            Assert.That(failure, Does.Not.Contain("   at "), "no stack");
+        }
+        finally
+        {
+            Directory.Delete(dataPath, recursive: true);
+        }
+    }
+
     private static async Task<string> FailedStartAsync(string dataPath, IReadOnlyDictionary<string, string> environment)
     {
         try
