@@ -31,6 +31,7 @@ public static class SecuritySetup
         // The request-start line carries the query, where browsers put the hub's access token.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
+        services.AddMonitoringProxies(builder.Configuration);
         services.AddSingleton<RefusalAudit>();
         services.AddSingleton<SignInThrottle>();
         services.AddMonitoringAuthentication(builder.Configuration, database);
@@ -39,5 +40,5 @@ public static class SecuritySetup
 
     /// <summary>Outermost: headers and refusal audit see every answer, including the exception handler's.</summary>
     public static IApplicationBuilder UseMonitoringSecurity(this IApplicationBuilder app) =>
-        app.UseSecurityHeaders().UseRefusalAudit();
+        app.UseMonitoringProxies().UseSecurityHeaders().UseRefusalAudit();
 }
