@@ -71,6 +71,7 @@ public static class IssueToken
             }
             var user = await UserStateCache.ReadAsync(session, account!.Id, null, cancellationToken)
                 ?? throw new UnauthorizedException("The username or password is not correct.");
+            throttle.RecordSuccess(username, address);
             return Response.From(await sessions.StartAsync(user, cancellationToken));
         }
 
