@@ -52,6 +52,21 @@ public sealed class ForwardedHeadersTests
         Assert.That(owner.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the lock cannot be used against the owner on a device they signed in from");
     }
 
+    [Test]
+    public async Task Hsts_is_sent_when_tls_ended_at_the_known_proxy_and_never_over_plain_http()
+    {
+        using var client = _behindProxy.CreateClient();
+        using var overTls = new HttpRequestMessage(HttpMethod.Get, "/health/live");
+        overTls.Headers.Add("X-Forwarded-Proto", "https");
+        // The name the proxy serves; HSTS is never sent for localhost or loopback addresses.
+        overTls.Headers.Host = "monitoring.hospital.example";
+        using var secure = await client.SendAsync(overTls);
+        using var plain = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
+
+        Assert.That(secure.Headers.GetValues("Strict-Transport-Security").Single(), Does.StartWith("max-age=31536000"));
+        Assert.That(plain.Headers.Contains("Strict-Transport-Security"), Is.False);
+    }
+
     private static async Task<HttpResponseMessage> SignInFromAsync(HttpClient client, string address, string username, string password)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/token") { Content = JsonContent.Create(new { username, password }) };
