@@ -36,10 +36,13 @@ public sealed class SignInThrottle(TimeProvider clock) : IDisposable
         return lease.IsAcquired ? lease : throw new TooManyRequestsException("Too many sign-in attempts at once.", TimeSpan.FromSeconds(1));
     }
 
-    /// <summary>How long the username or address must wait, or null when an attempt may be checked.</summary>
-    public TimeSpan? LockedFor(string username, string address)
+    /// <summary>
+    /// How long the username or address must wait, or null when an attempt may be checked. Guesses made
+    /// within a session (the current password, to change it) get no known-device exemption.
+    /// </summary>
+    public TimeSpan? LockedFor(string username, string address, bool exemptKnownDevice = true)
     {
-        if (!IsKnownDevice(username, address) && UsernameWait(Key(username)) is { } wait)
+        if (!(exemptKnownDevice && IsKnownDevice(username, address)) && UsernameWait(Key(username)) is { } wait)
         {
             return wait;
         }
