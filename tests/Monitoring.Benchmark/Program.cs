@@ -14,6 +14,10 @@ if (args.Contains("--devices") || args.Contains("--devices-max"))
 {
     return await DeviceFeed.RunAsync(args);
 }
+if (args is ["--stalled-board", .. var stalledRounds])
+{
+    return await StalledBoard.RunAsync(stalledRounds is [var r] ? int.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : 3);
+}
 if (args is ["--timeline", .. var timelineSize])
 {
     return await TimelinePages.RunAsync(timelineSize is [var n] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : TimelinePages.DefaultSize);

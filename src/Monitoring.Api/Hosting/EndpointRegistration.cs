@@ -23,6 +23,7 @@ public static class EndpointRegistration
     {
         app.UseMonitoringSecurity();
         app.UseExceptionHandler();
+        app.UseIntakeLimit();
         app.UseStatusCodePages();
         app.UseFhirOutcomes();
         app.UseDefaultFiles();

@@ -37,11 +37,16 @@ public static class ServiceRegistration
         });
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.AddIntakeLimit();
+        services.AddSingleton<FaultLog>();
+        services.AddHostedService(provider => provider.GetRequiredService<FaultLog>());
 
         services.AddSingleton(TimeProvider.System);
         services.AddMonitoringDatabase(database);
         services.AddScoped<Idempotency>();
         services.AddScoped<AuditTrail>();
+        services.AddSingleton<PendingAudit>();
+        services.AddHostedService(provider => provider.GetRequiredService<PendingAudit>());
         services.AddScoped<AdmissionAccess>();
         services.AddScoped<AdmissionReader>();
         services.AddScoped<ChartReader>();
@@ -59,6 +64,8 @@ public static class ServiceRegistration
         services.AddScoped<Outbox>();
         services.AddScoped<WardFeed>();
         services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<WardBoards>();
+        services.AddHostedService<BoardSessionCheck>();
         services.AddHostedService<OutboxDispatcher>();
         services.AddSingleton<AlertClock>();
         services.AddHostedService(provider => provider.GetRequiredService<AlertClock>());
