@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.SignalR.Client;
+using Monitoring.Api.Tests.Infrastructure;
 
 namespace Monitoring.Benchmark;
 
@@ -25,8 +26,11 @@ public static class AlertLatency
 {
     public const int AlarmingEvery = 10;
 
-    public static async Task<AlertLatencyResult> RunAsync(Staff staff, string ward, IReadOnlyList<Guid> fresh, IReadOnlyList<Guid> steady, int dashboards, int perSecond, TimeSpan duration)
+    public static async Task<AlertLatencyResult> RunAsync(Staff staff, string ward, IReadOnlyList<Guid> fresh, IReadOnlyList<Guid> steady, int dashboards, int perSecond, TimeSpan duration, bool withStalledBoard = false)
     {
+        // One more board, on stateful reconnect like the dashboard's, that stops reading once joined: not measured.
+        var stall = new StallingWebSocket.Switch();
+        await using var stalled = withStalledBoard ? await StalledBoardAsync(staff, ward, stall) : null;
         var sentAt = new ConcurrentDictionary<Guid, long>();
         var latency = new Latency();
         var received = new long[dashboards];
@@ -81,7 +85,33 @@ public static class AlertLatency
         }
         var connected = dashboards - connectionErrors;
         var missed = connected * alarming - received.Sum();
+        stall.Release();
         await Parallel.ForEachAsync(connections, async (connection, _) => await connection.DisposeAsync());
         return new AlertLatencyResult(dashboards, perSecond, load.Succeeded, alarming, connectionErrors, missed, latency.Summary(), load.PeakWorkingSetBytes);
+    }
+
+    private static async Task<HubConnection> StalledBoardAsync(Staff staff, string ward, StallingWebSocket.Switch stall)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(staff.Service.BaseAddress, "/hubs/ward"), options =>
+            {
+                options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                options.AccessTokenProvider = () => Task.FromResult<string?>(staff.NurseToken);
+                options.WebSocketFactory = async (context, cancellationToken) =>
+                {
+                    var socket = new System.Net.WebSockets.ClientWebSocket();
+                    socket.Options.SetRequestHeader("Authorization", $"Bearer {staff.NurseToken}");
+                    await socket.ConnectAsync(context.Uri, cancellationToken);
+                    return new StallingWebSocket(socket, stall);
+                };
+            })
+            .WithStatefulReconnect()
+            .Build();
+        connection.On<JsonObject>("observationRecorded", _ => { });
+        connection.On<JsonObject>("alertRaised", _ => { });
+        await connection.StartAsync();
+        await connection.InvokeAsync<JsonObject>("JoinWard", ward, null);
+        stall.Stop();
+        return connection;
     }
 }

@@ -10,9 +10,21 @@ if (args is ["--failover", var failoverRuns])
 {
     return await Failover.RunAsync(int.Parse(failoverRuns, System.Globalization.CultureInfo.InvariantCulture));
 }
+if (args.Contains("--devices") || args.Contains("--devices-max"))
+{
+    return await DeviceFeed.RunAsync(args);
+}
+if (args is ["--stalled-board", .. var stalledRounds])
+{
+    return await StalledBoard.RunAsync(stalledRounds is [var r] ? int.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : 3);
+}
 if (args is ["--timeline", .. var timelineSize])
 {
     return await TimelinePages.RunAsync(timelineSize is [var n] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : TimelinePages.DefaultSize);
+}
+if (args is ["--fhir-export", .. var exportRounds])
+{
+    return await FhirExportLoad.RunAsync(exportRounds is [var r] ? int.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : FhirExportLoad.DefaultRounds);
 }
 var options = Options.Parse(args);
 var seconds = TimeSpan.FromSeconds(options.Seconds);

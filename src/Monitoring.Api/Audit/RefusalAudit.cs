@@ -30,9 +30,16 @@ public sealed record AuditEntry(
 /// Writes refusals, failed sign-ins and lockouts in a transaction of their own, so that the refused
 /// request's rollback cannot take its audit row with it.
 /// </summary>
-public sealed class RefusalAudit(ConnectionFactory factory, TimeProvider clock, ILogger<RefusalAudit> logger)
+public sealed class RefusalAudit(ConnectionFactory factory, TimeProvider clock, IConfiguration configuration, ILogger<RefusalAudit> logger)
 {
     internal const string ItemKey = "monitoring.refusal";
+
+    /// <summary>Anonymous refusals recorded one by one per client address and minute (default 20); past it, one row says the rest are not.</summary>
+    public const string AnonymousRowsKey = "Monitoring:Audit:AnonymousRefusalsPerMinute";
+
+    private readonly int _anonymousRowsPerMinute = Math.Max(1, configuration.GetValue(AnonymousRowsKey, 20));
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Minute, int Count)> _anonymous = new();
 
     private const string Insert = """
         INSERT INTO audit_log (occurred_at, user_id, username, role, action, admission_id, resource, client_address, outcome)
@@ -50,6 +57,19 @@ public sealed class RefusalAudit(ConnectionFactory factory, TimeProvider clock, 
 
     public async Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
+        if (entry.UserId is null && entry.Outcome == AuditOutcomes.Refused)
+        {
+            // Anyone can send refused requests without limit: their rows must not be a way to fill the disk.
+            var seen = CountAnonymous(entry.ClientAddress ?? "");
+            if (seen > _anonymousRowsPerMinute + 1)
+            {
+                return;
+            }
+            if (seen == _anonymousRowsPerMinute + 1)
+            {
+                entry = entry with { Action = "refused.anonymous-throttled", Resource = $"more than {_anonymousRowsPerMinute} anonymous refusals from this address this minute: the rest are not recorded one by one" };
+            }
+        }
         try
         {
             await using var session = new DbSession(factory);
@@ -70,6 +90,19 @@ public sealed class RefusalAudit(ConnectionFactory factory, TimeProvider clock, 
         {
             logger.LogError(exception, "Could not audit {Action} ({Outcome})", entry.Action, entry.Outcome);
         }
+    }
+
+    private int CountAnonymous(string address)
+    {
+        var minute = clock.GetUtcNow().ToUnixTimeSeconds() / 60;
+        if (_anonymous.Count > 10_000)
+        {
+            foreach (var old in _anonymous.Where(pair => pair.Value.Minute < minute))
+            {
+                _anonymous.TryRemove(old);
+            }
+        }
+        return _anonymous.AddOrUpdate(address, (minute, 1), (_, seen) => seen.Minute == minute ? (minute, seen.Count + 1) : (minute, 1)).Count;
     }
 }
 
@@ -101,5 +134,6 @@ public static class RefusalAuditMiddleware
 
     // Sign-in and refresh audit their own failures with the outcome that fits; static files are public.
     private static bool IsAudited(PathString path) =>
-        (path.StartsWithSegments("/api") && !path.StartsWithSegments("/api/auth")) || path.StartsWithSegments(AuthenticationSetup.HubPathPrefix);
+        (path.StartsWithSegments("/api") && !path.StartsWithSegments("/api/auth")) || path.StartsWithSegments(AuthenticationSetup.HubPathPrefix)
+        || path.StartsWithSegments("/fhir");
 }

@@ -21,10 +21,30 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
     public const string SqliteFileName = "monitoring.db";
     public const string GroupCommitSection = "Monitoring:Database:GroupCommit";
 
+    public const string WriteTimeoutKey = "Monitoring:Database:WriteTimeoutSeconds";
+    public const string MinFreeMegabytesKey = "Monitoring:Database:MinFreeMegabytes";
+
+    /// <summary>The longest a write waits for the store (its turn, a lock, retries) before it is answered 503.</summary>
+    public TimeSpan WriteTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Below this free space on the database's disk the service says it is not ready (SQLite).</summary>
+    public long MinFreeMegabytes { get; init; } = 64;
+
     /// <summary>How SQLite's writes share commits; SQL Server groups its log flushes itself.</summary>
     public GroupCommitOptions GroupCommit { get; init; } = GroupCommitOptions.Default;
 
     public static DatabaseOptions FromConfiguration(IConfiguration configuration)
+    {
+        var writeTimeout = configuration.GetValue(WriteTimeoutKey, 5.0);
+        var minFree = configuration.GetValue(MinFreeMegabytesKey, 64L);
+        if (writeTimeout is <= 0 or > 300 || minFree < 0)
+        {
+            throw Disagreement($"{WriteTimeoutKey} is between 0 and 300 seconds (default 5) and {MinFreeMegabytesKey} 0 or more (default 64).");
+        }
+        return StoreFromConfiguration(configuration) with { WriteTimeout = TimeSpan.FromSeconds(writeTimeout), MinFreeMegabytes = minFree };
+    }
+
+    private static DatabaseOptions StoreFromConfiguration(IConfiguration configuration)
     {
         // Data belongs to the operator's working directory, not to the application's folder (content root).
         var dataPath = Path.GetFullPath(configuration["Monitoring:DataPath"] ?? "data", Environment.CurrentDirectory);

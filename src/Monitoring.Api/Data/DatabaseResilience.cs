@@ -1,13 +1,11 @@
 using Polly;
-using Polly.CircuitBreaker;
 using Polly.Retry;
-using Polly.Timeout;
 
 namespace Monitoring.Api.Data;
 
 /// <summary>
 /// Retries a whole transaction on transient faults only (SQLite BUSY/LOCKED, SQL Server deadlocks
-/// and failovers), within a bounded budget; fails fast while the database is down.
+/// and failovers), within the write timeout (<c>Monitoring:Database:WriteTimeoutSeconds</c>).
 /// </summary>
 public static class DatabaseResilience
 {
@@ -16,17 +14,12 @@ public static class DatabaseResilience
     public static IServiceCollection AddDatabaseResilience(this IServiceCollection services) =>
         services.AddResiliencePipeline(PipelineName, (builder, context) =>
         {
-            var dialect = context.ServiceProvider.GetRequiredService<ConnectionFactory>().Dialect;
+            var factory = context.ServiceProvider.GetRequiredService<ConnectionFactory>();
+            var dialect = factory.Dialect;
+            // The whole write, its wait for the writer's turn and its retries included, is bounded: then 503.
+            // The breaker is StoreHealth's (opened by lasting faults only, closed by the first success).
             builder
-                .AddTimeout(TimeSpan.FromSeconds(30))
-                .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-                {
-                    ShouldHandle = new PredicateBuilder().Handle<Exception>(IsInfrastructureFault),
-                    FailureRatio = 0.5,
-                    MinimumThroughput = 20,
-                    SamplingDuration = TimeSpan.FromSeconds(30),
-                    BreakDuration = TimeSpan.FromSeconds(5),
-                })
+                .AddTimeout(factory.Options.WriteTimeout)
                 .AddRetry(new RetryStrategyOptions
                 {
                     ShouldHandle = new PredicateBuilder().Handle<Exception>(dialect.IsTransient),
@@ -35,11 +28,6 @@ public static class DatabaseResilience
                     UseJitter = true,
                     Delay = TimeSpan.FromMilliseconds(25),
                     MaxDelay = TimeSpan.FromSeconds(1),
-                })
-                .AddTimeout(TimeSpan.FromSeconds(10));
+                });
         });
-
-    // Clinical validation and conflicts are answers, not faults: they must never open the circuit.
-    private static bool IsInfrastructureFault(Exception exception) =>
-        exception is System.Data.Common.DbException or TimeoutRejectedException or IOException;
 }

@@ -10,6 +10,7 @@ public static class DatabaseSetup
         services.AddSingleton(options);
         // Made by a factory so that the container disposes it (the shared writer's connection) at stop.
         services.AddSingleton(_ => provider);
+        services.AddSingleton<StoreHealth>();
         services.AddDatabaseResilience();
         services.AddScoped<DbSession>();
         return services;

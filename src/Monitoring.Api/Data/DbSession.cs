@@ -35,7 +35,7 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
         TransactionNumber++;
         if (factory.GroupCommit is { } group)
         {
-            _turn = await group.EnterAsync();
+            _turn = await group.EnterAsync(cancellationToken);
             return;
         }
         await EnterWriteGateAsync(cancellationToken);

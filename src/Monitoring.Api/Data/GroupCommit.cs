@@ -48,16 +48,22 @@ public sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open
     internal int Waiting => Volatile.Read(ref _waiting);
 
     /// <summary>
-    /// Waits for the writer's turn and opens a savepoint in the current batch. The wait is not
-    /// cancellable: a writer that was let through must take its turn and leave, or a batch left open
-    /// for it would never commit.
+    /// Waits for the writer's turn and opens a savepoint in the current batch. Only the wait in the queue
+    /// can be cancelled (a cancelled wait never took the turn): a writer that was let through must take its
+    /// turn and leave, or a batch left open for it would never commit.
     /// </summary>
-    public async Task<Turn> EnterAsync()
+    public async Task<Turn> EnterAsync(CancellationToken cancellationToken = default)
     {
         var asked = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _waiting);
-        await _turn.WaitAsync(CancellationToken.None);
-        Interlocked.Decrement(ref _waiting);
+        try
+        {
+            await _turn.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
         _heldSince = Stopwatch.GetTimestamp();
         TurnWait.Record(Stopwatch.GetElapsedTime(asked, _heldSince).TotalSeconds);
         try

@@ -20,6 +20,18 @@ public abstract class SqlDialect
     /// <summary>Faults where retrying the whole transaction may succeed (locks, deadlocks, failover).</summary>
     public abstract bool IsTransient(Exception exception);
 
+    /// <summary>The cause, when the exception says the store itself cannot take writes (full, read-only, failing, locked, away).</summary>
+    public StoreFault? Fault(Exception exception) => exception switch
+    {
+        Polly.Timeout.TimeoutRejectedException => StoreFault.Busy,
+        // WalSync's failed fsync (the WAL's disk). Its subclasses are not the store's: a client's unreadable
+        // or broken request body arrives as BadHttpRequestException or ConnectionResetException.
+        IOException when exception.GetType() == typeof(IOException) => StoreFault.IoError,
+        _ => EngineFault(exception),
+    };
+
+    protected abstract StoreFault? EngineFault(Exception exception);
+
     /// <summary>Rewrites <c>SELECT</c> into the first <paramref name="rows"/> rows of an ordered query.</summary>
     public abstract string Top(int rows, string orderedSelect);
 
@@ -42,6 +54,11 @@ public abstract class SqlDialect
     {
         private const int SqliteBusy = 5;
         private const int SqliteLocked = 6;
+        private const int SqliteReadOnly = 8;
+        private const int SqliteIoError = 10;
+        private const int SqliteCorrupt = 11;
+        private const int SqliteFull = 13;
+        private const int SqliteCantOpen = 14;
         private const int SqliteConstraint = 19;
         private const int SqliteConstraintPrimaryKey = 1555;
         private const int SqliteConstraintUnique = 2067;
@@ -54,6 +71,17 @@ public abstract class SqlDialect
 
         public override bool IsTransient(Exception exception) =>
             exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked };
+
+        protected override StoreFault? EngineFault(Exception exception) => exception is SqliteException e
+            ? e.SqliteErrorCode switch
+            {
+                SqliteFull => StoreFault.DiskFull,
+                SqliteReadOnly => StoreFault.ReadOnly,
+                SqliteIoError or SqliteCantOpen or SqliteCorrupt => StoreFault.IoError,
+                SqliteBusy or SqliteLocked => StoreFault.Busy,
+                _ => null,
+            }
+            : null;
 
         public override string Top(int rows, string orderedSelect) => $"{orderedSelect} LIMIT {rows}";
 
@@ -90,6 +118,25 @@ public abstract class SqlDialect
 
         public override bool IsTransient(Exception exception) =>
             exception is SqlException e && e.Errors.Cast<SqlError>().Any(error => TransientNumbers.Contains(error.Number));
+
+        // 1105/9002: data or log file full; 3906/3908: read-only database; 823-825: I/O; 1222: lock timeout.
+        protected override StoreFault? EngineFault(Exception exception)
+        {
+            if (exception is not SqlException e)
+            {
+                return null;
+            }
+            var numbers = e.Errors.Cast<SqlError>().Select(error => error.Number).ToList();
+            return numbers switch
+            {
+                _ when numbers.Any(n => n is 1105 or 9002) => StoreFault.DiskFull,
+                _ when numbers.Any(n => n is 3906 or 3908) => StoreFault.ReadOnly,
+                _ when numbers.Any(n => n is 823 or 824 or 825) => StoreFault.IoError,
+                _ when numbers.Any(n => n is 1205 or 1222) => StoreFault.Busy,
+                _ when numbers.Any(TransientNumbers.Contains) => StoreFault.Unavailable,
+                _ => null,
+            };
+        }
 
         public override string Top(int rows, string orderedSelect) =>
             $"{orderedSelect} OFFSET 0 ROWS FETCH NEXT {rows} ROWS ONLY";

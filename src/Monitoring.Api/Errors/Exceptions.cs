@@ -27,3 +27,10 @@ public sealed class TooManyRequestsException(string message, TimeSpan retryAfter
 {
     public TimeSpan RetryAfter { get; } = retryAfter;
 }
+
+/// <summary>The store cannot take the request now (<see cref="Fault"/> says why); answered 503 with <c>Retry-After</c>.</summary>
+public sealed class StoreUnavailableException(Monitoring.Api.Data.StoreFault fault, Exception? cause = null)
+    : Exception(fault.Title, cause)
+{
+    public Monitoring.Api.Data.StoreFault Fault { get; } = fault;
+}

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Monitoring.Api.Data;
 using Monitoring.Api.Security;
+using Monitoring.Api.Telemetry;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -11,20 +13,32 @@ namespace Monitoring.Api.Errors;
 /// The one place where exceptions become RFC 9457 problem details. Nothing is swallowed: anything
 /// unexpected is logged and answered 500 without internals.
 /// </summary>
-public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger)
+public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ConnectionFactory store, FaultLog faults)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        // A read's fault reaches here raw; a write's arrives already classified by the transaction.
+        if (exception is not StoreUnavailableException && store.Dialect.Fault(exception) is { } fault)
+        {
+            exception = new StoreUnavailableException(fault, exception);
+        }
         var problem = ToProblem(exception);
         if (problem.Status >= StatusCodes.Status500InternalServerError)
         {
-            logger.LogError(exception, "Request {Method} {Path} failed", httpContext.Request.Method, httpContext.Request.Path);
+            LogOnceThenCount(exception);
         }
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
-        if (exception is TooManyRequestsException tooMany)
+        var retryAfter = exception switch
         {
-            httpContext.Response.Headers.RetryAfter = Math.Ceiling(tooMany.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            TooManyRequestsException tooMany => tooMany.RetryAfter,
+            StoreUnavailableException unavailable => RetryAfter(unavailable.Fault),
+            BrokenCircuitException or TimeoutRejectedException => RetryAfter(StoreFault.Busy),
+            _ => (TimeSpan?)null,
+        };
+        if (retryAfter is { } wait)
+        {
+            httpContext.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
@@ -34,8 +48,30 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         });
     }
 
+    // A lasting fault is worth a longer wait than a lock that is likely gone in a moment.
+    private static TimeSpan RetryAfter(StoreFault fault) => fault.Lasting ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(2);
+
+    private void LogOnceThenCount(Exception exception)
+    {
+        if (exception is StoreUnavailableException { Fault: var fault } unavailable)
+        {
+            var cause = unavailable.InnerException?.GetBaseException().Message ?? fault.Title;
+            faults.Record($"Requests refused: {fault.Code}", logger => logger.LogError("Requests are answered 503: {Title} Cause: {Cause}. Remedy: {Remedy}.", fault.Title, cause, fault.Remedy));
+            return;
+        }
+        // Unexpected: the first of its kind with its stack, for the fix; repeats counted.
+        faults.Record($"Requests failed: {exception.GetType().Name}", logger => logger.LogError(exception, "A request failed unexpectedly"));
+    }
+
     private static ProblemDetails ToProblem(Exception exception) => exception switch
     {
+        StoreUnavailableException e => new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Type = e.Fault.ProblemType,
+            Title = e.Fault.Title,
+            Detail = "Nothing was stored. Try again after the time in Retry-After.",
+        },
         RequestValidationException e => new HttpValidationProblemDetails(e.Errors.ToDictionary())
         {
             Status = StatusCodes.Status400BadRequest,
@@ -54,10 +90,11 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         },
         ForbiddenException e => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden.", Detail = e.Message },
         UnauthorizedException e => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "Unauthorized.", Detail = e.Message },
-        TooManyRequestsException e => new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "Too many attempts.", Detail = e.Message },
+        TooManyRequestsException e => new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Type = "urn:monitoring:problem:too-many-attempts", Title = "Too many attempts.", Detail = e.Message },
         BrokenCircuitException or TimeoutRejectedException => new ProblemDetails
         {
             Status = StatusCodes.Status503ServiceUnavailable,
+            Type = StoreFault.Busy.ProblemType,
             Title = "The database is not answering.",
             Detail = "Nothing was stored. Try again shortly.",
         },

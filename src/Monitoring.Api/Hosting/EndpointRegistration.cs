@@ -7,9 +7,11 @@ using Monitoring.Api.Features.Audit;
 using Monitoring.Api.Features.Auth;
 using Monitoring.Api.Features.Charting;
 using Monitoring.Api.Features.Doses;
+using Monitoring.Api.Features.Monitor;
 using Monitoring.Api.Features.Timeline;
 using Monitoring.Api.Features.Users;
 using Monitoring.Api.Features.Wards;
+using Monitoring.Api.Fhir;
 using Monitoring.Api.Realtime;
 using Monitoring.Api.Security;
 
@@ -21,7 +23,9 @@ public static class EndpointRegistration
     {
         app.UseMonitoringSecurity();
         app.UseExceptionHandler();
+        app.UseIntakeLimit();
         app.UseStatusCodePages();
+        app.UseFhirOutcomes();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
@@ -42,10 +46,12 @@ public static class EndpointRegistration
         app.MapAssessmentsEndpoints();
         app.MapDosesEndpoints();
         app.MapTimelineEndpoints();
+        app.MapMonitorEndpoints();
         app.MapAlertsEndpoints();
         app.MapAudioPauseEndpoints();
         app.MapVitalsPreview();
         app.MapObservationsNotDone();
+        app.MapFhirEndpoints();
         app.MapMonitoringOpenApi();
         app.MapHub<WardHub>(WardHub.Path, options =>
         {

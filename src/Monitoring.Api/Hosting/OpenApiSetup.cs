@@ -42,6 +42,9 @@ public static class OpenApiSetup
                     Description = "The accessToken from POST /api/auth/token.",
                 };
                 HealthPaths.Add(document);
+                // Relative to wherever the document was fetched: never a URL taken from the request's Host header,
+                // which a client chooses (a cached or shared copy would point others at the attacker's host).
+                document.Servers = [new OpenApiServer { Url = "/" }];
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer(DescribeProblemsAsync);

@@ -17,6 +17,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(
     DbSession session,
     Idempotency idempotency,
     ResiliencePipelineProvider<string> pipelines,
+    StoreHealth store,
     MonitoringTelemetry telemetry)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IWriteCommand<TResponse>
@@ -25,6 +26,30 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(
     private static readonly string CommandName = typeof(TMessage).DeclaringType is { } slice ? $"{slice.Name}.{typeof(TMessage).Name}" : typeof(TMessage).Name;
 
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        // While the store has a lasting fault, one write probes it and the others are answered at once.
+        if (store.TryEnter(out var probe) is { } refused)
+        {
+            throw new StoreUnavailableException(refused);
+        }
+        try
+        {
+            var response = await WriteAsync(message, next, cancellationToken);
+            store.Succeeded();
+            return response;
+        }
+        catch (Exception exception) when (session.Dialect.Fault(exception) is { } fault)
+        {
+            store.Failed(fault);
+            throw new StoreUnavailableException(fault, exception);
+        }
+        finally
+        {
+            store.Leave(probe);
+        }
+    }
+
+    private async ValueTask<TResponse> WriteAsync(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         using var activity = MonitoringTelemetry.Source.StartActivity(MonitoringTelemetry.TransactionSpanPrefix + CommandName);
         activity?.SetTag(MonitoringTelemetry.Tags.Command, CommandName);

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Monitoring.Api.Data;
 using Monitoring.Api.Telemetry;
@@ -18,11 +17,12 @@ public sealed class OutboxDispatcher(
     ConnectionFactory factory,
     DispatchLease lease,
     MonitoringTelemetry telemetry,
-    IHubContext<WardHub, IWardClient> hub,
+    WardBoards boards,
     OutboxSignal signal,
     TimeProvider clock,
     IOptions<JsonOptions> json,
     IConfiguration configuration,
+    FaultLog faults,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     public const string PollKey = "Monitoring:Outbox:PollMilliseconds";
@@ -66,7 +66,9 @@ public sealed class OutboxDispatcher(
             }
             catch (Exception exception)
             {
-                logger.LogError(exception, "Dispatching ward events failed; retrying");
+                var cause = factory.Dialect.Fault(exception);
+                faults.Record($"Dispatching ward events failed: {cause?.Code ?? exception.GetType().Name}", log => log.LogError(
+                    cause is null ? exception : null, "Dispatching ward events failed ({Cause}); retrying every second", exception.GetBaseException().Message));
                 await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
             }
         }
@@ -108,7 +110,8 @@ public sealed class OutboxDispatcher(
             lag = TimeSpan.FromTicks(Math.Max(lag.Ticks, (clock.GetUtcNow() - wardEvent.OccurredAt).Ticks));
             using (StartDispatch(row, wardEvent, batch))
             {
-                await SendAsync(hub.Clients.Group(WardHub.GroupName(wardEvent.Ward)), wardEvent);
+                // Queued per board, never awaited: a board that stops reading cannot hold up the others.
+                boards.PublishEverywhere(wardEvent, row.Payload);
             }
             telemetry.EventDelivered(wardEvent.Type, clock.GetUtcNow() - wardEvent.OccurredAt);
         }
@@ -141,16 +144,6 @@ public sealed class OutboxDispatcher(
         activity?.SetTag(MonitoringTelemetry.Tags.EventId, wardEvent.Id.ToString());
         return activity;
     }
-
-    private static Task SendAsync(IWardClient client, WardEvent wardEvent) => wardEvent.Type switch
-    {
-        WardEventTypes.AlertRaised => client.alertRaised(wardEvent),
-        WardEventTypes.AlertChanged => client.alertChanged(wardEvent),
-        WardEventTypes.ObservationRecorded => client.observationRecorded(wardEvent),
-        WardEventTypes.CensusChanged => client.censusChanged(wardEvent),
-        WardEventTypes.AudioPaused => client.audioPaused(wardEvent),
-        _ => throw new InvalidOperationException($"Unknown ward event type {wardEvent.Type}."),
-    };
 
     private sealed record Row
     {

@@ -19,6 +19,8 @@ public static class ScaleOut
             signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = RedisChannel.Literal("monitoring"));
             // Commits on any instance wake the dispatching one at once; without Redis there is one instance.
             signalR.Services.AddHostedService<OutboxWakeUp>();
+            // Each instance queues every ward event for its own boards; the dispatching one relays them.
+            signalR.Services.AddHostedService<WardEventRelay>();
         }
         return signalR;
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Monitoring.Api.Audit;
+using Monitoring.Api.Data;
 using Monitoring.Api.Security;
 
 namespace Monitoring.Api.Realtime;
@@ -10,16 +11,36 @@ namespace Monitoring.Api.Realtime;
 /// a snapshot (first join) or every event after the sequence it last saw (reconnect or gap).
 /// </summary>
 [Authorize(Policy = Policies.AnyRole)]
-public sealed class WardHub(WardFeed feed, CurrentUser user, RefusalAudit refusals) : Hub<IWardClient>
+public sealed class WardHub(WardFeed feed, WardBoards boards, CurrentUser user, RefusalAudit refusals, UserStateCache users, DbSession session) : Hub<IWardClient>
 {
     public const string Path = "/hubs/ward";
 
-    public static string GroupName(string ward) => $"ward:{ward}";
+    public override Task OnConnectedAsync()
+    {
+        boards.Connect(Context);
+        return base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        boards.Disconnect(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
 
     public async Task<JoinResult> JoinWard(string ward, long? sinceSequence)
     {
         var clientAddress = Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString();
-        user.Use(Context.User!, clientAddress);
+        // The connection's principal is from when it opened: who may join what is what the user table says now.
+        var sessionId = Guid.TryParse(Context.User?.FindFirst(TokenIssuer.SessionClaim)?.Value, out var sid) ? sid : (Guid?)null;
+        var userId = Guid.TryParse(Context.User?.FindFirst(Microsoft.IdentityModel.JsonWebTokens.JwtRegisteredClaimNames.Sub)?.Value, out var uid) ? uid : Guid.Empty;
+        if (await users.GetAsync(session, userId, sessionId, Context.ConnectionAborted) is not { Active: true } now)
+        {
+            await refusals.RecordAsync(new AuditEntry("refused.join-ward", AuditOutcomes.Refused, userId, Context.User?.Identity?.Name, Resource: $"ward/{ward}", ClientAddress: clientAddress), Context.ConnectionAborted);
+            boards.End(Context.ConnectionId);
+            throw new HubException("Your session has ended: sign in again.");
+        }
+        // A local session's rights are the user table's; a hospital account's come from its identity provider's token.
+        user.Use(sessionId is null ? Context.User! : UserPrincipal.From(now, sessionId, Context.User!.Identity!.AuthenticationType!), clientAddress);
         if (sinceSequence < 0)
         {
             throw new HubException("sinceSequence is the last sequence number this client received: 0 or more, or null for a snapshot.");
@@ -34,9 +55,13 @@ public sealed class WardHub(WardFeed feed, CurrentUser user, RefusalAudit refusa
             throw new HubException($"Ward {ward} does not exist.");
         }
         // Join before reading: an event committed meanwhile arrives live or in the answer, never in neither.
-        await Groups.AddToGroupAsync(Context.ConnectionId, GroupName(ward), Context.ConnectionAborted);
+        boards.Join(Context.ConnectionId, ward);
         return await feed.JoinAsync(ward, sinceSequence, Context.ConnectionAborted);
     }
 
-    public Task LeaveWard(string ward) => Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupName(ward));
+    public Task LeaveWard(string ward)
+    {
+        boards.Leave(Context.ConnectionId, ward);
+        return Task.CompletedTask;
+    }
 }

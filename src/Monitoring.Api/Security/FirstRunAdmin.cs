@@ -27,6 +27,11 @@ public static class FirstRunAdmin
         }
 
         var configured = configuration[PasswordVariable];
+        // The first account is the most powerful: it gets the same policy as every other password.
+        if (!string.IsNullOrEmpty(configured) && Passwords.Problem(Username, configured) is { } weak)
+        {
+            throw new InvalidOperationException($"Configuration: {PasswordVariable} is refused: {weak} Choose another, or leave it unset to have a random one printed once.");
+        }
         var password = string.IsNullOrEmpty(configured) ? GeneratePassword() : configured;
         try
         {

@@ -121,7 +121,8 @@ public static class OidcSetup
             return;
         }
         // Role and wards come from the identity provider's token; the local row gives the id that charts and audit rows name.
-        context.Principal = UserPrincipal.From(new UserState(local.Id, username, role, wards, true), null, Scheme);
+        // Named as its local row ("sso:admin"): in the audit trail a hospital account is never taken for a local one.
+        context.Principal = UserPrincipal.From(new UserState(local.Id, HospitalAccounts.LocalName(username), role, wards, true), null, Scheme);
     }
 }
 
@@ -140,6 +141,8 @@ public sealed class HospitalAccounts(IMemoryCache cache, TimeProvider clock)
 
     public sealed record Account(Guid Id, bool Active);
 
+    public static string LocalName(string username) => $"sso:{username}"[..Math.Min(100, username.Length + 4)];
+
     public async Task<Account?> FindOrCreateAsync(DbSession session, string subject, string username, string role, CancellationToken cancellationToken)
     {
         var key = ("hospital-account", subject, role);
@@ -157,7 +160,7 @@ public sealed class HospitalAccounts(IMemoryCache cache, TimeProvider clock)
                 {
                     Id = id,
                     // "sso:" cannot be a local username, so the two kinds of account never collide.
-                    Username = $"sso:{username}"[..Math.Min(100, username.Length + 4)],
+                    Username = LocalName(username),
                     // Nobody knows this password: the account signs in through the identity provider only.
                     PasswordHash = Passwords.Hash(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))),
                     Role = role,

@@ -21,7 +21,8 @@ public static class SafeText
             {
                 continue;
             }
-            if (char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F' or '\u061C')
+            // U+2028/U+2029 break lines where only \n may.
+            if (char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F' or '\u061C' or '\u2028' or '\u2029')
             {
                 return true;
             }
@@ -29,9 +30,14 @@ public static class SafeText
         return false;
     }
 
-    /// <summary>Names, codes and identifiers: one line, no control characters at all.</summary>
+    /// <summary>Names, codes and identifiers: one line, no control characters at all, nothing invisible.</summary>
     public static IRuleBuilderOptions<T, string?> SingleLine<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(value => value is null || !HasUnsafeCharacter(value, allowLineBreak: false)).WithMessage(Refusal);
+        rule.Must(value => value is null || (!HasUnsafeCharacter(value, allowLineBreak: false) && !HasInvisibleCharacter(value))).WithMessage(Refusal);
+
+    // Zero-width spaces and joiners, word joiner, byte-order mark, soft hyphen: two names that look alike
+    // on the board would be different patients or users.
+    private static bool HasInvisibleCharacter(string value) =>
+        value.Any(c => c is >= '\u200B' and <= '\u200D' or '\u2060' or '\uFEFF' or '\u00AD');
 }
 
 /// <summary>A JSON string with a character that <see cref="SafeText"/> refuses anywhere.</summary>

@@ -31,6 +31,9 @@ public static class SecuritySetup
         // The request-start line carries the query, where browsers put the hub's access token.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
+        services.AddMonitoringProxies(builder.Configuration);
+        // Sent on HTTPS answers only (TLS at Kestrel, or at a known proxy that says X-Forwarded-Proto: https).
+        services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         services.AddSingleton<RefusalAudit>();
         services.AddSingleton<SignInThrottle>();
         services.AddMonitoringAuthentication(builder.Configuration, database);
@@ -39,5 +42,5 @@ public static class SecuritySetup
 
     /// <summary>Outermost: headers and refusal audit see every answer, including the exception handler's.</summary>
     public static IApplicationBuilder UseMonitoringSecurity(this IApplicationBuilder app) =>
-        app.UseSecurityHeaders().UseRefusalAudit();
+        app.UseMonitoringProxies().UseHsts().UseSecurityHeaders().UseRefusalAudit();
 }

@@ -57,8 +57,12 @@ public sealed class UserStateCache(IMemoryCache cache)
         return new UserState(row.Id, row.Username, row.Role, wards, active);
     }
 
+    /// <summary>Raised when a user's rights or sessions change on this instance (disabled, password, sign-out).</summary>
+    public event Action<Guid>? Changed;
+
     public void Forget(Guid userId)
     {
+        Changed?.Invoke(userId);
         if (_changes.TryRemove(userId, out var change))
         {
             // Not disposed: a reader that fetched it a moment ago may still register on its token.

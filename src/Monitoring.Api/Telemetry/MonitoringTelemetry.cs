@@ -17,6 +17,7 @@ public sealed class MonitoringTelemetry : IDisposable
     private readonly Histogram<double> _delivery;
     private readonly UpDownCounter<long> _connections;
     private readonly Counter<long> _signInFailures;
+    private readonly Counter<long> _boardsDropped;
     private readonly Histogram<long> _statements;
     private double _outboxLagSeconds;
 
@@ -28,6 +29,7 @@ public sealed class MonitoringTelemetry : IDisposable
         _meter.CreateObservableGauge("monitoring.outbox.lag", () => Volatile.Read(ref _outboxLagSeconds), "s", "Age of the oldest ward event not yet sent, at the dispatcher's last pass.");
         _connections = _meter.CreateUpDownCounter<long>("monitoring.hub.connections", "{connection}", "Dashboards connected to the ward hub of this instance.");
         _signInFailures = _meter.CreateCounter<long>("monitoring.sign_in.failures", "{attempt}", "Refused sign-ins, by answer status.");
+        _boardsDropped = _meter.CreateCounter<long>("monitoring.hub.boards_dropped", "{connection}", "Dashboards disconnected because their send queue was full.");
         _statements = _meter.CreateHistogram<long>("monitoring.db.statements", "{statement}", "SQL statements a committed write ran, by command (transaction control not counted).");
     }
 
@@ -71,6 +73,8 @@ public sealed class MonitoringTelemetry : IDisposable
     public void HubConnected() => _connections.Add(1);
 
     public void HubDisconnected() => _connections.Add(-1);
+
+    public void BoardDropped() => _boardsDropped.Add(1);
 
     public void SignInRefused(int status) => _signInFailures.Add(1, new KeyValuePair<string, object?>("status", status));
 

@@ -29,6 +29,14 @@ public sealed class BenchmarkSmokeTests
         Assert.That(text, Does.Contain("entries walked in 3 pages"), text);
     }
 
+    [Test]
+    public async Task Device_feed_part_has_every_message_answered_AA_and_reports_the_raw_baseline()
+    {
+        var (exitCode, text) = await RunAsync("--devices", "4", "--seconds", "2", "--runs", "1");
+        Assert.That(exitCode, Is.Zero, text);
+        Assert.That(text, Does.Contain("median: stored").And.Contain("raw batched insert").And.Contain("PASSED"));
+    }
+
     private static async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
     {
         var testOutput = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);

@@ -66,7 +66,7 @@ public sealed class WalSyncTests
 
         await using var database = await TemporarySqliteDatabase.CreateAsync();
         await using var group = new GroupCommit(database.Factory.OpenAsync, GroupCommitOptions.Default, sync);
-        Assert.ThrowsAsync<IOException>(group.EnterAsync);
+        Assert.ThrowsAsync<IOException>(() => group.EnterAsync());
         Assert.That(group.SyncFailure, Is.InstanceOf<IOException>(), "what the readiness check reports");
     }
 

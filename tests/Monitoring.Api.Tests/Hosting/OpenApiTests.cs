@@ -77,6 +77,18 @@ public sealed partial class OpenApiTests
     }
 
     [Test]
+    public async Task The_server_url_is_relative_whatever_the_host_header_says()
+    {
+        using var anonymous = _service.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json");
+        request.Headers.Host = "attacker.example";
+        using var response = await anonymous.SendAsync(request);
+        var document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.That(document["servers"]!.AsArray().Select(server => (string?)server!["url"]), Is.EqualTo(new[] { "/" }));
+    }
+
+    [Test]
     public async Task The_interactive_reference_is_only_served_in_development()
     {
         using var production = _service.CreateClient();

@@ -24,8 +24,11 @@ public abstract class ApiTest(Store store)
     public async Task StartServiceAsync()
     {
         StoreRequirements.RequireAvailable(Store);
-        Service = await SharedServices.GetAsync(Store);
+        Service = await StartOrShareServiceAsync();
     }
+
+    /// <summary>The service the fixture drives: the run's shared one, unless a fixture needs other settings.</summary>
+    protected virtual Task<ServiceProcess> StartOrShareServiceAsync() => SharedServices.GetAsync(Store);
 
     protected static string Unique(string prefix) => $"{prefix}{Interlocked.Increment(ref _counter)}{Random.Shared.Next(100, 999)}";
 

@@ -76,7 +76,20 @@ public sealed class SingleSignOnTests
         Assert.That(elsewhere.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(admin.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         var db = new Database(_service);
-        Assert.That(await db.CountAsync("audit_log", "action = 'admission.created' AND username = 'jo.bloggs' AND role = 'nurse'"), Is.EqualTo(1));
+        Assert.That(await db.CountAsync("audit_log", "action = 'admission.created' AND username = 'sso:jo.bloggs' AND role = 'nurse'"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_hospital_account_named_admin_is_not_taken_for_the_local_admin_in_the_audit()
+    {
+        var token = _provider.Token("admin-sub-1", "admin", ["detox-nurses"], ["SSO"]);
+        using var impostor = _service.CreateClient(token);
+        using var read = await impostor.GetAsync(new Uri("/api/wards/SSO/alerts?status=active", UriKind.Relative));
+        Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.OK), await read.Content.ReadAsStringAsync());
+
+        var db = new Database(_service);
+        var names = await db.QueryAsync<string>("SELECT DISTINCT a.username FROM audit_log a JOIN users u ON u.id = a.user_id WHERE u.external_subject LIKE '%|admin-sub-1'");
+        Assert.That(names, Is.EqualTo(new[] { "sso:admin" }));
     }
 
     [Test]

@@ -11,7 +11,7 @@ namespace Monitoring.Api.Data.Providers;
 public sealed class SqliteProvider(DatabaseOptions options) : ConnectionFactory(options)
 {
     // synchronous=FULL is per connection: every pooled connection must carry it for a 201 to mean durable.
-    private const string Pragmas = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
+    private const string Pragmas = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 1000;";
 
     // Fixed-width UTC text sorts and compares correctly as strings in SQLite.
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'+00:00'";
@@ -132,7 +132,13 @@ public sealed class SqliteProvider(DatabaseOptions options) : ConnectionFactory(
     public override Task<DbTransaction?> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
         Task.FromResult<DbTransaction?>(((SqliteConnection)connection).BeginTransaction(deferred: true));
 
-    protected override DbConnection CreateConnection() => new SqliteConnection(Options.ConnectionString);
+    // A statement that finds the file locked by another process retries (in SQLite's busy wait, which no
+    // cancellation reaches) for at most the command timeout: no longer than the write timeout, so that the
+    // request is answered within it.
+    protected override DbConnection CreateConnection() => new SqliteConnection(Options.ConnectionString)
+    {
+        DefaultTimeout = (int)Math.Ceiling(Math.Min(5, Options.WriteTimeout.TotalSeconds)),
+    };
 
     protected override async Task ConfigureAsync(DbConnection connection, CancellationToken cancellationToken)
     {

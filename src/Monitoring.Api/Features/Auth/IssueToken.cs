@@ -29,7 +29,8 @@ public static class IssueToken
     {
         public Validator()
         {
-            RuleFor(c => c.Username).NotEmpty().WithMessage("Enter your username.").MaximumLength(200);
+            // One line: a line break in a username would forge lines where the audit trail is read as text.
+            RuleFor(c => c.Username).NotEmpty().WithMessage("Enter your username.").MaximumLength(200).SingleLine();
             RuleFor(c => c.Password).NotEmpty().WithMessage("Enter your password.");
         }
     }
@@ -71,6 +72,7 @@ public static class IssueToken
             }
             var user = await UserStateCache.ReadAsync(session, account!.Id, null, cancellationToken)
                 ?? throw new UnauthorizedException("The username or password is not correct.");
+            throttle.RecordSuccess(username, address);
             return Response.From(await sessions.StartAsync(user, cancellationToken));
         }
 

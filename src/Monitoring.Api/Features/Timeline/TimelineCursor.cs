@@ -25,7 +25,8 @@ public readonly record struct TimelineCursor(DateTimeOffset At, Guid Id)
     {
         cursor = default;
         Span<byte> bytes = stackalloc byte[Length + 3];
-        if (string.IsNullOrEmpty(text) || text.Length > 64
+        // TryDecodeFromChars throws on a character outside the alphabet: IsValid screens it first.
+        if (string.IsNullOrEmpty(text) || text.Length > 64 || !Base64Url.IsValid(text)
             || !Base64Url.TryDecodeFromChars(text, bytes, out var written) || written != Length || bytes[0] != Version)
         {
             return false;

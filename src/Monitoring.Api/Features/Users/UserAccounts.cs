@@ -65,12 +65,12 @@ public static class ChangePassword
     private const string FindHash = "SELECT password_hash FROM users WHERE id = @Id";
     private const string Update = "UPDATE users SET password_hash = @Hash WHERE id = @Id";
 
-    public sealed class Handler(DbSession session, Sessions sessions, CurrentUser user, AuditTrail audit, SignInThrottle throttle) : ICommandHandler<Command, Unit>
+    public sealed class Handler(DbSession session, Sessions sessions, CurrentUser user, AuditTrail audit, IHttpContextAccessor http, SignInThrottle throttle) : ICommandHandler<Command, Unit>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var address = user.ClientAddress ?? "unknown";
-            if (throttle.LockedFor(user.Username, address) is { } wait)
+            if (throttle.LockedFor(user.Username, address, exemptKnownDevice: false) is { } wait)
             {
                 throw new TooManyRequestsException("Too many failed attempts: wait before trying again.", wait);
             }
@@ -80,6 +80,8 @@ public static class ChangePassword
             if (!Passwords.Verify(hash, command.CurrentPassword!))
             {
                 throttle.RecordFailure(user.Username, address);
+                // Recorded once the request ends, in a transaction of its own: this one rolls back.
+                RefusalAudit.Note(http.HttpContext, "user.password-change-refused", null, $"user/{user.Id}");
                 throw RequestValidationException.For("currentPassword", "The current password is not correct.");
             }
             if (Passwords.Verify(hash, command.NewPassword!))

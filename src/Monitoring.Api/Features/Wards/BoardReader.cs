@@ -27,7 +27,8 @@ public sealed record BedTile(
     IReadOnlyList<LatestAssessment> Assessments,
     IReadOnlyList<DueObservation> Due,
     DoseView? LastDose = null,
-    LatestVitals? Vitals = null);
+    LatestVitals? Vitals = null,
+    Monitor.MonitorTile? Monitor = null);
 
 public sealed record LatestNews2(int? Total, News2Band? Band, DateTimeOffset ObservedAt);
 

@@ -1,5 +1,6 @@
 using Mediator;
 using Monitoring.Api.Audit;
+using Monitoring.Api.Features.Monitor;
 using Monitoring.Api.Security;
 
 namespace Monitoring.Api.Features.Wards;
@@ -8,13 +9,14 @@ public static class GetBoard
 {
     public sealed record Query(string Ward) : IQuery<BoardView>;
 
-    public sealed class Handler(WardLookup wards, CurrentUser user, BoardReader board, AuditTrail audit) : IQueryHandler<Query, BoardView>
+    public sealed class Handler(WardLookup wards, CurrentUser user, BoardReader board, MonitorReader monitors, AuditTrail audit) : IQueryHandler<Query, BoardView>
     {
         public async ValueTask<BoardView> Handle(Query query, CancellationToken cancellationToken)
         {
             await wards.EnsureExistsAsync(query.Ward, cancellationToken);
             user.EnsureCanSeeWard(query.Ward);
             var view = await board.ReadAsync(query.Ward, cancellationToken);
+            view = view with { Beds = MonitorTile.OnTiles(view.Beds, await monitors.TilesOfWardAsync(query.Ward, cancellationToken)) };
             await audit.RecordAsync("board.read", null, $"ward/{query.Ward}/board", cancellationToken);
             return view;
         }

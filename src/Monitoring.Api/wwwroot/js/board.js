@@ -6,6 +6,7 @@ import { WardFeed } from "./hub.js";
 import { AlertList } from "./alert-list.js";
 import { Alarm } from "./alarm.js";
 import { byAcuity, tile } from "./tiles.js";
+import { decorateMonitors, MONITOR_REFRESH_MS } from "./monitor-tiles.js";
 import { clock, escape } from "./format.js";
 import { sparkline } from "./sparkline.js";
 import * as scales from "./scales.js";
@@ -60,6 +61,7 @@ export async function renderBoard(view, ward) {
     const focused = document.activeElement?.closest?.("#tiles a") ? document.activeElement.getAttribute("href") : null;
     const beds = byAcuity(state.board.beds, state.alerts);
     tiles.innerHTML = beds.map((bed) => tile(bed, { now: Date.now(), alerts: state.alerts, trends: state.trends, maxima: state.maxima, wall, notLiveSince: app.notLiveSince })).join("");
+    decorateMonitors(tiles, beds);
     if (focused) tiles.querySelector(`a[href="${CSS.escape(focused)}"]`)?.focus({ preventScroll: true });
     if (wall) fitWall(tiles, beds.length);
     if (!wall && app.can("nurse", "physician")) for (const bed of beds.filter((b) => b.admissionId)) loadTrend(bed.admissionId);
@@ -131,11 +133,14 @@ export async function renderBoard(view, ward) {
   heartbeat();
   const timer = setInterval(heartbeat, 1000);
   const ticker = setInterval(() => drawTiles(), 30000);
+  // Monitor values change every second without a ward event: read them again while the board is shown.
+  const monitors = setInterval(refreshBoard, MONITOR_REFRESH_MS);
   window.addEventListener("resize", drawTiles);
 
   return async () => {
     clearInterval(timer);
     clearInterval(ticker);
+    clearInterval(monitors);
     clearTimeout(refreshTimer);
     window.removeEventListener("resize", drawTiles);
     alarm.stop();

@@ -229,6 +229,7 @@ public sealed class TimelinePagingTests(Store store) : ApiTest(store)
         yield return Case("?since=2026-01-02T00:00:00Z&until=2026-01-01T00:00:00Z", "until", "since after until");
         yield return Case("?cursor=not-a-cursor", "cursor", "garbage cursor");
         yield return Case("?cursor=AAAA", "cursor", "cursor too short");
+        yield return Case("?cursor=AQAI30_0WeyiQYA4o!E35hZ-h82a3PO5kIEC", "cursor", "cursor with a character outside base64url");
         yield return Case("?cursor=" + new string('A', 34), "cursor", "cursor of an unknown version");
         yield return Case("?cursor=" + new string('A', 200), "cursor", "cursor too long");
         yield return Case("?cursor=", "cursor", "empty cursor");

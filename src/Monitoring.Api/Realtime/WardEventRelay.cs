@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Monitoring.Api.Realtime;
+
+/// <summary>
+/// With several instances, the dispatching one hands every ward event to the others over Redis, and each
+/// queues it for its own boards (<see cref="WardBoards"/>): no instance waits for another's dashboards.
+/// Messages are handled one at a time, in the order published, so each board still sees its ward in sequence.
+/// </summary>
+public sealed class WardEventRelay(IConfiguration configuration, WardBoards boards, IOptions<JsonOptions> json, ILogger<WardEventRelay> logger)
+    : IHostedService, IAsyncDisposable
+{
+    private static readonly RedisChannel Channel = RedisChannel.Literal("monitoring:ward-events");
+
+    // Each instance already queued its own events when it published them.
+    private readonly string _instance = Guid.NewGuid().ToString("N");
+    private ConnectionMultiplexer? _redis;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var options = ConfigurationOptions.Parse(configuration[ScaleOut.RedisKey]!);
+        options.AbortOnConnectFail = false;
+        _redis = await ConnectionMultiplexer.ConnectAsync(options);
+        var subscriber = _redis.GetSubscriber();
+        var queue = await subscriber.SubscribeAsync(Channel);
+        queue.OnMessage(message => Receive(message.Message));
+        boards.Relay = payload =>
+        {
+            try
+            {
+                subscriber.Publish(Channel, $"{_instance}\n{payload}", CommandFlags.FireAndForget);
+            }
+            catch (Exception exception) when (exception is RedisException or ObjectDisposedException)
+            {
+                // Boards on other instances then see a gap at their next event, or catch up when they rejoin.
+                logger.LogWarning("Could not relay a ward event to other instances ({Error})", exception.GetType().Name);
+            }
+        };
+    }
+
+    private void Receive(RedisValue message)
+    {
+        var text = (string?)message;
+        var split = text?.IndexOf('\n') ?? -1;
+        if (split < 0 || text!.AsSpan(0, split).SequenceEqual(_instance))
+        {
+            return;
+        }
+        boards.Publish(JsonSerializer.Deserialize<WardEvent>(text.AsSpan(split + 1), json.Value.SerializerOptions)!);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        boards.Relay = null;
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+    }
+}
