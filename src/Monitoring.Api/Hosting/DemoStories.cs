@@ -40,7 +40,10 @@ public static class DemoStories
         "DEMO1009", "Quinn H.", new DateOnly(1979, 11, 2), DemoSeed.Ward, RescueBed,
         [new SubstanceUse("heroin", now.AddHours(-6))], 1, false, now.AddHours(-5));
 
-    /// <summary>Breathing slows to 7/min with POSS 3; naloxone 400 mcg IM; then vitals with POSS every 15 min as the watch asks.</summary>
+    /// <summary>
+    /// Breathing slows to 7/min with POSS 3; naloxone 400 mcg IM; vitals with POSS every 15 min as the watch asks, the patient
+    /// recovers (the alerts clear); then, as naloxone wears off inside the watch, a relapse to RR 8 and POSS 3 alarms anew.
+    /// </summary>
     public static IEnumerable<IBaseCommand> Rescue(Guid admissionId, DateTimeOffset now)
     {
         yield return Vitals(admissionId, now.AddHours(-4), rr: 16, spo2: 97, hr: 78, sedation: "1");
@@ -55,6 +58,7 @@ public static class DemoStories
             var (rr, spo2, poss) = recovery[check];
             yield return Vitals(admissionId, givenAt.AddMinutes(15 * (check + 1)), rr, spo2, hr: 70 + check, sedation: poss);
         }
+        yield return Vitals(admissionId, givenAt.AddMinutes(98), rr: 8, spo2: 90, hr: 62, sedation: "3");
     }
 
     private static RecordVitals.Command Vitals(Guid admissionId, DateTimeOffset at, int rr, int spo2, int hr, string sedation, string consciousness = "A") =>

@@ -61,12 +61,15 @@ public sealed class DemoSeedTests
             Assert.That((string?)naloxone["dose"]!["drug"], Is.EqualTo("naloxone"));
             var depressed = rescue.First(e => (string?)e!["type"] == "vitals" && (int?)e["vitals"]!["respiratoryRate"] == 7)!;
             Assert.That((DateTimeOffset)depressed["at"]!, Is.LessThan(givenAt), "The respiratory depression came before the naloxone.");
-            // During the watch the alert follows the latest set that still fires it, in the watch's words, and the recovery clears it.
-            var depression = rescue.First(e => (string?)e!["type"] == "alert" && (string?)e["alert"]!["code"] == "respiratory-depression")!["alert"]!;
-            Assert.That((string?)depression["reason"], Does.Contain("re-sedation watch").And.Contain("Cleared at"));
+            // The recovery ended the first episode; the relapse inside the watch is a new alert, active and sounding.
+            var episodes = rescue.Where(e => (string?)e!["type"] == "alert" && (string?)e["alert"]!["code"] == "respiratory-depression")
+                .Select(e => e!["alert"]!).DistinctBy(a => (string?)a["id"]).ToList();
+            Assert.That(episodes, Has.Count.EqualTo(2), "one episode before the recovery, one for the relapse");
+            Assert.That(episodes.Select(a => (string?)a["status"]), Is.EquivalentTo(new[] { "resolved", "active" }));
+            Assert.That(episodes.Single(a => (string?)a["status"] == "active")["reason"]!.ToString(), Does.Contain("Respiratory rate 8/min").And.Contain("re-sedation watch"));
             Assert.That(rescue.Any(e => (string?)e!["type"] == "alert" && (string?)e["alert"]!["code"] == "naloxone-given"), Is.True);
-            Assert.That(watch.Select(v => (string?)v["sedation"]), Is.EqualTo(new[] { "2", "2", "1", "1", "1", "1" }), "Vitals with POSS every 15 min, recovering.");
-            Assert.That(watch.Select(v => (int?)v["respiratoryRate"]), Is.Ordered);
+            Assert.That(watch.Select(v => (string?)v["sedation"]), Is.EqualTo(new[] { "2", "2", "1", "1", "1", "1", "3" }), "Vitals with POSS every 15 min, recovering, then the relapse.");
+            Assert.That(watch.SkipLast(1).Select(v => (int?)v["respiratoryRate"]), Is.Ordered);
             Assert.That((DateTimeOffset)rescue[^1]!["at"]!, Is.LessThan(DateTimeOffset.UtcNow), "History is charted before now.");
         });
     }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Monitoring.Api.Devices;
 using Monitoring.Api.Hosting;
 using Monitoring.Api.Realtime;
 
@@ -51,6 +52,8 @@ public sealed class InProcessService : IAsyncDisposable
         builder.Configuration["Logging:LogLevel:Default"] = "Warning";
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddMonitoringServices();
+        // As Program.cs: the monitor feed's readers (the board shows monitor values); no MLLP port is opened.
+        builder.AddMonitorFeed();
         builder.Services.AddSingleton<TimeProvider>(clock);
 
         var app = builder.Build();

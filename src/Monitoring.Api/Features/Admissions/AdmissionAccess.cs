@@ -53,6 +53,9 @@ public sealed record ChartingAdmission : AdmissionFacts
 
     /// <summary>Later than every observation of the kind: a tie is not, since the full rules weigh both readings.</summary>
     public bool IsLaterThanAnyOfKind(DateTimeOffset observedAt) => NewestOfKindAt is not { } newest || observedAt > newest;
+
+    /// <summary>Later than every observation of the kind by more than <paramref name="margin"/>: no conflicting set beside it.</summary>
+    public bool IsWellAfterAnyOfKind(DateTimeOffset observedAt, TimeSpan margin) => NewestOfKindAt is not { } newest || observedAt - newest > margin;
 }
 
 /// <summary>Loads an admission and enforces that it exists and that the user may see its ward.</summary>

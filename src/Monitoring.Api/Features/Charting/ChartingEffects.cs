@@ -44,7 +44,8 @@ public sealed class ChartingEffects(DbSession session, WardSettingsCache wardSet
         // Only a complete set that ends any sedation recheck decides the next due time alone; any other is weighed
         // against every set since the last complete one and the rechecks drowsiness or slow breathing call for.
         var sedation = new SedationReading(observedAt, observation.Vitals.RespiratoryRate, observation.Sedation);
-        var decidesAlone = observation.News2.Total is not null && sedation is { RespiratoryRate: not null, Sedation: not null } && !ObservationSchedule.CallsForRecheck(sedation);
+        var decidesAlone = observation.News2.Total is not null && sedation is { RespiratoryRate: not null, Sedation: not null } && !ObservationSchedule.CallsForRecheck(sedation)
+            && admission.IsWellAfterAnyOfKind(observedAt, DecisiveSet.Window);
         await ScheduleAsync(admission, ObservationScheduler.VitalsKind, observedAt,
             decidesAlone ? () => ObservationSchedule.NextVitals(observedAt, observation.News2, settings) : null, settings, cancellationToken);
         await ResolveOverdueAsync(admission, ObservationScheduler.VitalsKind, observedAt, settings, cancellationToken);

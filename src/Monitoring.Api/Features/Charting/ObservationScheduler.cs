@@ -71,10 +71,12 @@ public static class ObservationScheduler
     // a patient on sedation rechecks (POSS 3 or more, RR under 10) is due sooner still.
     private static async Task<Due> NextVitalsAsync(ChartReader chart, AdmissionFacts admission, Due baseline, WardSettings settings, CancellationToken cancellationToken)
     {
-        var complete = await chart.LatestCompleteVitalsAsync(admission.Id, cancellationToken);
-        var due = complete is null ? baseline : ObservationSchedule.NextVitals(complete.ObservedAt, News2FromView(complete), settings);
-        var since = complete?.ObservedAt ?? admission.AdmittedAt - TimeSpan.FromDays(1);
+        var latestComplete = await chart.LatestCompleteVitalsAsync(admission.Id, cancellationToken);
+        var since = latestComplete?.ObservedAt ?? admission.AdmittedAt - TimeSpan.FromDays(1);
         var valid = (await chart.VitalsAsync(admission.Id, since - SedationLookBack, cancellationToken)).Where(set => set.EnteredInError is null).ToList();
+        // Two complete sets within minutes that disagree by a band: the worse decides until a later set settles it.
+        var complete = DecisiveSet.Of([.. valid.Where(set => set.News2.Band is not null).Reverse()], set => set.ObservedAt, set => set.News2.Band!.Value) ?? latestComplete;
+        var due = complete is null ? baseline : ObservationSchedule.NextVitals(complete.ObservedAt, News2FromView(complete), settings);
         foreach (var later in valid.Where(set => set.ObservedAt >= since && set.Id != complete?.Id && set.News2.Total is null))
         {
             due = ObservationSchedule.NextVitals(later.ObservedAt, News2FromView(later), settings, due);

@@ -30,7 +30,17 @@ public sealed record BedTile(
     LatestVitals? Vitals = null,
     Monitor.MonitorTile? Monitor = null);
 
-public sealed record LatestNews2(int? Total, News2Band? Band, DateTimeOffset ObservedAt);
+/// <summary>
+/// The last complete NEWS2 (the worse of two that conflict within 10 min), with <see cref="NewerPartialAt"/> when a
+/// newer incomplete set was charted since; <see cref="CensusBand"/> is high while a news2-high alert is open, as for a
+/// partial or pregnant set that scored no total.
+/// </summary>
+public sealed record LatestNews2(int? Total, News2Band? Band, DateTimeOffset ObservedAt)
+{
+    public DateTimeOffset? NewerPartialAt { get; init; }
+
+    public News2Band? CensusBand { get; init; }
+}
 
 /// <summary>
 /// The signs of opioid toxicity a tile shows beside NEWS2: breathing, saturation and sedation, with the SpO2 scale they
@@ -39,6 +49,9 @@ public sealed record LatestNews2(int? Total, News2Band? Band, DateTimeOffset Obs
 /// </summary>
 public sealed record LatestVitals(int? RespiratoryRate, int? Spo2, bool? OnOxygen, string? Sedation, string? Consciousness, DateTimeOffset ObservedAt)
 {
+    /// <summary>When each value shown was observed: a set that charted only some parameters blanks none of the others.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> ObservedAtOf { get; init; } = new Dictionary<string, DateTimeOffset>();
+
     public int Spo2Scale { get; init; } = 1;
 
     /// <summary>"Scale 2 (88–92 %)": the target the saturation is read against.</summary>
@@ -73,7 +86,8 @@ public sealed class BoardReader(DbSession session, WardLookup wards, DoseReader 
         WHERE a.ward_code = @Ward AND a.discharged_at IS NULL
         """;
 
-    private const string LatestVitals = """
+    // The recent valid sets of each patient, newest first: each parameter shows its latest charted value.
+    private const string RecentVitals = """
         SELECT AdmissionId, Total, Band, ObservedAt, RespiratoryRate, Spo2, OnOxygen, Sedation, Consciousness, Spo2Scale, News2Parameters FROM (
             SELECT o.admission_id AS AdmissionId, v.news2_total AS Total, v.news2_band AS Band, o.observed_at AS ObservedAt,
                    v.respiratory_rate AS RespiratoryRate, v.spo2 AS Spo2, v.on_oxygen AS OnOxygen, v.sedation AS Sedation, v.consciousness AS Consciousness,
@@ -84,8 +98,14 @@ public sealed class BoardReader(DbSession session, WardLookup wards, DoseReader 
             JOIN admissions a ON a.id = o.admission_id
             LEFT JOIN observation_corrections c ON c.observation_id = o.id
             WHERE a.ward_code = @Ward AND a.discharged_at IS NULL AND c.id IS NULL
-        ) latest
-        WHERE RowNumber = 1
+        ) recent
+        WHERE RowNumber <= 24
+        ORDER BY AdmissionId, RowNumber
+        """;
+
+    private const string OpenNews2High = """
+        SELECT DISTINCT admission_id FROM alerts
+        WHERE ward_code = @Ward AND code = 'news2-high' AND status <> 'resolved' AND cleared_at IS NULL
         """;
 
     private const string LatestAssessments = """
@@ -112,7 +132,8 @@ public sealed class BoardReader(DbSession session, WardLookup wards, DoseReader 
         var now = clock.GetUtcNow();
         var beds = await session.QueryAsync<BedRow>(Beds, new { Ward = ward }, cancellationToken);
         var schedules = (await session.QueryAsync<ScheduleRow>(Schedules, new { Ward = ward }, cancellationToken)).ToLookup(row => row.AdmissionId);
-        var vitals = (await session.QueryAsync<VitalsRow>(LatestVitals, new { Ward = ward }, cancellationToken)).ToDictionary(row => row.AdmissionId);
+        var vitals = (await session.QueryAsync<TileVitals.Row>(RecentVitals, new { Ward = ward }, cancellationToken)).ToLookup(row => row.AdmissionId);
+        var news2High = (await session.QueryAsync<Guid>(OpenNews2High, new { Ward = ward }, cancellationToken)).ToHashSet();
         var assessments = (await session.QueryAsync<AssessmentRow>(LatestAssessments, new { Ward = ward }, cancellationToken)).ToLookup(row => row.AdmissionId);
         var alerts = (await session.QueryAsync<AlertCount>(ActiveAlerts, new { Ward = ward }, cancellationToken)).ToDictionary(row => row.AdmissionId, row => row.Count);
         // The same rule as the overdue alert (due time plus the ward's grace), so the tile, census and alerts agree.
@@ -125,14 +146,7 @@ public sealed class BoardReader(DbSession session, WardLookup wards, DoseReader 
             {
                 return new BedTile(bed.Bed, null, null, null, null, null, null, null, null, false, 0, [], []);
             }
-            var news2 = vitals.TryGetValue(id, out var v)
-                ? new LatestNews2(v.Total, v.Band is null ? null : ChartReader.ParseBand(v.Band), v.ObservedAt)
-                : null;
-            var signs = v is null ? null : new LatestVitals(v.RespiratoryRate, v.Spo2, v.OnOxygen, v.Sedation, v.Consciousness, v.ObservedAt)
-            {
-                Spo2Scale = v.Spo2Scale,
-                Flags = TileFlags.Of(v.News2Parameters, v.Sedation),
-            };
+            var (news2, signs) = TileVitals.Of([.. vitals[id]], news2High.Contains(id));
             var latest = assessments[id]
                 .OrderBy(row => ObservationScheduler.DisplayOrder(row.Kind))
                 .Select(row => new LatestAssessment(row.Kind, ObservationScheduler.NameOf(row.Kind), row.Total, row.Band, row.ObservedAt))
@@ -169,21 +183,6 @@ public sealed class BoardReader(DbSession session, WardLookup wards, DoseReader 
         public string Kind { get; init; } = "";
         public DateTimeOffset NextDue { get; init; }
         public string Basis { get; init; } = "";
-    }
-
-    private sealed record VitalsRow
-    {
-        public Guid AdmissionId { get; init; }
-        public int? Total { get; init; }
-        public string? Band { get; init; }
-        public DateTimeOffset ObservedAt { get; init; }
-        public int? RespiratoryRate { get; init; }
-        public int? Spo2 { get; init; }
-        public bool? OnOxygen { get; init; }
-        public string? Sedation { get; init; }
-        public string? Consciousness { get; init; }
-        public int Spo2Scale { get; init; } = 1;
-        public string News2Parameters { get; init; } = "{}";
     }
 
     private sealed record AssessmentRow

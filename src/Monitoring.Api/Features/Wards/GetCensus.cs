@@ -70,11 +70,11 @@ public static class GetCensus
                 view.Beds.Count,
                 patients.Count,
                 new News2Bands(
-                    patients.Count(p => p.News2?.Band == News2Band.Low),
-                    patients.Count(p => p.News2?.Band == News2Band.LowMedium),
-                    patients.Count(p => p.News2?.Band == News2Band.Medium),
-                    patients.Count(p => p.News2?.Band == News2Band.High),
-                    patients.Count(p => p.News2?.Band is null)),
+                    patients.Count(p => p.News2?.CensusBand == News2Band.Low),
+                    patients.Count(p => p.News2?.CensusBand == News2Band.LowMedium),
+                    patients.Count(p => p.News2?.CensusBand == News2Band.Medium),
+                    patients.Count(p => p.News2?.CensusBand == News2Band.High),
+                    patients.Count(p => p.News2?.CensusBand is null)),
                 new CowsSeverities(
                     patients.Count(p => p.Cows?.Severity == CowsSeverity.None),
                     patients.Count(p => p.Cows?.Severity == CowsSeverity.Mild),

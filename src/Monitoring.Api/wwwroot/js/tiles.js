@@ -75,7 +75,7 @@ export function tile(bed, { now, alerts, trends, maxima, wall, notLiveSince }) {
       <div class="tile-head"><span class="bed">${escape(bed.bed)}</span> <span class="patient">${escape(bed.patient)} <span class="meta">${bed.ageYears ?? ""} y</span></span></div>
       ${topLine}${stale}
       <dl class="figures">
-        ${figure("NEWS2", news2?.total, "news2", { flag: news2?.band === "medium" || news2?.band === "high", extra: news2?.band ? `<dd class="band">${bandLabel[news2.band]}</dd>` : news2 ? `<dd class="band">not computed</dd>` : "" })}
+        ${figure("NEWS2", news2?.total, "news2", { flag: news2?.band === "medium" || news2?.band === "high", extra: (news2?.band ? `<dd class="band">${bandLabel[news2.band]}</dd>` : news2 ? `<dd class="band">not computed</dd>` : "") + (news2?.newerPartialAt ? `<dd class="band" data-newer-partial>partial set ${clock(news2.newerPartialAt)}</dd>` : "") })}
         ${figure("RR<span class=\"unit\"> /min</span>", v.respiratoryRate, "rr", { flag: flags.respiratoryRate === 3 })}
         ${figure("SpO2<span class=\"unit\"> %</span>", v.spo2 == null ? null : `${v.spo2}${v.onOxygen ? "<abbr title=\"on oxygen\">O₂</abbr>" : ""}`, "spo2", { flag: flags.spo2 === 3, extra: v.spo2Scale === 2 ? `<dd class="band" data-spo2-scale>${escape(v.spo2ScaleName)}</dd>` : "" })}
         ${figure("POSS", poss, "poss", { flag: flags.sedation === 3 })}

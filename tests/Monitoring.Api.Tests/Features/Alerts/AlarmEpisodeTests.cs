@@ -240,6 +240,71 @@ public sealed class AlarmEpisodeTests
         Assert.That((string?)alert["priority"], Is.EqualTo("medium"));
     }
 
+    [Test]
+    public async Task A_partial_set_blanks_nothing_on_the_tile_and_the_census_counts_an_open_news2_high_as_high()
+    {
+        var admission = await _clinic.AdmitAsync("heroin");
+        var full = _clinic.Now;
+        await _clinic.VitalsAsync(admission, rate: 6, sedation: "3", spo2: 88);
+        _clinic.Advance(TimeSpan.FromMinutes(10));
+        using (var temperatureOnly = await _clinic.Nurse.PostAsJsonAsync($"/api/admissions/{admission}/vitals", new { observedAt = _clinic.Now.ToString("O"), temperatureC = 37.1 }))
+        {
+            Assert.That(temperatureOnly.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Created), await temperatureOnly.Content.ReadAsStringAsync());
+        }
+        var tile = await TileAsync(admission);
+        var vitals = tile["vitals"]!;
+        Assert.That((int?)vitals["respiratoryRate"], Is.EqualTo(6));
+        Assert.That((int?)vitals["spo2"], Is.EqualTo(88));
+        Assert.That((string?)vitals["sedation"], Is.EqualTo("3"));
+        Assert.That((DateTimeOffset?)vitals["observedAtOf"]!["respiratoryRate"], Is.EqualTo(full));
+        Assert.That((int?)vitals["flags"]!["respiratoryRate"], Is.EqualTo(3));
+        Assert.That((int?)tile["news2"]!["total"], Is.Not.Null, "the last complete NEWS2 stays beside the newer partial set");
+        Assert.That((DateTimeOffset?)tile["news2"]!["newerPartialAt"], Is.EqualTo(_clinic.Now));
+
+        var partialHigh = await _clinic.AdmitAsync("heroin");
+        using (var partial = await _clinic.Nurse.PostAsJsonAsync($"/api/admissions/{partialHigh}/vitals", new { observedAt = _clinic.Now.ToString("O"), respiratoryRate = 6, spo2 = 84, onOxygen = false, heartRate = 135 }))
+        {
+            var body = await partial.Content.ReadFromJsonAsync<JsonObject>();
+            Assert.That(body!["alerts"]!.AsArray().Select(a => (string?)a!["code"]), Has.Member("news2-high"));
+        }
+        var census = await _clinic.Nurse.GetFromJsonAsync<JsonObject>($"/api/wards/{_clinic.WardCode}/census");
+        Assert.That((int?)census!["news2Bands"]!["high"], Is.EqualTo(1), "the partial set scored no total, but its open news2-high puts the patient in the high band");
+    }
+
+    [Test]
+    public async Task Two_conflicting_sets_at_the_same_minute_the_tile_and_schedule_follow_the_worse()
+    {
+        var admission = await _clinic.AdmitAsync("heroin");
+        var at = _clinic.Now;
+        await _clinic.VitalsAsync(admission, rate: 24, heartRate: 111, spo2: 93, at: at);
+        _clinic.Advance(TimeSpan.FromMinutes(1));
+        await _clinic.VitalsAsync(admission, at: at);
+        var tile = await TileAsync(admission);
+        Assert.That((string?)tile["news2"]!["band"], Is.EqualTo("medium"));
+        Assert.That((DateTimeOffset?)tile["nextVitalsDue"], Is.EqualTo(at.AddHours(1)), "NEWS2 medium: hourly, not the normal set's 12 h");
+    }
+
+    [Test]
+    public async Task A_missed_round_after_a_partial_set_with_an_open_news2_high_is_high()
+    {
+        var admission = await _clinic.AdmitAsync("heroin");
+        using (var partial = await _clinic.Nurse.PostAsJsonAsync($"/api/admissions/{admission}/vitals", new { observedAt = _clinic.Now.ToString("O"), respiratoryRate = 26, spo2 = 84, onOxygen = false, heartRate = 135, sedation = "1" }))
+        {
+            Assert.That(partial.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Created));
+        }
+        _clinic.Advance(TimeSpan.FromHours(2));
+        await _clinic.Service.SweepAsync();
+        var overdue = await _clinic.AlertAsync(admission, "observations-overdue");
+        Assert.That(overdue, Is.Not.Null);
+        Assert.That((string?)overdue!["priority"], Is.EqualTo("high"));
+    }
+
+    private async Task<JsonNode> TileAsync(string admission)
+    {
+        var board = await _clinic.Nurse.GetFromJsonAsync<JsonObject>($"/api/wards/{_clinic.WardCode}/board");
+        return board!["beds"]!.AsArray().Single(b => (string?)b!["admissionId"] == admission)!;
+    }
+
     private async Task<DateTimeOffset?> NextVitalsDueAsync(string admission)
     {
         var board = await _clinic.Nurse.GetFromJsonAsync<JsonObject>($"/api/wards/{_clinic.WardCode}/board");
