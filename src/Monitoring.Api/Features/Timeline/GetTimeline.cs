@@ -26,8 +26,12 @@ public static class GetTimeline
     /// <summary><paramref name="NextCursor"/> reads the next page; null when this page reached the end.</summary>
     public sealed record TimelineView(Guid AdmissionId, IReadOnlyList<TimelineEntry> Entries, string? NextCursor);
 
-    /// <summary><paramref name="Type"/> is vitals, alert or a scale's kind; <paramref name="Cows"/> repeats a COWS assessment for older clients.</summary>
-    public sealed record TimelineEntry(string Type, Guid Id, DateTimeOffset At, VitalsView? Vitals, CowsView? Cows, AlertView? Alert, AssessmentView? Assessment = null, DoseView? Dose = null);
+    /// <summary>
+    /// <paramref name="Type"/> is vitals, a scale's kind, dose, alert or not-done (a round that could not be done);
+    /// <paramref name="Cows"/> repeats a COWS assessment for older clients.
+    /// </summary>
+    public sealed record TimelineEntry(string Type, Guid Id, DateTimeOffset At, VitalsView? Vitals, CowsView? Cows, AlertView? Alert, AssessmentView? Assessment = null, DoseView? Dose = null,
+        RecordNotDone.NotDoneView? NotDone = null);
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -78,6 +82,7 @@ public static class GetTimeline
             }
             entries.AddRange((await doses.PageAsync(page, cancellationToken)).Select(d => new TimelineEntry("dose", d.Id, d.GivenAt, null, null, null, null, d)));
             entries.AddRange((await alerts.PageAsync(page, cancellationToken)).Select(a => new TimelineEntry("alert", a.Id, a.RaisedAt, null, null, a)));
+            entries.AddRange((await RecordNotDone.PageAsync(session, page, cancellationToken)).Select(n => new TimelineEntry("not-done", n.Id, n.At, null, null, null, NotDone: n)));
             return entries;
         }
     }

@@ -41,6 +41,12 @@ public sealed class ObservationsNotDoneTests(Store store) : ApiTest(store)
         Assert.That((DateTimeOffset?)tile["nextVitalsDue"], Is.EqualTo(retry), "the NEWS2 0 twelve-hour interval gives way to the retry");
         Assert.That(await Db.CountAsync("observations_not_done", "admission_id = @Id", new { Id = Db.Id(admission) }), Is.EqualTo(1));
         Assert.That(await Db.CountAsync("audit_log", "action = 'observation.not-done' AND admission_id = @Id", new { Id = Db.Id(admission) }), Is.EqualTo(1));
+
+        var timeline = await _nurse.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/admissions/{admission}/timeline");
+        var entry = timeline!["entries"]!.AsArray().Single(e => (string?)e!["type"] == "not-done")!;
+        Assert.That((string?)entry["notDone"]!["reason"], Is.EqualTo("declined"));
+        Assert.That((string?)entry["notDone"]!["note"], Is.EqualTo("wants to sleep"));
+        Assert.That((string?)entry["notDone"]!["kind"], Is.EqualTo("vitals"));
     }
 
     [TestCase("{\"kind\":\"bloods\",\"reason\":\"declined\"}", "kind")]
