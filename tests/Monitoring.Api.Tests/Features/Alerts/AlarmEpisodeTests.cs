@@ -137,6 +137,31 @@ public sealed class AlarmEpisodeTests
         Assert.That(Shape(preview), Has.Member("oversedation high"));
     }
 
+    // Rule 15 for every vitals rule and every dose fact that bears on it: the preview answers exactly what the save raises.
+    [TestCase("heroin", null, 0, 7, "3", 97, TestName = "Preview = save: respiratory depression and oversedation")]
+    [TestCase("heroin", null, 0, 16, "1", 90, TestName = "Preview = save: hypoxaemia")]
+    [TestCase("heroin", null, 0, 26, "1", 93, TestName = "Preview = save: NEWS2 medium and single parameter")]
+    [TestCase("heroin", "naloxone", 30, 14, "3", 97, TestName = "Preview = save: oversedation high during the naloxone watch")]
+    [TestCase("heroin", "naloxone", 121, 14, "3", 97, TestName = "Preview = save: oversedation medium after the watch")]
+    [TestCase("alcohol", "diazepam", 40, 7, "3", 97, TestName = "Preview = save: benzodiazepine sedation named with its action")]
+    [TestCase("heroin", "methadone", 60, 9, "3", 95, TestName = "Preview = save: a sedating opioid named")]
+    public async Task Preview_equals_save(string substance, string? drug, int minutesAfterDose, int rate, string poss, int spo2)
+    {
+        var admission = await _clinic.AdmitAsync(substance);
+        if (drug is not null)
+        {
+            var medication = drug switch { "naloxone" => (400m, "IM", "mcg"), "diazepam" => (10m, "PO", "mg"), _ => (20m, "PO", "mg") };
+            await _clinic.DoseAsync(admission, drug, medication.Item1, medication.Item2, medication.Item3);
+            _clinic.Advance(TimeSpan.FromMinutes(minutesAfterDose));
+        }
+        var preview = await _clinic.PreviewVitalsAsync(admission, rate: rate, sedation: poss, spo2: spo2);
+        var saved = await _clinic.VitalsAsync(admission, rate: rate, sedation: poss, spo2: spo2);
+        string[] Said(JsonObject response) => [.. response["alerts"]!.AsArray().Select(a => $"{(string?)a!["code"]} {(string?)a["priority"]}: {(string?)a["reason"]}").Order()];
+        Assert.That(Said(preview), Is.Not.Empty, "each case fires a rule");
+        Assert.That(Said(preview), Is.EqualTo(Said(saved)));
+        Assert.That(preview["news2"]!.ToJsonString(), Is.EqualTo(saved["news2"]!.ToJsonString()));
+    }
+
     [Test]
     public async Task Preview_names_the_sedating_dose_like_the_save()
     {
