@@ -50,6 +50,8 @@ public sealed class InProcessService : IAsyncDisposable
         // The test sweeps explicitly; the background timer stays out of the way.
         builder.Configuration[AlertClock.IntervalKey] = TimeSpan.FromDays(30).TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+        // As ServiceProcess: a loaded test machine is not a reason to refuse a write.
+        builder.Configuration["Monitoring:Database:WriteTimeoutSeconds"] = "30";
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddMonitoringServices();
         // As Program.cs: the monitor feed's readers (the board shows monitor values); no MLLP port is opened.

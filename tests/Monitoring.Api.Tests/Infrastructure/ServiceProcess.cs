@@ -20,7 +20,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     private static readonly List<Process> Started = [];
 
     private readonly StringBuilder _output = new();
-    private readonly Dictionary<string, string> _environment = [];
+    // The service's 5 s write deadline suits a ward's server; the suite shares two cores with a browser suite, so its
+    // services wait longer, and the tests of the deadline itself (locked store, bounded intake) set their own.
+    private readonly Dictionary<string, string> _environment = new() { ["Monitoring__Database__WriteTimeoutSeconds"] = "30" };
     private bool _ownsDataPath = true;
     private Process? _process;
 

@@ -54,8 +54,13 @@ public sealed record ChartingAdmission : AdmissionFacts
     /// <summary>Later than every observation of the kind: a tie is not, since the full rules weigh both readings.</summary>
     public bool IsLaterThanAnyOfKind(DateTimeOffset observedAt) => NewestOfKindAt is not { } newest || observedAt > newest;
 
-    /// <summary>Later than every observation of the kind by more than <paramref name="margin"/>: no conflicting set beside it.</summary>
-    public bool IsWellAfterAnyOfKind(DateTimeOffset observedAt, TimeSpan margin) => NewestOfKindAt is not { } newest || observedAt - newest > margin;
+    /// <summary>The lowest and highest NEWS2 band (as stored) of the sets in the 10 min before the reading being charted.</summary>
+    public string? RecentBandLow { get; init; }
+
+    public string? RecentBandHigh { get; init; }
+
+    /// <summary>No set of the last 10 min differs from <paramref name="band"/>: nothing for the worse-of-two rule to weigh.</summary>
+    public bool AgreesWithRecentSets(string? band) => (RecentBandLow is null && RecentBandHigh is null) || (band is not null && RecentBandLow == band && RecentBandHigh == band);
 }
 
 /// <summary>Loads an admission and enforces that it exists and that the user may see its ward.</summary>
@@ -77,7 +82,11 @@ public sealed class AdmissionAccess(DbSession session, CurrentUser user)
                (SELECT COUNT(*) FROM alerts al WHERE al.admission_id = a.id AND al.code = 'observations-overdue' AND al.status <> 'resolved') AS OpenOverdueAlerts,
                (SELECT COUNT(*) FROM alerts al WHERE al.admission_id = a.id AND al.status <> 'resolved') AS OpenAlerts,
                s.next_due AS ScheduledDue,
-               (SELECT MAX(o.observed_at) FROM observations o WHERE o.admission_id = a.id AND o.kind = @Kind) AS NewestOfKindAt
+               (SELECT MAX(o.observed_at) FROM observations o WHERE o.admission_id = a.id AND o.kind = @Kind) AS NewestOfKindAt,
+               (SELECT MIN(v.news2_band) FROM observations o JOIN vital_signs v ON v.observation_id = o.id
+                WHERE o.admission_id = a.id AND o.observed_at >= @ConflictSince) AS RecentBandLow,
+               (SELECT MAX(v.news2_band) FROM observations o JOIN vital_signs v ON v.observation_id = o.id
+                WHERE o.admission_id = a.id AND o.observed_at >= @ConflictSince) AS RecentBandHigh
         FROM admissions a
         LEFT JOIN ward_settings ws ON ws.ward_code = a.ward_code
         LEFT JOIN observation_schedules s ON s.admission_id = a.id AND s.kind = @Kind
@@ -108,10 +117,12 @@ public sealed class AdmissionAccess(DbSession session, CurrentUser user)
         EnsureOpen(await GetVisibleAsync(admissionId, cancellationToken));
 
     /// <summary>An open admission with what charting an observation of <paramref name="kind"/> reads besides.</summary>
-    public async Task<ChartingAdmission> GetOpenForChartingAsync(Guid admissionId, string kind, CancellationToken cancellationToken)
+    // conflictSince: where the sets that could conflict with the reading begin (10 min before it); none given, none read.
+    public async Task<ChartingAdmission> GetOpenForChartingAsync(Guid admissionId, string kind, CancellationToken cancellationToken, DateTimeOffset? conflictSince = null)
     {
         var notFound = $"Admission {admissionId} does not exist.";
-        var admission = await session.QuerySingleOrDefaultAsync<ChartingAdmission>(SelectForCharting, new { Id = admissionId, Kind = kind }, cancellationToken)
+        var admission = await session.QuerySingleOrDefaultAsync<ChartingAdmission>(SelectForCharting,
+            new { Id = admissionId, Kind = kind, ConflictSince = conflictSince ?? DateTimeOffset.MaxValue }, cancellationToken)
             ?? throw new NotFoundException(notFound);
         user.EnsureCanSeeWardOrNotFound(admission.WardCode, notFound, admissionId, $"admission/{admissionId}");
         return EnsureOpen(admission);

@@ -45,7 +45,7 @@ public sealed class ChartingEffects(DbSession session, WardSettingsCache wardSet
         // against every set since the last complete one and the rechecks drowsiness or slow breathing call for.
         var sedation = new SedationReading(observedAt, observation.Vitals.RespiratoryRate, observation.Sedation);
         var decidesAlone = observation.News2.Total is not null && sedation is { RespiratoryRate: not null, Sedation: not null } && !ObservationSchedule.CallsForRecheck(sedation)
-            && admission.IsWellAfterAnyOfKind(observedAt, DecisiveSet.Window);
+            && admission.AgreesWithRecentSets(observation.News2.Band is { } band ? WireNames.Of(band) : null);
         await ScheduleAsync(admission, ObservationScheduler.VitalsKind, observedAt,
             decidesAlone ? () => ObservationSchedule.NextVitals(observedAt, observation.News2, settings) : null, settings, cancellationToken);
         await ResolveOverdueAsync(admission, ObservationScheduler.VitalsKind, observedAt, settings, cancellationToken);

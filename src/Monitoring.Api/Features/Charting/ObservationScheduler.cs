@@ -32,9 +32,10 @@ public static class ObservationScheduler
         var baseline = new Due(admission.AdmittedAt + BaselineWithin, "baseline after admission");
         // Checks that doses call for (POSS + RR after sedating doses, the naloxone watch, COWS after the first buprenorphine) come sooner.
         var checks = await DoseFacts.OutstandingChecksAsync(session, admission, settings, cancellationToken);
-        await SetAsync(session, admission.Id, VitalsKind,
-            Sooner(await NextVitalsAsync(chart, admission, baseline, settings, cancellationToken),
-                DoseSchedule.Earliest(checks, DoseSchedule.PossRr, DoseSchedule.WatchVitals))!, cancellationToken);
+        var vitals = Sooner(await NextVitalsAsync(chart, admission, baseline, settings, cancellationToken),
+            DoseSchedule.Earliest(checks, DoseSchedule.PossRr, DoseSchedule.WatchVitals))!;
+        var lastVitals = (await chart.LatestVitalsAsync(admission.Id, cancellationToken))?.ObservedAt;
+        await SetAsync(session, admission.Id, VitalsKind, Earlier(vitals, await RetryAsync(session, admission.Id, VitalsKind, lastVitals, cancellationToken)), cancellationToken);
 
         foreach (var scale in AssessmentScales.All)
         {
@@ -48,9 +49,24 @@ public static class ObservationScheduler
             }
             var due = latest is not null ? scale.NextDue(latest.ObservedAt, latest.Total, settings)
                 : scale.IsScheduledFor(admission.SubstanceList) ? baseline : null;
-            await SetAsync(session, admission.Id, scale.Kind, Sooner(due, check)!, cancellationToken);
+            var retry = await RetryAsync(session, admission.Id, scale.Kind, latest?.ObservedAt, cancellationToken);
+            await SetAsync(session, admission.Id, scale.Kind, Earlier(Sooner(due, check)!, retry), cancellationToken);
         }
     }
+
+    // A round not done since the last observation of its kind keeps a retry due within 30 min of it, whatever moves the schedule.
+    private const string NotDoneSince = """
+        SELECT at FROM observations_not_done WHERE admission_id = @AdmissionId AND kind = @Kind AND at > @Since ORDER BY at DESC
+        """;
+
+    private static async Task<Due?> RetryAsync(DbSession session, Guid admissionId, string kind, DateTimeOffset? lastObserved, CancellationToken cancellationToken)
+    {
+        var notDone = await session.QueryAsync<DateTimeOffset>(session.Dialect.Top(1, NotDoneSince),
+            new { AdmissionId = admissionId, Kind = kind, Since = lastObserved ?? DateTimeOffset.MinValue }, cancellationToken);
+        return notDone.Count == 0 ? null : RecordNotDone.Retry(notDone[0], kind);
+    }
+
+    private static Due Earlier(Due due, Due? other) => other is not null && other.At < due.At ? other : due;
 
     public sealed record ScheduleRow
     {

@@ -28,6 +28,10 @@ public static class RecordNotDone
         public string? IdempotencyKey { get; init; }
     }
 
+    /// <summary>The retry a round not done at <paramref name="at"/> calls for.</summary>
+    public static Due Retry(DateTimeOffset at, string kind) =>
+        new(at + RetryWithin, $"retry within {RetryWithin.TotalMinutes:0} min: {ObservationScheduler.NameOf(kind).ToLowerInvariant()} not done");
+
     public sealed record Response(Guid Id, Guid AdmissionId, string Kind, string Reason, string? Note, DateTimeOffset At, DateTimeOffset RetryDueAt);
 
     /// <summary>A round not done, as the timeline shows it beside what was charted.</summary>
@@ -106,14 +110,12 @@ public static class RecordNotDone
             await session.ExecuteAsync(Insert, new { Id = id, command.AdmissionId, Kind = kind, command.Reason, command.Note, At = at, RecordedAt = now, RecordedBy = user.Id }, cancellationToken);
 
             // Still due: a time already passed stays (the round is still missed); a later one comes forward to the retry.
-            var retry = at + RetryWithin;
+            var retry = Retry(at, kind);
             var due = await session.QuerySingleOrDefaultAsync<DateTimeOffset?>(DueOfKind, new { command.AdmissionId, Kind = kind }, cancellationToken);
-            if (due is null || due > retry)
+            if (due is null || due > retry.At)
             {
-                var name = ObservationScheduler.NameOf(kind);
-                await ObservationScheduler.SetAsync(session, command.AdmissionId, kind,
-                    new Due(retry, $"retry within {RetryWithin.TotalMinutes:0} min: {name.ToLowerInvariant()} not done ({command.Reason})"), cancellationToken);
-                due = retry;
+                await ObservationScheduler.SetAsync(session, command.AdmissionId, kind, retry, cancellationToken);
+                due = retry.At;
             }
             outbox.Enqueue(admission.WardCode, WardEventTypes.CensusChanged, admission.Id, null, null);
             await audit.RecordAsync("observation.not-done", command.AdmissionId, $"admission/{command.AdmissionId}/not-done/{id}", cancellationToken);

@@ -97,9 +97,9 @@ public static class RecordVitals
         /// <summary>Charts, scores and alerts one reading; the caller records it in the audit trail.</summary>
         public async ValueTask<Response> ChartAsync(Command command, CancellationToken cancellationToken)
         {
-            var admission = await access.GetOpenForChartingAsync(command.AdmissionId, ObservationScheduler.VitalsKind, cancellationToken);
             var now = clock.GetUtcNow();
             var (observedAt, reportedObservedAt) = ObservationTime.AtMostNow(command.ObservedAt!.Value.ToUniversalTime(), now);
+            var admission = await access.GetOpenForChartingAsync(command.AdmissionId, ObservationScheduler.VitalsKind, cancellationToken, observedAt - DecisiveSet.Window);
             ObservationTime.EnsureWithinAdmission(observedAt, admission);
             var age = Age.InYears(admission.DateOfBirth, DateOnly.FromDateTime(observedAt.UtcDateTime));
             var news2 = News2.Score(command.ToVitalSigns(), admission.Scale, age, admission.Pregnant);

@@ -31,7 +31,11 @@ public static class GetTimeline
     /// <paramref name="Cows"/> repeats a COWS assessment for older clients.
     /// </summary>
     public sealed record TimelineEntry(string Type, Guid Id, DateTimeOffset At, VitalsView? Vitals, CowsView? Cows, AlertView? Alert, AssessmentView? Assessment = null, DoseView? Dose = null,
-        RecordNotDone.NotDoneView? NotDone = null);
+        RecordNotDone.NotDoneView? NotDone = null)
+    {
+        /// <summary>A valid vitals set within 10 min of this one whose NEWS2 band differs: the pair the schedule and tile read as one, the worse deciding.</summary>
+        public Guid? ConflictsWith { get; init; }
+    }
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -62,6 +66,7 @@ public static class GetTimeline
             // Merged in the database's own (at, id) order, so that the next page's keyset continues exactly here.
             var ids = session.Dialect.IdOrder;
             entries.Sort((x, y) => x.At.UtcTicks != y.At.UtcTicks ? x.At.UtcTicks.CompareTo(y.At.UtcTicks) : ids.Compare(x.Id, y.Id));
+            entries = MarkConflicts(entries);
             var more = entries.Count > limit;
             if (more)
             {
@@ -69,6 +74,17 @@ public static class GetTimeline
             }
             await audit.RecordAsync("timeline.read", query.AdmissionId, $"admission/{query.AdmissionId}/timeline", cancellationToken);
             return new TimelineView(query.AdmissionId, entries, more ? new TimelineCursor(entries[^1].At, entries[^1].Id).ToString() : null);
+        }
+
+        // Within the page: two sets at a page's edge are marked when read with a page that holds both.
+        private static List<TimelineEntry> MarkConflicts(List<TimelineEntry> entries)
+        {
+            var sets = entries.Where(e => e.Vitals is { EnteredInError: null, News2.Band: not null }).ToList();
+            return [.. entries.Select(entry => entry.Vitals is { EnteredInError: null, News2.Band: { } band }
+                && sets.FirstOrDefault(other => other.Id != entry.Id && other.Vitals!.News2.Band != band
+                    && (other.At - entry.At).Duration() <= DecisiveSet.Window) is { } conflict
+                ? entry with { ConflictsWith = conflict.Id }
+                : entry)];
         }
 
         private async Task<List<TimelineEntry>> ReadAsync(TimePage page, CancellationToken cancellationToken)

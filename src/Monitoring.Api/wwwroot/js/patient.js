@@ -41,6 +41,7 @@ export async function renderPatient(view, admissionId) {
     const assessments = timeline.entries.filter((e) => e.assessment).map((e) => e.assessment);
     const scaleNames = new Map([...(admission.scales ?? []).map((s) => [s.kind, s.name]), ...assessments.map((a) => [a.kind, a.scale])]);
     const alerts = timeline.entries.filter((e) => e.type === "alert").map((e) => e.alert);
+    const conflicting = new Set(timeline.entries.filter((e) => e.conflictsWith).map((e) => e.id));
     view.querySelector("#patient-title").textContent = `${admission.displayName} · ward ${admission.ward}, bed ${admission.bed}`;
     view.querySelector("#patient-meta").textContent = `MRN ${admission.mrn} · ${admission.ageYears} y · ${substanceNames(admission)} · SpO2 scale ${admission.spo2Scale}${admission.pregnant ? " · pregnant" : ""} · admitted ${time(admission.admittedAt)} · ${admission.status}`;
     view.querySelector("#spo2-changes").innerHTML = (admission.spo2ScaleChanges ?? []).map((c) => `<p class="meta">SpO2 scale ${c.fromScale} → ${c.toScale} by ${escape(c.changedBy)} ${time(c.changedAt)}: ${escape(c.reason)}</p>`).join("");
@@ -73,7 +74,8 @@ export async function renderPatient(view, admissionId) {
       .map(([kind, o]) => `<tr class="${o.enteredInError ? "entered-in-error" : ""}" data-observation="${o.id}">
           <td>${time(o.observedAt)}</td>
           <td>${kind === "vitals" ? `RR ${o.respiratoryRate ?? "–"}, SpO2 ${o.spo2 ?? "–"}${o.onOxygen ? " on oxygen" : ""}, BP ${o.systolicBp ?? "–"}/${o.diastolicBp ?? "–"}, HR ${o.heartRate ?? "–"}, T ${o.temperatureC ?? "–"}, ACVPU ${o.consciousness ?? "–"}, POSS ${o.sedation ?? "–"}` : escape(o.scale)}
-            ${o.enteredInError ? `<br><span class="meta">Entered in error by ${escape(o.enteredInError.by)}: ${escape(o.enteredInError.reason)}</span>` : ""}</td>
+            ${o.enteredInError ? `<br><span class="meta">Entered in error by ${escape(o.enteredInError.by)}: ${escape(o.enteredInError.reason)}</span>` : ""}
+            ${conflicting.has(o.id) ? `<br><span class="meta" data-conflict>Differs by a NEWS2 band from a set within 10 min: the worse decides</span>` : ""}</td>
           <td>${kind === "vitals" ? `NEWS2 ${o.news2.total ?? "–"} ${pill("band", o.news2.band, bandLabel[o.news2.band])}` : `${escape(o.scale)} ${o.total} ${pill("severity", o.severity, severityLabel[o.severity] ?? o.severity)}`}</td>
           <td>${escape(o.recordedBy)}</td>
           <td>${clinician && !o.enteredInError ? `<button type="button" class="secondary" data-error-entry="${o.id}" data-kind="${kind === "vitals" ? "vital signs" : escape(o.scale)}" data-at="${escape(time(o.observedAt))}">Entered in error…</button>` : ""}</td></tr>`).join("")

@@ -307,6 +307,11 @@ public sealed class AlarmEpisodeTests
         var tile = await TileAsync(admission);
         Assert.That((string?)tile["news2"]!["band"], Is.EqualTo("medium"));
         Assert.That((DateTimeOffset?)tile["nextVitalsDue"], Is.EqualTo(at.AddHours(1)), "NEWS2 medium: hourly, not the normal set's 12 h");
+        var timeline = await _clinic.Nurse.GetFromJsonAsync<JsonObject>($"/api/admissions/{admission}/timeline");
+        var sets = timeline!["entries"]!.AsArray().Where(e => (string?)e!["type"] == "vitals").ToList();
+        Assert.That(sets, Has.Count.EqualTo(2));
+        Assert.That((string?)sets[0]!["conflictsWith"], Is.EqualTo((string?)sets[1]!["id"]), "the timeline marks the pair");
+        Assert.That((string?)sets[1]!["conflictsWith"], Is.EqualTo((string?)sets[0]!["id"]));
     }
 
     [Test]

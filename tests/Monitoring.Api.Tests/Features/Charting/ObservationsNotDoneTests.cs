@@ -39,6 +39,13 @@ public sealed class ObservationsNotDoneTests(Store store) : ApiTest(store)
         var board = await _nurse.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/wards/{_ward.Code}/board");
         var tile = board!["beds"]!.AsArray().Single(b => (string?)b!["admissionId"] == admission.ToString())!;
         Assert.That((DateTimeOffset?)tile["nextVitalsDue"], Is.EqualTo(retry), "the NEWS2 0 twelve-hour interval gives way to the retry");
+        using (var amended = await _nurse.PutAsJsonAsync($"/api/admissions/{admission}/substances", new { substances = new[] { "heroin" } }))
+        {
+            Assert.That(amended.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+        board = await _nurse.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/wards/{_ward.Code}/board");
+        tile = board!["beds"]!.AsArray().Single(b => (string?)b!["admissionId"] == admission.ToString())!;
+        Assert.That((DateTimeOffset?)tile["nextVitalsDue"], Is.EqualTo(retry), "a schedule worked out again keeps the retry");
         Assert.That(await Db.CountAsync("observations_not_done", "admission_id = @Id", new { Id = Db.Id(admission) }), Is.EqualTo(1));
         Assert.That(await Db.CountAsync("audit_log", "action = 'observation.not-done' AND admission_id = @Id", new { Id = Db.Id(admission) }), Is.EqualTo(1));
 
