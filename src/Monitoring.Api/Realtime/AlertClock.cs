@@ -1,5 +1,7 @@
 using Mediator;
+using Monitoring.Api.Errors;
 using Monitoring.Api.Features.Alerts;
+using Monitoring.Api.Telemetry;
 
 namespace Monitoring.Api.Realtime;
 
@@ -7,7 +9,7 @@ namespace Monitoring.Api.Realtime;
 /// The time-driven half of the rules: escalates alerts nobody has acknowledged and raises
 /// observations-overdue. Runs on <see cref="TimeProvider"/> so tests can move time.
 /// </summary>
-public sealed class AlertClock(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<AlertClock> logger) : BackgroundService
+public sealed class AlertClock(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, FaultLog faults, ILogger<AlertClock> logger) : BackgroundService
 {
     public const string IntervalKey = "Monitoring:AlertClock:IntervalSeconds";
 
@@ -20,6 +22,12 @@ public sealed class AlertClock(IServiceScopeFactory scopes, TimeProvider clock, 
             try
             {
                 await SweepAsync(stoppingToken);
+            }
+            catch (StoreUnavailableException unavailable) when (!stoppingToken.IsCancellationRequested)
+            {
+                // A store fault (disk full, locked, read-only) is logged once with its cause, then counted: no stack per sweep.
+                faults.Record($"Alert sweep failed: {unavailable.Fault.Code}", log => log.LogError(
+                    "Alert sweep failed ({Cause}); it runs again in {Interval}", unavailable.GetBaseException().Message, interval));
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
