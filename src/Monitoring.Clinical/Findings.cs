@@ -26,6 +26,16 @@ public static class AlertCodes
     public const string NaloxoneGiven = "naloxone-given";
     public const string HypotensionRisk = "hypotension-risk";
     public const string AgonistDuringWatch = "agonist-during-watch";
+    public const string MonitorHypoxaemia = "monitor-hypoxaemia";
+    public const string MonitorBradypnoea = "monitor-bradypnoea";
+    public const string MonitorApnoea = "monitor-apnoea";
+    public const string MonitorEtco2 = "monitor-etco2";
+    public const string MonitorHeartRate = "monitor-heart-rate";
+    public const string MonitorSignalLost = "monitor-signal-lost";
+    public const string MonitorOffline = "monitor-offline";
+
+    /// <summary>The alerts of the monitor feed, judged on device time rather than on charted sets.</summary>
+    public static bool IsMonitor(string code) => code.StartsWith("monitor-", StringComparison.Ordinal);
 }
 
 /// <summary>

@@ -92,6 +92,7 @@ public sealed partial record WardSettings
         Check(HighEscalationMinutes is >= 1 and <= 15, "highEscalationMinutes", "Between 1 and 15 minutes.");
         Check(MediumEscalationMinutes >= HighEscalationMinutes && MediumEscalationMinutes <= 60, "mediumEscalationMinutes", "At least highEscalationMinutes and at most 60 minutes.");
         ValidateDoseSettings(Check);
+        ValidateMonitorSettings(Check);
         return problems;
     }
 }
