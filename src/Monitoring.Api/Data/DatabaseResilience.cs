@@ -18,6 +18,8 @@ public static class DatabaseResilience
             var dialect = factory.Dialect;
             // The whole write, its wait for the writer's turn and its retries included, is bounded: then 503.
             // The breaker is StoreHealth's (opened by lasting faults only, closed by the first success).
+            // Retry delays and the deadline are elapsed time on the machine, never the clock the clinical rules run on.
+            builder.TimeProvider = TimeProvider.System;
             builder
                 .AddTimeout(factory.Options.WriteTimeout)
                 .AddRetry(new RetryStrategyOptions

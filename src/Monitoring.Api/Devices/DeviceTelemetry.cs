@@ -10,12 +10,14 @@ public sealed class DeviceTelemetry : IDisposable
     private readonly Counter<long> _messages;
     private readonly Counter<long> _samples;
     private readonly Counter<long> _refusedConnections;
+    private readonly Counter<long> _alarmRebuilds;
 
     public DeviceTelemetry()
     {
         _messages = _meter.CreateCounter<long>("monitoring.devices.messages", "{message}", "Monitor messages answered, by acknowledgement code and error code.");
         _samples = _meter.CreateCounter<long>("monitoring.devices.samples", "{sample}", "Monitor numerics, by fate: stored, duplicate, invalid (and why), dropped for their time, skipped (unknown code).");
         _refusedConnections = _meter.CreateCounter<long>("monitoring.devices.connections.refused", "{connection}", "MLLP connections closed at connect: the sender is outside AllowedSenders.");
+        _alarmRebuilds = _meter.CreateCounter<long>("monitoring.devices.alarms.rebuilt", "{admission}", "Admissions whose alarm state was rebuilt from stored samples (a restart, a failover, a failed write).");
     }
 
     public void Answered(string code, int errorCode) =>
@@ -30,6 +32,8 @@ public sealed class DeviceTelemetry : IDisposable
     }
 
     public void ConnectionRefused() => _refusedConnections.Add(1);
+
+    public void AlarmStateRebuilt() => _alarmRebuilds.Add(1);
 
     public void Dispose() => _meter.Dispose();
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Monitoring.Api.Devices.Alarms;
 using Monitoring.Api.Devices.Ingest;
 using Monitoring.Api.Devices.Mllp;
 using Monitoring.Api.Features.Monitor;
@@ -29,6 +30,9 @@ public static class DevicesRegistration
         services.AddSingleton<DeviceTelemetry>();
         services.AddSingleton<DeviceAudit>();
         services.AddSingleton<MonitorIngest>();
+        services.AddSingleton<MonitorAlarmEvaluator>();
+        services.AddHostedService(provider => provider.GetRequiredService<MonitorAlarmEvaluator>());
+        services.AddHostedService<MonitorAlarmSweep>();
         services.AddScoped<MonitorReader>();
         services.AddHostedService<MonitorRetention>();
 

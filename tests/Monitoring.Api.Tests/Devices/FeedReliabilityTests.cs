@@ -86,6 +86,39 @@ public sealed class FeedReliabilityTests(Store store) : FeedTest(store)
     }
 
     [Test]
+    public async Task A_desaturation_cut_by_a_kill_is_completed_after_the_restart_and_alarms_once()
+    {
+        var patient = await AdmitMonitoredAsync();
+        var start = DateTimeOffset.UtcNow.AddMinutes(-5);
+        async Task SendAsync(int from, int to)
+        {
+            await using var monitor = await MllpClient.ConnectAsync(_port);
+            for (var second = from; second <= to; second++)
+            {
+                var message = PcdSamples.Numerics(patient.Mrn, patient.Bed, Unique("R"), start.AddSeconds(second), (150456, "85", "262688"), (151562, "14", "264928"));
+                Assert.That(Ack.Parse(await monitor.SendAsync(message)).Code, Is.EqualTo("AA"));
+            }
+        }
+        Task<long> AlarmsAsync() => Db.CountAsync("alerts", "admission_id = @Id AND code = 'monitor-hypoxaemia'", new { Id = Db.Id(patient.Id) });
+
+        // Ten seconds of a twenty-second desaturation, then kill -9: the state in memory is gone.
+        await SendAsync(0, 9);
+        _own!.Kill();
+        await _own.StartAgainAsync();
+        await SendAsync(10, 20);
+
+        for (var waits = 0; await AlarmsAsync() == 0 && waits < 500; waits++)
+        {
+            await Task.Delay(20);
+        }
+        Assert.That(await AlarmsAsync(), Is.EqualTo(1), "the samples stored before the kill and those after it make 15 s");
+        await SendAsync(21, 25);
+        await Task.Delay(500);
+        Assert.That(await AlarmsAsync(), Is.EqualTo(1), "one alarm for one episode");
+        Assert.That(await Db.CountAsync("alert_events e JOIN alerts a ON a.id = e.alert_id", "a.admission_id = @Id AND e.event = 'raised'", new { Id = Db.Id(patient.Id) }), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task A_store_that_cannot_be_written_is_answered_AE_207_and_nothing_is_stored()
     {
         var patient = await AdmitMonitoredAsync();

@@ -21,12 +21,14 @@ public sealed class InProcessService : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string _dataPath;
 
-    private InProcessService(WebApplication app, string dataPath, FakeTimeProvider clock)
+    private InProcessService(WebApplication app, string dataPath, FakeTimeProvider clock, int? mllpPort)
     {
         _app = app;
         _dataPath = dataPath;
         Clock = clock;
-        BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        // The MLLP listener is an address of the server too: the HTTP one is the other.
+        BaseAddress = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(address => new Uri(address)).First(address => address.Port != mllpPort);
     }
 
     public FakeTimeProvider Clock { get; }
@@ -36,7 +38,8 @@ public sealed class InProcessService : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<InProcessService> StartAsync()
+    /// <param name="mllpPort">Opens the monitor feed's MLLP listener on this port (its alarm sweep, like the alert clock, runs when the test says).</param>
+    public static async Task<InProcessService> StartAsync(int? mllpPort = null)
     {
         var dataPath = Path.Combine(Path.GetTempPath(), "monitoring-tests", Guid.NewGuid().ToString("N"));
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -52,9 +55,14 @@ public sealed class InProcessService : IAsyncDisposable
         builder.Configuration["Logging:LogLevel:Default"] = "Warning";
         // As ServiceProcess: a loaded test machine is not a reason to refuse a write.
         builder.Configuration["Monitoring:Database:WriteTimeoutSeconds"] = "30";
+        builder.Configuration[Monitoring.Api.Devices.Alarms.MonitorAlarmSweep.IntervalKey] = TimeSpan.FromDays(30).TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (mllpPort is { } port)
+        {
+            builder.Configuration["Monitoring:Devices:MllpPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddMonitoringServices();
-        // As Program.cs: the monitor feed's readers (the board shows monitor values); no MLLP port is opened.
+        // As Program.cs: the monitor feed (the board shows monitor values); MLLP only when a port is given.
         builder.AddMonitorFeed();
         builder.Services.AddSingleton<TimeProvider>(clock);
 
@@ -63,10 +71,14 @@ public sealed class InProcessService : IAsyncDisposable
         app.UseMonitoringPipeline();
         app.MapMonitoringEndpoints();
         await app.StartAsync();
-        return new InProcessService(app, dataPath, clock);
+        return new InProcessService(app, dataPath, clock, mllpPort);
     }
 
     public Task SweepAsync() => _app.Services.GetRequiredService<AlertClock>().SweepAsync(CancellationToken.None);
+
+    /// <summary>The monitor feed's sweep: offline monitors and the auto-resolve of cleared, acknowledged monitor alerts.</summary>
+    public Task SweepMonitorsAsync() => _app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>()
+        .OfType<Monitoring.Api.Devices.Alarms.MonitorAlarmSweep>().Single().SweepAsync(CancellationToken.None);
 
     public HttpClient CreateClient(string? token = null)
     {

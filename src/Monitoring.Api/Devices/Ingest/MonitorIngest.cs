@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Options;
 using Monitoring.Api.Data;
+using Monitoring.Api.Devices.Alarms;
 using Monitoring.Api.Devices.Hl7;
 using Monitoring.Api.Devices.Pcd01;
 using Monitoring.Api.Features.Wards;
@@ -25,6 +26,7 @@ public sealed class MonitorIngest(
     WardSettingsCache wardSettings,
     DeviceTelemetry telemetry,
     DeviceAudit audit,
+    MonitorAlarmEvaluator alarms,
     ILogger<MonitorIngest> logger)
 {
     private const int MaximumControlIdLength = 199;
@@ -138,21 +140,26 @@ public sealed class MonitorIngest(
                 {
                     return (Refusal.UnknownPatient("Wrong bed: PV1-3 names another bed than the admission's"), admission.Id);
                 }
-                var samples = Samples(report, admission, now);
+                var (samples, deviceTime) = Samples(report, admission, now);
                 await session.BeginAsync(cancellationToken);
                 try
                 {
                     var stored = 0;
+                    DateTimeOffset? previous = null;
                     var fresh = await store.RecordMessageAsync(report.Header.SendingApplication, report.Header.ControlId, now, cancellationToken);
                     if (fresh)
                     {
                         stored = await store.StoreAsync(admission.Id, samples, now, cancellationToken);
-                        await store.TouchMonitorAsync(admission.Id, DeviceId(report), now, cancellationToken);
+                        previous = await store.TouchMonitorAsync(admission.Id, DeviceId(report), now, cancellationToken);
                     }
                     // Committing even a duplicate's empty turn waits for the batch that may hold the original.
                     await session.CommitAsync(cancellationToken);
                     telemetry.Samples("stored", stored);
                     telemetry.Samples("duplicate", fresh ? samples.Count - stored : samples.Count);
+                    if (fresh)
+                    {
+                        alarms.Committed(new CommittedMessage(admission.Id, samples, deviceTime, now, previous));
+                    }
                     return ((Refusal?)null, (Guid?)admission.Id);
                 }
                 catch
@@ -170,22 +177,29 @@ public sealed class MonitorIngest(
         }
     }
 
-    private List<StoredSample> Samples(ObservationReport report, MonitoredAdmission admission, DateTimeOffset now)
+    // The valid samples to store, and the latest device time the message speaks for: an invalid sample (a probe off)
+    // still tells the alarm rules that the monitor sends while a parameter is silent.
+    private (List<StoredSample> Samples, DateTimeOffset? DeviceTime) Samples(ObservationReport report, MonitoredAdmission admission, DateTimeOffset now)
     {
         var zone = WardZone.Of(wardSettings.Of(admission.WardCode, admission.WardSettingsJson));
         var samples = new List<StoredSample>();
+        DateTimeOffset? deviceTime = null;
         telemetry.Samples("skipped", report.SkippedObservations);
         foreach (var numeric in report.Numerics)
         {
+            // The reader has checked that every numeric's time reads.
+            var time = DeviceTimes.Parse(numeric.Time, zone)!.Value;
+            var timeFault = DeviceTimes.Check(time.At, now, admission.AdmittedAt);
+            if (timeFault == SampleTimeFault.None && (deviceTime is null || time.At > deviceTime))
+            {
+                deviceTime = time.At.ToUniversalTime();
+            }
             var (sample, fault) = SampleValidity.Map(numeric.Code, numeric.Value, numeric.Number, numeric.UnitIdentifier, numeric.UnitText, numeric.Status, numeric.Flags, Options.AcceptStatusX);
             if (sample is null)
             {
                 telemetry.Samples($"invalid.{fault}", 1);
                 continue;
             }
-            // The reader has checked that every numeric's time reads.
-            var time = DeviceTimes.Parse(numeric.Time, zone)!.Value;
-            var timeFault = DeviceTimes.Check(time.At, now, admission.AdmittedAt);
             if (timeFault != SampleTimeFault.None)
             {
                 telemetry.Samples($"dropped.{timeFault}", 1);
@@ -193,7 +207,7 @@ public sealed class MonitorIngest(
             }
             samples.Add(new StoredSample(sample.Code, sample.Row.Parameter, time.At.ToUniversalTime(), sample.Value, time.ZoneAssumed));
         }
-        return samples;
+        return (samples, deviceTime);
     }
 
     // The equipment instance (OBX-18) when the device names itself, else the sending application (MSH-3).

@@ -61,6 +61,8 @@ public sealed class SampleStore(DbSession session)
         VALUES (@AdmissionId, @Code, @Parameter, @MinuteAt, @Value, @Value, @Value, @ObservedAt, 1)
         """;
 
+    private const string SelectMonitor = "SELECT last_message_at FROM admission_monitors WHERE admission_id = @AdmissionId";
+
     private const string UpdateMonitor = """
         UPDATE admission_monitors SET device_id = @DeviceId, last_message_at = @At WHERE admission_id = @AdmissionId
         """;
@@ -119,13 +121,16 @@ public sealed class SampleStore(DbSession session)
         return stored;
     }
 
-    public async Task TouchMonitorAsync(Guid admissionId, string deviceId, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Records the admission's monitor and this message's time; answers the time of its message before (none for a first).</summary>
+    public async Task<DateTimeOffset?> TouchMonitorAsync(Guid admissionId, string deviceId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var row = new { AdmissionId = admissionId, DeviceId = deviceId, At = now };
+        var previous = await session.QuerySingleOrDefaultAsync<DateTimeOffset?>(SelectMonitor, row, cancellationToken);
         if (await session.ExecuteAsync(UpdateMonitor, row, cancellationToken) == 0)
         {
             await session.ExecuteAsync(InsertMonitor, row, cancellationToken);
         }
+        return previous;
     }
 
     public static DateTimeOffset MinuteOf(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);

@@ -50,6 +50,11 @@ public sealed class AlertWriter(DbSession session, AlertReader reader, WardLooku
         UPDATE alerts SET cleared_at = @Now, reason = @Reason WHERE id = @Id AND status = 'active' AND cleared_at IS NULL
         """;
 
+    // A monitor alert already acknowledged whose condition cleared: it stays, silent, until the auto-resolve time has passed clear.
+    private const string ClearAcknowledged = """
+        UPDATE alerts SET cleared_at = @Now, reason = @Reason WHERE id = @Id AND status = 'acknowledged' AND cleared_at IS NULL
+        """;
+
     // After a correction: the evidence goes back to what the valid observations show, whichever way that moves it.
     private const string Recomputed = """
         UPDATE alerts SET reason = @Reason, observation_id = @ObservationId, priority = @Priority, severity = @Severity,
@@ -106,48 +111,95 @@ public sealed class AlertWriter(DbSession session, AlertReader reader, WardLooku
             var step = Episodes.Next(episode, finding?.ToFinding(), speaks, finding?.Late ?? verdict.Late);
             switch (step.Transition)
             {
-                case EpisodeTransition.Raised:
-                    alerts.Add(await InsertAsync(admission, finding!, observationId, now, cancellationToken));
-                    break;
-                case EpisodeTransition.NewEpisode:
-                    await ResolveAsync(alert!.Id, null, $"Episode over (the condition had cleared); a new episode was raised at {WardTime.Clock(now, await ZoneAsync())}.", cancellationToken);
-                    alerts.Add(await InsertAsync(admission, finding!, observationId, now, cancellationToken));
-                    break;
-                case EpisodeTransition.Reactivated:
-                    var acknowledgedAt = WardTime.Clock(alert!.AcknowledgedAt ?? now, await ZoneAsync());
-                    var reason = step.Worsened.Count > 0
-                        ? $"{finding!.Reason} Worse: {string.Join(", ", step.Worsened)} since acknowledged at {acknowledgedAt}."
-                        : $"{finding!.Reason} Alarming again during the re-sedation watch (acknowledged at {acknowledgedAt}).";
-                    var priority = AlertPriorities.Higher(alert.Priority, finding.Priority);
-                    await session.ExecuteAsync(Reactivate, Evidence(alert.Id, now, reason, observationId, priority, finding.Severity, finding), cancellationToken);
-                    alerts.Add(await RecordAsync(alert.Id, "reactivated", null, observationId, priority, reason, null, WardEventTypes.AlertChanged, cancellationToken));
-                    break;
-                case EpisodeTransition.Worsened or EpisodeTransition.Refreshed:
-                    var higher = AlertPriorities.Higher(alert!.Priority, finding!.Priority);
-                    var raised = higher != alert.Priority;
-                    await session.ExecuteAsync(Worsened, Evidence(alert.Id, now, finding.Reason, observationId, higher, finding.Severity, finding, raised), cancellationToken);
-                    var @event = raised ? "priority-raised" : step.Transition == EpisodeTransition.Worsened ? "worsened" : "refreshed";
-                    alerts.Add(await RecordAsync(alert.Id, @event, null, observationId, higher, finding.Reason, null, WardEventTypes.AlertChanged, cancellationToken));
-                    break;
-                case EpisodeTransition.SeenAgain:
-                    await session.ExecuteAsync(SeenAgain, new { alert!.Id, Now = now }, cancellationToken);
-                    alerts.Add(await RecordAsync(alert.Id, "seen-again", null, observationId, alert.Priority, finding!.Reason, null, WardEventTypes.AlertChanged, cancellationToken));
-                    break;
-                case EpisodeTransition.SeenLate:
-                    // History that is no worse than what the alert already shows: recorded against the alert, nothing replaced.
-                    alerts.Add(await RecordAsync(alert!.Id, "seen-late", null, observationId, alert.Priority, finding!.Reason, null, null, cancellationToken));
-                    break;
                 case EpisodeTransition.Cleared:
                     var cleared = $"Cleared at {WardTime.Clock(now, await ZoneAsync())}: {verdict.ClearedBy} no longer shows it. Acknowledge to close.";
-                    await session.ExecuteAsync(Clear, new { alert!.Id, Now = now, Reason = $"{(await reader.FindAsync(alert.Id, cancellationToken))!.Reason} {cleared}" }, cancellationToken);
-                    await RecordAsync(alert.Id, "cleared", null, observationId, alert.Priority, cleared, null, WardEventTypes.AlertChanged, cancellationToken);
+                    await ClearAsync(alert!, $"{(await reader.FindAsync(alert!.Id, cancellationToken))!.Reason} {cleared}", cleared, observationId, cancellationToken);
                     break;
                 case EpisodeTransition.Resolved:
                     await ResolveAsync(alert!.Id, null, $"Cleared by {verdict.ClearedBy}: the condition no longer fires.", cancellationToken);
                     break;
+                default:
+                    if (await StepAsync(admission, alert, finding, step, observationId, now, ZoneAsync, cancellationToken) is { } view)
+                    {
+                        alerts.Add(view);
+                    }
+                    break;
             }
         }
         return alerts;
+    }
+
+    /// <summary>
+    /// A monitor alarm's move (design "Continuous alarms from the monitor feed"): a finding raises, worsens or re-alarms
+    /// as any alert, but a finding no worse than the alert stands for records nothing (a monitor repeats every second).
+    /// When the condition clears (<paramref name="finding"/> null), a high alert latches until acknowledged, a medium one
+    /// ends with it, and an acknowledged one waits <c>monitorAutoResolveMinutes</c> clear before the sweep resolves it.
+    /// A condition that returns after clearing is a new episode, sounding again.
+    /// </summary>
+    public async Task<AlertView?> ApplyMonitorAsync(AdmissionFacts admission, string code, AlertFinding? finding, string? clearedReason, CancellationToken cancellationToken)
+    {
+        var alert = (await session.QueryAsync<OpenAlert>(FindOpen, new { AdmissionId = admission.Id, Codes = new[] { code } }, cancellationToken)).FirstOrDefault();
+        if (finding is null)
+        {
+            if (alert is null || alert.ClearedAt is not null || clearedReason is null)
+            {
+                return null;
+            }
+            if (alert.Status == AlertStatuses.Acknowledged)
+            {
+                await session.ExecuteAsync(ClearAcknowledged, new { alert.Id, Now = clock.GetUtcNow(), Reason = clearedReason }, cancellationToken);
+                return await RecordAsync(alert.Id, "cleared", null, null, alert.Priority, clearedReason, null, WardEventTypes.AlertChanged, cancellationToken);
+            }
+            return alert.Priority == WireNames.Of(AlertPriority.High)
+                ? await ClearAsync(alert, $"{clearedReason} Acknowledge to close.", clearedReason, null, cancellationToken)
+                : await ResolveAsync(alert.Id, null, clearedReason, cancellationToken);
+        }
+        var step = Episodes.Next(alert?.ToMonitorEpisode(), finding.ToFinding(), speaksForEvidence: true, late: false);
+        TimeZoneInfo? zone = null;
+        async Task<TimeZoneInfo> ZoneAsync() => zone ??= WardZone.Of(await wards.SettingsAsync(admission.WardCode, cancellationToken));
+        return step.Transition == EpisodeTransition.SeenAgain ? null : await StepAsync(admission, alert, finding, step, null, clock.GetUtcNow(), ZoneAsync, cancellationToken);
+    }
+
+    private async Task<AlertView> ClearAsync(OpenAlert alert, string reason, string said, Guid? observationId, CancellationToken cancellationToken)
+    {
+        await session.ExecuteAsync(Clear, new { alert.Id, Now = clock.GetUtcNow(), Reason = reason }, cancellationToken);
+        return await RecordAsync(alert.Id, "cleared", null, observationId, alert.Priority, said, null, WardEventTypes.AlertChanged, cancellationToken);
+    }
+
+    // A finding applied to the alert of its code as the episode step says: raised, raised anew, re-alarmed, worsened or seen again.
+    private async Task<AlertView?> StepAsync(AdmissionFacts admission, OpenAlert? alert, AlertFinding? finding, EpisodeStep step, Guid? observationId, DateTimeOffset now,
+        Func<Task<TimeZoneInfo>> zoneAsync, CancellationToken cancellationToken)
+    {
+        switch (step.Transition)
+        {
+            case EpisodeTransition.Raised:
+                return await InsertAsync(admission, finding!, observationId, now, cancellationToken);
+            case EpisodeTransition.NewEpisode:
+                await ResolveAsync(alert!.Id, null, $"Episode over (the condition had cleared); a new episode was raised at {WardTime.Clock(now, await zoneAsync())}.", cancellationToken);
+                return await InsertAsync(admission, finding!, observationId, now, cancellationToken);
+            case EpisodeTransition.Reactivated:
+                var acknowledgedAt = WardTime.Clock(alert!.AcknowledgedAt ?? now, await zoneAsync());
+                var reason = step.Worsened.Count > 0
+                    ? $"{finding!.Reason} Worse: {string.Join(", ", step.Worsened)} since acknowledged at {acknowledgedAt}."
+                    : $"{finding!.Reason} Alarming again during the re-sedation watch (acknowledged at {acknowledgedAt}).";
+                var priority = AlertPriorities.Higher(alert.Priority, finding.Priority);
+                await session.ExecuteAsync(Reactivate, Evidence(alert.Id, now, reason, observationId, priority, finding.Severity, finding), cancellationToken);
+                return await RecordAsync(alert.Id, "reactivated", null, observationId, priority, reason, null, WardEventTypes.AlertChanged, cancellationToken);
+            case EpisodeTransition.Worsened or EpisodeTransition.Refreshed:
+                var higher = AlertPriorities.Higher(alert!.Priority, finding!.Priority);
+                var raised = higher != alert.Priority;
+                await session.ExecuteAsync(Worsened, Evidence(alert.Id, now, finding.Reason, observationId, higher, finding.Severity, finding, raised), cancellationToken);
+                var @event = raised ? "priority-raised" : step.Transition == EpisodeTransition.Worsened ? "worsened" : "refreshed";
+                return await RecordAsync(alert.Id, @event, null, observationId, higher, finding.Reason, null, WardEventTypes.AlertChanged, cancellationToken);
+            case EpisodeTransition.SeenAgain:
+                await session.ExecuteAsync(SeenAgain, new { alert!.Id, Now = now }, cancellationToken);
+                return await RecordAsync(alert.Id, "seen-again", null, observationId, alert.Priority, finding!.Reason, null, WardEventTypes.AlertChanged, cancellationToken);
+            case EpisodeTransition.SeenLate:
+                // History that is no worse than what the alert already shows: recorded against the alert, nothing replaced.
+                return await RecordAsync(alert!.Id, "seen-late", null, observationId, alert.Priority, finding!.Reason, null, null, cancellationToken);
+            default:
+                return null;
+        }
     }
 
     private async Task<AlertView> InsertAsync(AdmissionFacts admission, AlertFinding finding, Guid? observationId, DateTimeOffset now, CancellationToken cancellationToken)
@@ -279,5 +331,9 @@ public sealed class AlertWriter(DbSession session, AlertReader reader, WardLooku
             Status == AlertStatuses.Acknowledged ? EpisodeStatus.Acknowledged : ClearedAt is null ? EpisodeStatus.Active : EpisodeStatus.Cleared,
             AlertSeverity.Read(Severity, Priority),
             AcknowledgedSeverity is null && Severity is null ? null : AlertSeverity.Read(AcknowledgedSeverity ?? Severity, Priority));
+
+        // An acknowledged monitor alert whose condition cleared is over but for its auto-resolve: a return is a new episode.
+        public OpenEpisode ToMonitorEpisode() =>
+            Status == AlertStatuses.Acknowledged && ClearedAt is not null ? ToEpisode() with { Status = EpisodeStatus.Cleared } : ToEpisode();
     }
 }
