@@ -1,7 +1,7 @@
 using Mediator;
 using Monitoring.Api.Data;
-using Monitoring.Api.Telemetry;
 using Monitoring.Api.Features.Wards;
+using Monitoring.Api.Telemetry;
 using Monitoring.Clinical;
 
 namespace Monitoring.Api.Devices.Alarms;
