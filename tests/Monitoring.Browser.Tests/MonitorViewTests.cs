@@ -154,6 +154,10 @@ public sealed class MonitorViewTests : BrowserSession
             await page.Locator("#sedation").SelectOptionAsync("1");
             await page.GetByRole(AriaRole.Button, new() { Name = "Save vital signs" }).ClickAsync();
             await Assertions.Expect(page.Locator("#result")).ToContainTextAsync("validated from the monitor");
+
+            // A reviewer sees on the patient page that the set was validated from the monitor.
+            await OpenAsync(page, $"#/admission/{patient.Id}");
+            await Assertions.Expect(page.Locator("#entries-table [data-source='monitor-validated']")).ToHaveCountAsync(1);
             await page.Context.CloseAsync();
         }
 
