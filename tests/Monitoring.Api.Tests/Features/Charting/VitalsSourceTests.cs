@@ -76,4 +76,25 @@ public sealed class VitalsSourceTests(Store store) : ApiTest(store)
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, "source");
         Assert.That(await Db.CountAsync("observations", "admission_id = @Id", new { Id = Db.Id(admission) }), Is.Zero);
     }
+
+    [Test]
+    public async Task A_batch_keeps_each_readings_source_and_refuses_another()
+    {
+        var admission = await AdmitAsync(_nurse, _ward);
+        var validated = NormalVitals(DateTimeOffset.UtcNow.AddMinutes(-2));
+        validated["source"] = "monitor-validated";
+        var typed = NormalVitals(DateTimeOffset.UtcNow.AddMinutes(-1));
+        var wrong = NormalVitals();
+        wrong["source"] = "gateway";
+
+        using var refused = await _nurse.PostAsJsonAsync($"/api/admissions/{admission}/vitals/batch", new { readings = new[] { validated, typed, wrong } });
+        await AssertProblemAsync(refused, HttpStatusCode.BadRequest, "readings[2].source");
+        Assert.That(await Db.CountAsync("observations", "admission_id = @Id", new { Id = Db.Id(admission) }), Is.Zero);
+
+        using var response = await _nurse.PostAsJsonAsync($"/api/admissions/{admission}/vitals/batch", new { readings = new[] { validated, typed } });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        var ids = (await ReadObjectAsync(response))["readings"]!.AsArray().Select(r => Guid.Parse((string)r!["id"]!)).ToList();
+        Assert.That(await StoredSourceAsync(ids[0]), Is.EqualTo("monitor-validated"));
+        Assert.That(await StoredSourceAsync(ids[1]), Is.EqualTo("manual"));
+    }
 }
