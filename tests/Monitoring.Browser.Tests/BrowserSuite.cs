@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Playwright;
 using Monitoring.Api.Tests.Infrastructure;
 
@@ -22,6 +25,9 @@ public sealed class BrowserSuite
 
     public static bool Available => File.Exists(ChromiumPath);
 
+    /// <summary>The service's MLLP listener, where the tests play bedside monitors.</summary>
+    public static int MllpPort { get; private set; }
+
     [OneTimeSetUp]
     public async Task StartAsync()
     {
@@ -29,7 +35,8 @@ public sealed class BrowserSuite
         {
             return;
         }
-        _service = await ServiceProcess.StartAsync(Store.Sqlite);
+        MllpPort = FreePort();
+        _service = await ServiceProcess.StartAsync(Store.Sqlite, environment: new Dictionary<string, string> { ["Monitoring__Devices__MllpPort"] = MllpPort.ToString(CultureInfo.InvariantCulture) });
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -37,6 +44,13 @@ public sealed class BrowserSuite
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--autoplay-policy=no-user-gesture-required"],
         });
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [OneTimeTearDown]

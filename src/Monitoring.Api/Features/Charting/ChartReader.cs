@@ -13,7 +13,7 @@ public sealed class ChartReader(DbSession session)
                v.diastolic_bp AS DiastolicBp, v.heart_rate AS HeartRate, v.temperature_c AS TemperatureC,
                v.consciousness AS Consciousness, v.sedation AS Sedation, v.news2_total AS News2Total, v.news2_band AS News2Band,
                v.news2_parameters AS News2Parameters, v.news2_note AS News2Note,
-               v.spo2_scale AS Spo2Scale, v.oxygen_device AS OxygenDevice, v.oxygen_flow_lpm AS OxygenFlowLpm,
+               v.spo2_scale AS Spo2Scale, v.oxygen_device AS OxygenDevice, v.oxygen_flow_lpm AS OxygenFlowLpm, v.source AS Source,
                c.reason AS CorrectionReason, cu.username AS CorrectedBy, c.corrected_at AS CorrectedAt
         FROM observations o
         JOIN vital_signs v ON v.observation_id = o.id
@@ -112,7 +112,7 @@ public sealed class ChartReader(DbSession session)
             row.Consciousness, row.Sedation, row.Note,
             new News2View(row.News2Total, band, JsonSerializer.Deserialize<Dictionary<string, int>>(row.News2Parameters) ?? [], row.News2Note, interval),
             ObservationMapping.Correction(row.CorrectionReason, row.CorrectedBy, row.CorrectedAt),
-            row.Spo2Scale, row.OxygenDevice, row.OxygenFlowLpm);
+            row.Spo2Scale, row.OxygenDevice, row.OxygenFlowLpm, row.Source);
     }
 
     private static AssessmentView ToView(AssessmentRow row) => new(
@@ -152,6 +152,7 @@ public sealed class ChartReader(DbSession session)
         public int Spo2Scale { get; init; } = 1;
         public string? OxygenDevice { get; init; }
         public decimal? OxygenFlowLpm { get; init; }
+        public string Source { get; init; } = RecordVitals.ManualSource;
     }
 
     private sealed record AssessmentRow : ObservationRow

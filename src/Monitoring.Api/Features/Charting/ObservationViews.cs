@@ -31,7 +31,8 @@ public sealed record VitalsView(
     EnteredInErrorView? EnteredInError,
     int Spo2Scale = 1,
     string? OxygenDevice = null,
-    decimal? OxygenFlowLpm = null);
+    decimal? OxygenFlowLpm = null,
+    string Source = RecordVitals.ManualSource);
 
 public sealed record CowsView(
     Guid Id,

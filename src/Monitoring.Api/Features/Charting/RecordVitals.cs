@@ -27,7 +27,8 @@ public static class RecordVitals
         string? Sedation,
         string? Note,
         string? OxygenDevice = null,
-        decimal? OxygenFlowLpm = null) : IWriteCommand<Response>
+        decimal? OxygenFlowLpm = null,
+        string? Source = null) : IWriteCommand<Response>
     {
         public string? IdempotencyKey { get; init; }
 
@@ -42,6 +43,11 @@ public static class RecordVitals
 
     public static readonly IReadOnlyList<string> OxygenDevices = ["nasal-cannula", "simple-mask", "venturi", "non-rebreather", "high-flow", "other"];
 
+    /// <summary>Typed by the nurse, or read from the bedside monitor and checked by the nurse before saving.</summary>
+    public const string ManualSource = "manual";
+    public const string MonitorValidatedSource = "monitor-validated";
+    public static readonly IReadOnlyList<string> Sources = [ManualSource, MonitorValidatedSource];
+
     /// <summary><see cref="ReportedObservedAt"/>: the time sent when it was ahead of the service's clock and stored as now.</summary>
     public sealed record Response(Guid Id, Guid AdmissionId, DateTimeOffset ObservedAt, News2View News2, IReadOnlyList<AlertView> Alerts, DateTimeOffset? ReportedObservedAt = null);
 
@@ -52,6 +58,8 @@ public static class RecordVitals
             RuleFor(c => c.ObservedAt).ObservedTime(clock, "the observations");
             RuleFor(c => c.OxygenDevice).Must(device => OxygenDevices.Contains(device)).When(c => c.OxygenDevice is not null)
                 .WithMessage($"oxygenDevice is one of {string.Join(", ", OxygenDevices)}.");
+            RuleFor(c => c.Source).Must(source => Sources.Contains(source)).When(c => c.Source is not null)
+                .WithMessage($"source is one of {string.Join(", ", Sources)}.");
             RuleFor(c => c.OxygenFlowLpm).InclusiveBetween(0.5m, 60m).When(c => c.OxygenFlowLpm is not null)
                 .WithMessage("oxygenFlowLpm is between 0.5 and 60 L/min.");
             RuleFor(c => c.OnOxygen).Must(oxygen => oxygen != false).When(c => c.OxygenDevice is not null || c.OxygenFlowLpm is not null)
@@ -78,10 +86,10 @@ public static class RecordVitals
     private const string InsertVitals = """
         INSERT INTO vital_signs (observation_id, respiratory_rate, spo2, on_oxygen, systolic_bp, diastolic_bp, heart_rate,
                                  temperature_c, consciousness, sedation, spo2_scale, news2_total, news2_band, news2_parameters, news2_note,
-                                 oxygen_device, oxygen_flow_lpm)
+                                 oxygen_device, oxygen_flow_lpm, source)
         VALUES (@ObservationId, @RespiratoryRate, @Spo2, @OnOxygen, @SystolicBp, @DiastolicBp, @HeartRate,
                 @TemperatureC, @Consciousness, @Sedation, @Spo2Scale, @News2Total, @News2Band, @News2Parameters, @News2Note,
-                @OxygenDevice, @OxygenFlowLpm)
+                @OxygenDevice, @OxygenFlowLpm, @Source)
         """;
 
     public sealed class Handler(DbSession session, AdmissionAccess access, CurrentUser user, AuditTrail audit, ChartingEffects effects, TimeProvider clock)
@@ -126,6 +134,7 @@ public static class RecordVitals
                 News2Note = news2.NotComputedReason,
                 command.OxygenDevice,
                 command.OxygenFlowLpm,
+                Source = command.Source ?? ManualSource,
             }, cancellationToken);
             var sedation = Poss.TryParse(command.Sedation, out var level) ? level : (PossLevel?)null;
             var alerts = await effects.AfterVitalsAsync(admission, id, observedAt,

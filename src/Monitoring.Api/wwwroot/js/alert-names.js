@@ -18,6 +18,13 @@ const NAMES = {
   "naloxone-given": "Naloxone given",
   "hypotension-risk": "Risk of low blood pressure",
   "agonist-during-watch": "Opioid given during the naloxone watch",
+  "monitor-hypoxaemia": "Monitor: low SpO2",
+  "monitor-bradypnoea": "Monitor: slow breathing",
+  "monitor-apnoea": "Monitor: apnoea",
+  "monitor-etco2": "Monitor: EtCO2",
+  "monitor-heart-rate": "Monitor: heart rate",
+  "monitor-signal-lost": "Monitor: signal lost",
+  "monitor-offline": "Monitor: offline",
 };
 
 export function alertName(code) {

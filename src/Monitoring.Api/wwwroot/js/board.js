@@ -6,7 +6,7 @@ import { WardFeed } from "./hub.js";
 import { AlertList } from "./alert-list.js";
 import { Alarm } from "./alarm.js";
 import { byAcuity, tile } from "./tiles.js";
-import { decorateMonitors, MONITOR_REFRESH_MS } from "./monitor-tiles.js";
+import { decorateMonitors, monitorBlock, MonitorSparks, MONITOR_REFRESH_MS } from "./monitor-tiles.js";
 import { clock, escape } from "./format.js";
 import { sparkline } from "./sparkline.js";
 import * as scales from "./scales.js";
@@ -44,6 +44,13 @@ export async function renderBoard(view, ward) {
   });
   const alarm = new Alarm(ward, view.querySelector("#pause-slot"), { canPause: canAct });
 
+  // Each monitored tile's 15-minute sparkline (clinicians only: the monitor's read is theirs), put in place when read.
+  const sparks = new MonitorSparks((admissionId) => {
+    const bed = state.board?.beds.find((b) => b.admissionId === admissionId);
+    const block = view.querySelector(`#tiles article[data-admission="${CSS.escape(admissionId)}"] [data-monitor]`);
+    if (bed?.monitor && block) block.outerHTML = monitorBlock(bed.monitor, Date.now(), sparks.sparks.get(admissionId)?.svg ?? "");
+  });
+
   let refreshTimer = null;
   const refreshBoard = () => {
     clearTimeout(refreshTimer);
@@ -61,7 +68,8 @@ export async function renderBoard(view, ward) {
     const focused = document.activeElement?.closest?.("#tiles a") ? document.activeElement.getAttribute("href") : null;
     const beds = byAcuity(state.board.beds, state.alerts);
     tiles.innerHTML = beds.map((bed) => tile(bed, { now: Date.now(), alerts: state.alerts, trends: state.trends, maxima: state.maxima, wall, notLiveSince: app.notLiveSince })).join("");
-    decorateMonitors(tiles, beds);
+    decorateMonitors(tiles, beds, Date.now(), sparks.sparks);
+    if (app.can("nurse", "physician")) sparks.refresh(beds);
     if (focused) tiles.querySelector(`a[href="${CSS.escape(focused)}"]`)?.focus({ preventScroll: true });
     if (wall) fitWall(tiles, beds.length);
     if (!wall && app.can("nurse", "physician")) for (const bed of beds.filter((b) => b.admissionId)) loadTrend(bed.admissionId);

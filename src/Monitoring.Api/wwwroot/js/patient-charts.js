@@ -1,5 +1,6 @@
 // The patient's trends as uPlot charts on one shared time axis: fixed clinical ranges with the NEWS2
 // bands shaded, sized to their box, times in the ward's zone (24-hour, day first), POSS and oxygen lanes.
+// Under the charted points, the bedside monitor's aggregates (min–max band, last) and its alarms.
 import uPlot from "../lib/uPlot.esm.js";
 import { clock, day, escape, timeZone } from "./format.js";
 
@@ -18,6 +19,71 @@ export const CHARTS = [
   ["POSS sedation", "", "poss", (v) => (v.sedation == null ? null : v.sedation === "S" ? 0 : Number(v.sedation)), [0, 4], [[2.5, 4, RED]], null, ["S", "1", "2", "3", "4"]],
   ["Air or oxygen", "", "oxygen", (v) => (v.onOxygen == null ? null : v.onOxygen ? 1 : 0), [0, 1], [], null, ["air", "O₂"]],
 ];
+
+// Which monitor parameters each chart shows beneath its charted points.
+const MONITOR_OF = { rr: ["respiratoryRate"], spo2: ["spo2"], hr: ["heartRate"], bp: ["systolicBp", "diastolicBp"], temp: ["temperatureC"] };
+const MONITOR_BAND = "rgba(124, 196, 255, 0.30)";
+const MONITOR_LAST = "rgba(210, 235, 255, 0.85)";
+const ALARM = "#ff8a80";
+
+// The monitor's buckets as a translucent min–max band with a thin line through the last values; a gap of
+// more than two buckets breaks both, so that a monitor that was silent does not look continuous.
+function monitorLayer(seriesList, alarms) {
+  return (u) => {
+    const { ctx, bbox } = u;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
+    ctx.clip();
+    const x = (at) => u.valToPos(new Date(at).getTime() / 1000, "x", true);
+    const y = (v) => u.valToPos(v, "y", true);
+    for (const points of seriesList) {
+      const runs = [];
+      let run = [];
+      let previous = null;
+      const step = points.length > 1 ? Math.min(...points.slice(1).map((p, i) => new Date(p.at) - new Date(points[i].at))) : 60000;
+      for (const point of points) {
+        if (previous && new Date(point.at) - new Date(previous.at) > step * 2) { runs.push(run); run = []; }
+        run.push(point);
+        previous = point;
+      }
+      runs.push(run);
+      for (const r of runs.filter((r) => r.length)) {
+        ctx.fillStyle = MONITOR_BAND;
+        ctx.beginPath();
+        r.forEach((p, i) => (i ? ctx.lineTo(x(p.at), y(p.max)) : ctx.moveTo(x(p.at), y(p.max))));
+        if (r.length === 1) ctx.lineTo(x(r[0].at) + 2, y(r[0].max));
+        [...r].reverse().forEach((p) => ctx.lineTo(x(p.at), y(p.min)));
+        if (r.length === 1) ctx.lineTo(x(r[0].at) + 2, y(r[0].min));
+        ctx.closePath();
+        ctx.fill();
+        ctx.strokeStyle = MONITOR_LAST;
+        ctx.lineWidth = 1;
+        ctx.beginPath();
+        r.forEach((p, i) => (i ? ctx.lineTo(x(p.at), y(p.last)) : ctx.moveTo(x(p.at), y(p.last))));
+        ctx.stroke();
+      }
+    }
+    // Monitor alarms: a dashed line at each raise time with a marker on the time axis.
+    ctx.strokeStyle = ALARM;
+    ctx.fillStyle = ALARM;
+    ctx.setLineDash([4, 3]);
+    ctx.lineWidth = 1.5;
+    for (const alarm of alarms) {
+      const at = x(alarm.raisedAt);
+      ctx.beginPath();
+      ctx.moveTo(at, bbox.top);
+      ctx.lineTo(at, bbox.top + bbox.height);
+      ctx.stroke();
+      ctx.beginPath();
+      ctx.moveTo(at - 5, bbox.top + bbox.height);
+      ctx.lineTo(at + 5, bbox.top + bbox.height);
+      ctx.lineTo(at, bbox.top + bbox.height - 8);
+      ctx.fill();
+    }
+    ctx.restore();
+  };
+}
 
 // A withdrawal scale's chart from its served bands: its full range, the worst three bands shaded.
 function scaleChart(kind, name, served) {
@@ -55,7 +121,7 @@ function timeLabels(u, splits) {
 }
 
 /** Draws every chart into `container`; returns an object that takes new data and resizes with its box. */
-export function drawCharts(container, { vitals, assessments, scaleNames, served, from, to }) {
+export function drawCharts(container, { vitals, assessments, scaleNames, served, from, to, monitor = null, monitorAlarms = [] }) {
   container.innerHTML = "";
   const plots = [];
   const sync = uPlot.sync(`patient-${Math.random()}`);
@@ -70,9 +136,17 @@ export function drawCharts(container, { vitals, assessments, scaleNames, served,
     box.dataset.xMax = to;
     const points = rows.filter((r) => value(r) != null);
     const latest = points.at(-1);
+    const monitored = (MONITOR_OF[key] ?? []).map((name) => monitor?.[name] ?? []).filter((series) => series.length);
+    const lastMonitored = monitored[0]?.at(-1);
+    if (MONITOR_OF[key]) {
+      box.dataset.monitorPoints = monitored.reduce((n, series) => n + series.length, 0);
+      box.dataset.monitorAlarms = monitorAlarms.length;
+    }
+    const monitorLine = lastMonitored
+      ? ` <span class="monitor-latest" data-monitor-latest>monitor ${escape(String(Math.round(lastMonitored.last * 10) / 10))}${monitored[1]?.at(-1) ? `/${escape(String(Math.round(monitored[1].at(-1).last)))}` : ""} at ${clock(lastMonitored.at)}</span>` : "";
     box.innerHTML = `<figcaption><h3>${escape(title)}${unit ? ` <span class="meta">${escape(unit)}</span>` : ""} <span class="latest" data-latest>${latest
       ? `latest ${escape(ticks ? ticks[value(latest)] : value(latest))}${second && second(latest) != null ? `/${second(latest)}` : ""} at ${clock(latest.observedAt)}`
-      : "nothing charted"}</span></h3></figcaption><div class="plot" role="img" aria-label="${escape(title)} from ${escape(clock(new Date(from * 1000).toISOString()))} to ${escape(clock(new Date(to * 1000).toISOString()))}: ${points.length} readings"></div>`;
+      : "nothing charted"}</span>${monitorLine}</h3></figcaption><div class="plot" role="img" aria-label="${escape(title)} from ${escape(clock(new Date(from * 1000).toISOString()))} to ${escape(clock(new Date(to * 1000).toISOString()))}: ${points.length} readings${monitored.length ? `, monitor minute ranges under them${monitorAlarms.length ? `, ${monitorAlarms.length} monitor alarm${monitorAlarms.length === 1 ? "" : "s"} marked` : ""}` : ""}"></div>`;
     container.appendChild(box);
     const plotBox = box.querySelector(".plot");
     const xs = points.map((r) => new Date(r.observedAt).getTime() / 1000);
@@ -94,7 +168,7 @@ export function drawCharts(container, { vitals, assessments, scaleNames, served,
         { stroke: "#b4c0cc", grid: { stroke: "#33445a" }, size: 46, ...(ticks ? { splits: () => ticks.map((_, i) => i), values: (u, splits) => splits.map((s) => ticks[s] ?? "") } : {}) },
       ],
       series,
-      hooks: { drawClear: [shade(bands)] },
+      hooks: { drawClear: [shade(bands), ...(MONITOR_OF[key] ? [monitorLayer(monitored, monitorAlarms)] : [])] },
     }, data, plotBox);
     plots.push({ box, plot, plotBox });
   };

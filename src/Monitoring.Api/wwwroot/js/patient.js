@@ -23,6 +23,7 @@ export async function renderPatient(view, admissionId) {
       <div class="actions" id="patient-actions"></div>
       <h2>Trends</h2>
       <div class="charts" id="charts"></div>
+      <p class="meta" id="monitor-note"></p>
       <p class="meta" id="last-use"></p>
       ${clinician ? `<section id="doses"></section>` : ""}
       <h2>Alerts</h2>
@@ -32,6 +33,7 @@ export async function renderPatient(view, admissionId) {
       <div id="move"></div>
     </div>`;
   let charts = null;
+  let monitorLive = false;
 
   const draw = async () => {
     const timeline = await readTimeline(admissionId);
@@ -58,8 +60,13 @@ export async function renderPatient(view, admissionId) {
     const now = Date.now() / 1000;
     const first = Math.min(new Date(admission.admittedAt).getTime() / 1000, ...[...vitals, ...assessments].map((r) => new Date(r.observedAt).getTime() / 1000));
     const from = Math.max(first, now - 72 * 3600) - 600;
+    const monitor = clinician ? await readMonitor(from, now) : null;
+    monitorLive = monitor?.device?.status === "live" || monitor?.device?.status === "stale";
+    const monitorAlarms = alerts.filter((a) => a.code?.startsWith("monitor-"));
     charts?.destroy();
-    charts = drawCharts(view.querySelector("#charts"), { vitals: valid(vitals), assessments: valid(assessments), scaleNames, served: await scales.load().catch(() => null), from, to: now + 600 });
+    charts = drawCharts(view.querySelector("#charts"), { vitals: valid(vitals), assessments: valid(assessments), scaleNames, served: await scales.load().catch(() => null), from, to: now + 600, monitor: monitor?.parameters, monitorAlarms });
+    const note = view.querySelector("#monitor-note");
+    note.innerHTML = !monitor || monitor.device?.status === "none" ? "" : `Bedside monitor ${escape(monitor.device.status)}: shaded bands are its ${monitor.resolution === "5m" ? "five-minute" : "minute"} ranges (lowest to highest), the thin line its last values; charted readings are the points on top.${monitorAlarms.length ? ` Monitor alarms, marked on the time axis: ${monitorAlarms.map((a) => `${escape(alertName(a.code))} ${time(a.raisedAt)}`).join("; ")}.` : ""}`;
 
     view.querySelector("#alerts-table tbody").innerHTML = alerts.map((a) => `<tr data-alert="${a.id}">
         <td>${time(a.raisedAt)}</td><td>${pill("priority", a.priority, a.priority.toUpperCase())}</td>
@@ -74,6 +81,7 @@ export async function renderPatient(view, admissionId) {
       .map(([kind, o]) => `<tr class="${o.enteredInError ? "entered-in-error" : ""}" data-observation="${o.id}">
           <td>${time(o.observedAt)}</td>
           <td>${kind === "vitals" ? `RR ${o.respiratoryRate ?? "–"}, SpO2 ${o.spo2 ?? "–"}${o.onOxygen ? " on oxygen" : ""}, BP ${o.systolicBp ?? "–"}/${o.diastolicBp ?? "–"}, HR ${o.heartRate ?? "–"}, T ${o.temperatureC ?? "–"}, ACVPU ${o.consciousness ?? "–"}, POSS ${o.sedation ?? "–"}` : escape(o.scale)}
+            ${kind === "vitals" && o.source === "monitor-validated" ? `<br><span class="meta" data-source="monitor-validated">Validated from the bedside monitor</span>` : ""}
             ${o.enteredInError ? `<br><span class="meta">Entered in error by ${escape(o.enteredInError.by)}: ${escape(o.enteredInError.reason)}</span>` : ""}
             ${conflicting.has(o.id) ? `<br><span class="meta" data-conflict>Differs by a NEWS2 band from a set within 10 min: the worse decides</span>` : ""}</td>
           <td>${kind === "vitals" ? `NEWS2 ${o.news2.total ?? "–"} ${pill("band", o.news2.band, bandLabel[o.news2.band])}` : `${escape(o.scale)} ${o.total} ${pill("severity", o.severity, severityLabel[o.severity] ?? o.severity)}`}</td>
@@ -119,6 +127,13 @@ export async function renderPatient(view, admissionId) {
     }
   };
 
+  // The monitor's aggregates over the charts' window: minutes up to a day, five-minute buckets beyond.
+  const readMonitor = async (from, now) => {
+    const resolution = now - from <= 24 * 3600 ? "1m" : "5m";
+    const since = new Date(Math.max(from, now - (resolution === "1m" ? 24 : 7 * 24) * 3600 + 60) * 1000).toISOString();
+    return get(`/api/admissions/${admissionId}/monitor?since=${encodeURIComponent(since)}&resolution=${resolution}`).catch(() => null);
+  };
+
   const refreshWards = async () => {
     const wards = await get("/api/wards").catch(() => null);
     if (wards) app.wards().splice(0, app.wards().length, ...wards);
@@ -157,7 +172,10 @@ export async function renderPatient(view, admissionId) {
     onStatus: (status) => app.status(status),
   });
   await feed.start();
+  // The monitor's minutes arrive without a ward event: redraw once a minute while its monitor is heard.
+  const minutely = setInterval(() => { if (monitorLive) draw().catch(() => {}); }, 60000);
   return async () => {
+    clearInterval(minutely);
     clearTimeout(timer);
     charts?.destroy();
     await feed.stop();

@@ -1,6 +1,8 @@
 // Vital signs at the bedside. A sticky summary shows the NEWS2 and the alerts that saving would
 // raise, computed by the service itself (POST …/vitals/preview) so that the form never scores a
-// value the service would refuse; beside each field, its score and the previous value.
+// value the service would refuse; beside each field, its score and the previous value. "From monitor"
+// fills the readings from the bedside monitor's last minute, each marked until the nurse changes it; a
+// set saved with any such reading is recorded as validated from the monitor.
 import { get, post } from "./api.js";
 import { alertName } from "./alert-names.js";
 import { bandLabel, clock, escape, localInputValue, pill } from "./format.js";
@@ -35,6 +37,10 @@ export async function renderVitalsForm(view, admissionId) {
         <p class="summary" id="news2-summary" aria-live="polite"></p>
         <div id="alert-preview" aria-live="polite"></div>
       </div>
+      <div class="from-monitor-row">
+        <button type="button" class="secondary" id="from-monitor" aria-describedby="from-monitor-status">From monitor</button>
+        <span class="meta" id="from-monitor-status" aria-live="polite"></span>
+      </div>
       <label class="field" for="observedAt">Observed at</label>
       <input id="observedAt" name="observedAt" type="datetime-local" value="${localInputValue()}" required>
       <div class="error" data-error-for="observedAt"></div>
@@ -43,6 +49,7 @@ export async function renderVitalsForm(view, admissionId) {
           <div>
             <label class="field" for="${name}">${label} (${unit}) <span class="field-score" data-score-for="${name}"></span></label>
             <input id="${name}" name="${name}" type="number" inputmode="decimal" min="${min}" max="${max}" step="${step}">
+            <span class="from-monitor" id="monitor-mark-${name}" data-monitor-mark-for="${name}" hidden></span>
             ${was(name)}
             <div class="error" data-error-for="${name}"></div>
           </div>`).join("")}
@@ -95,6 +102,7 @@ export async function renderVitalsForm(view, admissionId) {
       consciousness: form.consciousness.value || null,
       sedation: form.sedation.value || null,
       note: form.note.value || null,
+      source: form.querySelector("input[data-from-monitor]") ? "monitor-validated" : "manual",
     };
   };
   const summary = form.querySelector("#news2-summary");
@@ -154,6 +162,41 @@ export async function renderVitalsForm(view, admissionId) {
       }
     }, 250);
   };
+  // A reading the nurse changes is hers, no longer the monitor's.
+  const unmark = (input) => {
+    delete input.dataset.fromMonitor;
+    input.removeAttribute("aria-describedby");
+    const mark = form.querySelector(`[data-monitor-mark-for="${CSS.escape(input.name)}"]`);
+    mark.hidden = true;
+    mark.textContent = "";
+  };
+  form.addEventListener("input", (event) => { if (event.target.dataset?.fromMonitor !== undefined) unmark(event.target); });
+  const status = form.querySelector("#from-monitor-status");
+  form.querySelector("#from-monitor").addEventListener("click", async () => {
+    status.textContent = "Reading the monitor…";
+    try {
+      const latest = await get(`/api/admissions/${admissionId}/monitor/latest`);
+      const filled = [];
+      for (const [name, , , , , step] of VITALS) {
+        const reading = latest.parameters?.[name];
+        if (!reading) continue;
+        const input = form[name];
+        input.value = step < 1 ? String(Math.round(reading.value * 10) / 10) : String(Math.round(reading.value));
+        input.dataset.fromMonitor = "";
+        input.setAttribute("aria-describedby", `monitor-mark-${name}`);
+        const mark = form.querySelector(`[data-monitor-mark-for="${CSS.escape(name)}"]`);
+        mark.textContent = `from monitor, ${clock(reading.at)}`;
+        mark.hidden = false;
+        filled.push(name);
+      }
+      status.textContent = filled.length
+        ? `Filled ${filled.length} reading${filled.length === 1 ? "" : "s"} from the monitor: check them, add consciousness, oxygen and POSS, then save.`
+        : latest.device?.status === "none" ? "No monitor is sending for this patient." : "The monitor sent no valid reading in the last minute.";
+      live();
+    } catch (error) {
+      status.textContent = `The monitor could not be read: ${error.message}`;
+    }
+  });
   form.addEventListener("input", live);
   form.addEventListener("change", live);
   live();
@@ -162,10 +205,11 @@ export async function renderVitalsForm(view, admissionId) {
     clearTimeout(timer);
     asked += 1;
     try {
-      const saved = await post(`/api/admissions/${admissionId}/vitals`, values(), { idempotencyKey });
+      const sent = values();
+      const saved = await post(`/api/admissions/${admissionId}/vitals`, sent, { idempotencyKey });
       clearProblems(form);
       form.querySelector("#result").innerHTML = `
-        <p class="summary">Saved. NEWS2 ${saved.news2.total ?? "not computed"} ${pill("band", saved.news2.band, bandLabel[saved.news2.band])}</p>
+        <p class="summary">Saved${sent.source === "monitor-validated" ? " (validated from the monitor)" : ""}. NEWS2 ${saved.news2.total ?? "not computed"} ${pill("band", saved.news2.band, bandLabel[saved.news2.band])}</p>
         ${saved.news2.notComputedReason ? `<p>${escape(saved.news2.notComputedReason)}</p>` : ""}
         ${saved.alerts.map((a) => `<p>${pill("priority", a.priority, a.priority.toUpperCase())} <strong>${escape(alertName(a.code))}</strong>: ${escape(a.reason)}</p>`).join("")}`;
       form.querySelector("button[type=submit]").disabled = true;
