@@ -28,6 +28,7 @@ public static class DevicesRegistration
         }
         services.AddSingleton<DeviceTelemetry>();
         services.AddSingleton<DeviceAudit>();
+        services.AddSingleton<SampleWriter>();
         services.AddSingleton<MonitorIngest>();
         services.AddScoped<MonitorReader>();
         services.AddHostedService<MonitorRetention>();
