@@ -131,12 +131,15 @@ public sealed class SampleWriter : IAsyncDisposable
             var session = scope.ServiceProvider.GetRequiredService<DbSession>();
             try
             {
-                var store = new SampleStore(session);
-                var outcomes = new List<Outcome>(batch.Count);
                 await session.BeginAsync(cancellationToken);
-                foreach (var pending in batch)
+                var outcomes = _dialect.UpsertsManyRows ? await StoreManyAsync(session, batch, now, cancellationToken) : [];
+                if (!_dialect.UpsertsManyRows)
                 {
-                    outcomes.Add(await StoreOneAsync(store, pending, now, cancellationToken));
+                    var store = new SampleStore(session);
+                    foreach (var pending in batch)
+                    {
+                        outcomes.Add(await StoreOneAsync(store, pending, now, cancellationToken));
+                    }
                 }
                 // Committing even a batch of duplicates waits for the commit that may hold their originals.
                 var durable = session.CommitAsync(CancellationToken.None);
@@ -170,6 +173,60 @@ public sealed class SampleWriter : IAsyncDisposable
         var stored = await store.StoreAsync(admission.Id, samples, now, cancellationToken);
         await store.TouchMonitorAsync(admission.Id, DeviceId(report), now, cancellationToken);
         return new Outcome(pending, null, admission, stored, samples.Count - stored.Count);
+    }
+
+    private sealed record Checked(PendingReport Pending, MonitoredAdmission? Admission, Refusal? Refusal, List<StoredSample> Samples)
+    {
+        public SampleBatchStore.MessageKey Key { get; } = new(Pending.Report.Header.SendingApplication, Pending.Report.Header.ControlId);
+    }
+
+    // The same rules as report by report, a statement per table: admissions read in the turn, keys, samples, minutes, monitors.
+    private async Task<List<Outcome>> StoreManyAsync(DbSession session, List<PendingReport> batch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var single = new SampleStore(session);
+        var many = new SampleBatchStore(session);
+        var admissions = new Dictionary<string, MonitoredAdmission?>(StringComparer.Ordinal);
+        var checks = new List<Checked>(batch.Count);
+        foreach (var pending in batch)
+        {
+            var report = pending.Report;
+            if (!admissions.TryGetValue(report.Mrn, out var admission))
+            {
+                admissions[report.Mrn] = admission = await single.FindAdmissionAsync(report.Mrn, cancellationToken);
+            }
+            checks.Add(admission is null
+                ? new Checked(pending, null, Refusal.UnknownPatient("Unknown patient: no open admission has this PID-3"), [])
+                : report.Bed.Length > 0 && !string.Equals(report.Bed, admission.BedCode, StringComparison.Ordinal)
+                    ? new Checked(pending, admission, Refusal.UnknownPatient("Wrong bed: PV1-3 names another bed than the admission's"), [])
+                    : new Checked(pending, admission, null, Samples(report, admission, now)));
+        }
+        var accepted = checks.Where(check => check.Refusal is null).ToList();
+        var fresh = await many.RecordMessagesAsync([.. accepted.Select(check => check.Key).Distinct()], now, cancellationToken);
+        // The first copy of a new key in the batch is the message; a later copy is its duplicate. Likewise for a sample.
+        var firstCopies = new HashSet<SampleBatchStore.MessageKey>();
+        var sampleKeys = new HashSet<(Guid, int, long)>();
+        var rows = new List<SampleBatchStore.SampleRow>();
+        var monitors = new Dictionary<Guid, string>();
+        var owned = new Dictionary<Checked, List<StoredSample>>();
+        foreach (var check in accepted.Where(check => fresh.Contains(check.Key) && firstCopies.Add(check.Key)))
+        {
+            var id = check.Admission!.Id;
+            owned[check] = [.. check.Samples.Where(sample => sampleKeys.Add((id, sample.Code, sample.ObservedAt.UtcTicks)))];
+            rows.AddRange(owned[check].Select(sample => new SampleBatchStore.SampleRow(id, sample)));
+            monitors[id] = DeviceId(check.Pending.Report);
+        }
+        var stored = await many.StoreSamplesAsync(rows, now, cancellationToken);
+        await many.TouchMonitorsAsync([.. monitors.Select(monitor => new SampleBatchStore.MonitorRow(monitor.Key, monitor.Value))], now, cancellationToken);
+        return [.. checks.Select(check =>
+        {
+            if (check.Refusal is not null || !owned.TryGetValue(check, out var mine))
+            {
+                return new Outcome(check.Pending, check.Refusal, check.Admission, [], check.Samples.Count);
+            }
+            var id = check.Admission!.Id;
+            var isNew = mine.Where(sample => stored.Contains((id, sample.Code, sample.ObservedAt.UtcTicks))).ToList();
+            return new Outcome(check.Pending, null, check.Admission, isNew, check.Samples.Count - isNew.Count);
+        })];
     }
 
     private async Task AnswerAsync(Task before, Written written)
