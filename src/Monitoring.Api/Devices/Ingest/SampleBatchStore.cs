@@ -32,6 +32,50 @@ public sealed class SampleBatchStore(DbSession session)
         public DateTimeOffset ObservedAt { get; init; }
     }
 
+    private const string SelectAdmissions = """
+        SELECT a.mrn AS Mrn, a.id AS Id, a.ward_code AS WardCode, a.bed_code AS BedCode, a.admitted_at AS AdmittedAt, ws.settings AS WardSettingsJson
+        FROM admissions a
+        LEFT JOIN ward_settings ws ON ws.ward_code = a.ward_code
+        WHERE a.discharged_at IS NULL AND a.mrn IN (
+        """;
+
+    private sealed class OpenAdmission
+    {
+        public string Mrn { get; init; } = "";
+        public Guid Id { get; init; }
+        public string WardCode { get; init; } = "";
+        public string BedCode { get; init; } = "";
+        public DateTimeOffset AdmittedAt { get; init; }
+        public string? WardSettingsJson { get; init; }
+    }
+
+    /// <summary>The open admission of each MRN that has one, read in the caller's transaction (never a cached answer).</summary>
+    public async Task<Dictionary<string, MonitoredAdmission>> FindAdmissionsAsync(IReadOnlyList<string> mrns, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, MonitoredAdmission>(StringComparer.Ordinal);
+        foreach (var chunk in Chunks(mrns))
+        {
+            var parameters = new DynamicParameters();
+            var sql = Values(SelectAdmissions, chunk.Count, "@m{0}", ")");
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                parameters.Add(Name("m", i), chunk[i]);
+            }
+            foreach (var row in await session.QueryAsync<OpenAdmission>(sql, parameters, cancellationToken))
+            {
+                found[row.Mrn] = new MonitoredAdmission
+                {
+                    Id = row.Id,
+                    WardCode = row.WardCode,
+                    BedCode = row.BedCode,
+                    AdmittedAt = row.AdmittedAt,
+                    WardSettingsJson = row.WardSettingsJson,
+                };
+            }
+        }
+        return found;
+    }
+
     /// <summary>Records the distinct keys; answers those that are new (not accepted within the window).</summary>
     public async Task<HashSet<MessageKey>> RecordMessagesAsync(IReadOnlyList<MessageKey> keys, DateTimeOffset now, CancellationToken cancellationToken)
     {

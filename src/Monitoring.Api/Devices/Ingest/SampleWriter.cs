@@ -183,17 +183,13 @@ public sealed class SampleWriter : IAsyncDisposable
     // The same rules as report by report, a statement per table: admissions read in the turn, keys, samples, minutes, monitors.
     private async Task<List<Outcome>> StoreManyAsync(DbSession session, List<PendingReport> batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var single = new SampleStore(session);
         var many = new SampleBatchStore(session);
-        var admissions = new Dictionary<string, MonitoredAdmission?>(StringComparer.Ordinal);
+        var admissions = await many.FindAdmissionsAsync([.. batch.Select(pending => pending.Report.Mrn).Distinct(StringComparer.Ordinal)], cancellationToken);
         var checks = new List<Checked>(batch.Count);
         foreach (var pending in batch)
         {
             var report = pending.Report;
-            if (!admissions.TryGetValue(report.Mrn, out var admission))
-            {
-                admissions[report.Mrn] = admission = await single.FindAdmissionAsync(report.Mrn, cancellationToken);
-            }
+            var admission = admissions.GetValueOrDefault(report.Mrn);
             checks.Add(admission is null
                 ? new Checked(pending, null, Refusal.UnknownPatient("Unknown patient: no open admission has this PID-3"), [])
                 : report.Bed.Length > 0 && !string.Equals(report.Bed, admission.BedCode, StringComparison.Ordinal)
