@@ -17,6 +17,12 @@ public abstract class SqlDialect
 
     public abstract bool IsUniqueViolation(Exception exception);
 
+    /// <summary>
+    /// Whether one <c>INSERT … VALUES (…), (…) ON CONFLICT … RETURNING</c> upserts many rows and answers those it
+    /// wrote (SQLite). Where it does not, a batch's rows go one statement each.
+    /// </summary>
+    public virtual bool UpsertsManyRows => false;
+
     /// <summary>Faults where retrying the whole transaction may succeed (locks, deadlocks, failover).</summary>
     public abstract bool IsTransient(Exception exception);
 
@@ -64,6 +70,8 @@ public abstract class SqlDialect
         private const int SqliteConstraintUnique = 2067;
 
         public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+        public override bool UpsertsManyRows => true;
 
         public override bool IsUniqueViolation(Exception exception) =>
             exception is SqliteException { SqliteErrorCode: SqliteConstraint } e

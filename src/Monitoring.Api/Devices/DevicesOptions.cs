@@ -20,6 +20,12 @@ public sealed class DevicesOptions
     /// <summary>How long a message may wait for its commit before it is answered AE 207 (the commit may still land: a resend is then a duplicate).</summary>
     public int StoreTimeoutSeconds { get; set; } = 10;
 
+    /// <summary>Checked messages waiting for the writer before connections wait to hand theirs over (back-pressure, never dropped).</summary>
+    public int QueueLength { get; set; } = 4096;
+
+    /// <summary>The most messages the writer stores in one transaction.</summary>
+    public int BatchMessages { get; set; } = 128;
+
     public string ApplicationName { get; set; } = "MONITORING";
 
     public string FacilityName { get; set; } = "";

@@ -29,6 +29,7 @@ public static class DevicesRegistration
         }
         services.AddSingleton<DeviceTelemetry>();
         services.AddSingleton<DeviceAudit>();
+        services.AddSingleton<SampleWriter>();
         services.AddSingleton<MonitorIngest>();
         services.AddSingleton<MonitorAlarmEvaluator>();
         services.AddHostedService(provider => provider.GetRequiredService<MonitorAlarmEvaluator>());

@@ -1,12 +1,8 @@
 using System.Text;
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
-using Monitoring.Api.Data;
-using Monitoring.Api.Devices.Alarms;
 using Monitoring.Api.Devices.Hl7;
 using Monitoring.Api.Devices.Pcd01;
-using Monitoring.Api.Features.Wards;
-using Monitoring.Clinical.Devices;
-using Polly.Registry;
 
 namespace Monitoring.Api.Devices.Ingest;
 
@@ -15,18 +11,15 @@ public sealed record IngestAnswer(byte[] Ack, AckCode Code, int ErrorCode, Task 
 
 /// <summary>
 /// One monitor message from frame to acknowledgement: decoded, read as PCD-01, matched to an open
-/// admission and bed, its valid samples stored in one transaction through the shared group commit, and AA
-/// only once that transaction is durable. All or nothing: any refusal stores nothing.
+/// admission and bed by the <see cref="SampleWriter"/> (with the other messages waiting, in one transaction of
+/// the shared group commit), and AA only once that transaction is durable. All or nothing: any refusal stores nothing.
 /// </summary>
 public sealed class MonitorIngest(
-    IServiceScopeFactory scopes,
+    SampleWriter writer,
     IOptions<DevicesOptions> options,
     TimeProvider clock,
-    ResiliencePipelineProvider<string> pipelines,
-    WardSettingsCache wardSettings,
     DeviceTelemetry telemetry,
     DeviceAudit audit,
-    MonitorAlarmEvaluator alarms,
     ILogger<MonitorIngest> logger)
 {
     private const int MaximumControlIdLength = 199;
@@ -95,18 +88,8 @@ public sealed class MonitorIngest(
         {
             return (header, Refusal.DataType("MSH-3 or MSH-10 is longer than HL7 allows"), null, utf8);
         }
-        var store = StoreAsync(report!);
-        try
-        {
-            var (stored, admissionId) = await store.WaitAsync(TimeSpan.FromSeconds(Options.StoreTimeoutSeconds));
-            return (header, stored, admissionId, utf8);
-        }
-        catch (TimeoutException)
-        {
-            // Never AA what is not yet durable. If the commit lands after all, the resend is a duplicate: AA, stored once.
-            logger.LogWarning("Monitor message not committed within {Seconds} s, answered AE 207", Options.StoreTimeoutSeconds);
-            return (header, Refusal.StoreUnavailable(), null, utf8);
-        }
+        var (stored, admissionId) = await StoreAsync(report!);
+        return (header, stored, admissionId, utf8);
     }
 
     private static ReportHeader? TryHeader(string firstLine)
@@ -121,99 +104,27 @@ public sealed class MonitorIngest(
         }
     }
 
+    // One deadline for the wait in a full queue and for the commit: past it the answer is AE 207.
     private async Task<(Refusal? Refusal, Guid? AdmissionId)> StoreAsync(ObservationReport report)
     {
-        var now = clock.GetUtcNow();
+        var pending = new PendingReport(report);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(Options.StoreTimeoutSeconds));
         try
         {
-            return await pipelines.GetPipeline(DatabaseResilience.PipelineName).ExecuteAsync(async cancellationToken =>
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var session = scope.ServiceProvider.GetRequiredService<DbSession>();
-                var store = new SampleStore(session);
-                var admission = await store.FindAdmissionAsync(report.Mrn, cancellationToken);
-                if (admission is null)
-                {
-                    return (Refusal.UnknownPatient("Unknown patient: no open admission has this PID-3"), (Guid?)null);
-                }
-                if (report.Bed.Length > 0 && !string.Equals(report.Bed, admission.BedCode, StringComparison.Ordinal))
-                {
-                    return (Refusal.UnknownPatient("Wrong bed: PV1-3 names another bed than the admission's"), admission.Id);
-                }
-                var (samples, deviceTime) = Samples(report, admission, now);
-                await session.BeginAsync(cancellationToken);
-                try
-                {
-                    var stored = 0;
-                    DateTimeOffset? previous = null;
-                    var fresh = await store.RecordMessageAsync(report.Header.SendingApplication, report.Header.ControlId, now, cancellationToken);
-                    if (fresh)
-                    {
-                        stored = await store.StoreAsync(admission.Id, samples, now, cancellationToken);
-                        previous = await store.TouchMonitorAsync(admission.Id, DeviceId(report), now, cancellationToken);
-                    }
-                    // Committing even a duplicate's empty turn waits for the batch that may hold the original.
-                    await session.CommitAsync(cancellationToken);
-                    telemetry.Samples("stored", stored);
-                    telemetry.Samples("duplicate", fresh ? samples.Count - stored : samples.Count);
-                    if (fresh)
-                    {
-                        alarms.Committed(new CommittedMessage(admission.Id, samples, deviceTime, now, previous));
-                    }
-                    return ((Refusal?)null, (Guid?)admission.Id);
-                }
-                catch
-                {
-                    await session.AbandonAsync();
-                    throw;
-                }
-            }, CancellationToken.None);
+            await writer.EnqueueAsync(pending, deadline.Token);
+            return await pending.Answer.WaitAsync(deadline.Token);
         }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            // Never AA what is not durable: the monitor or gateway keeps the message and sends it again.
-            logger.LogWarning("Monitor message not stored, answered AE 207: {Error}", exception.GetType().Name);
+            // Never AA what is not yet durable. If the commit lands after all, the resend is a duplicate: AA, stored once.
+            pending.Abandon();
+            logger.LogWarning("Monitor message not committed within {Seconds} s, answered AE 207", Options.StoreTimeoutSeconds);
             return (Refusal.StoreUnavailable(), null);
         }
-    }
-
-    // The valid samples to store, and the latest device time the message speaks for: an invalid sample (a probe off)
-    // still tells the alarm rules that the monitor sends while a parameter is silent.
-    private (List<StoredSample> Samples, DateTimeOffset? DeviceTime) Samples(ObservationReport report, MonitoredAdmission admission, DateTimeOffset now)
-    {
-        var zone = WardZone.Of(wardSettings.Of(admission.WardCode, admission.WardSettingsJson));
-        var samples = new List<StoredSample>();
-        DateTimeOffset? deviceTime = null;
-        telemetry.Samples("skipped", report.SkippedObservations);
-        foreach (var numeric in report.Numerics)
+        catch (ChannelClosedException)
         {
-            // The reader has checked that every numeric's time reads.
-            var time = DeviceTimes.Parse(numeric.Time, zone)!.Value;
-            var timeFault = DeviceTimes.Check(time.At, now, admission.AdmittedAt);
-            if (timeFault == SampleTimeFault.None && (deviceTime is null || time.At > deviceTime))
-            {
-                deviceTime = time.At.ToUniversalTime();
-            }
-            var (sample, fault) = SampleValidity.Map(numeric.Code, numeric.Value, numeric.Number, numeric.UnitIdentifier, numeric.UnitText, numeric.Status, numeric.Flags, Options.AcceptStatusX);
-            if (sample is null)
-            {
-                telemetry.Samples($"invalid.{fault}", 1);
-                continue;
-            }
-            if (timeFault != SampleTimeFault.None)
-            {
-                telemetry.Samples($"dropped.{timeFault}", 1);
-                continue;
-            }
-            samples.Add(new StoredSample(sample.Code, sample.Row.Parameter, time.At.ToUniversalTime(), sample.Value, time.ZoneAssumed));
+            // The service is stopping and its writer has finished.
+            return (Refusal.StoreUnavailable(), null);
         }
-        return (samples, deviceTime);
-    }
-
-    // The equipment instance (OBX-18) when the device names itself, else the sending application (MSH-3).
-    private static string DeviceId(ObservationReport report)
-    {
-        var id = report.Numerics.Select(n => n.EquipmentId).FirstOrDefault(e => e.Length > 0) ?? report.Header.SendingApplication;
-        return id.Length > 199 ? id[..199] : id;
     }
 }

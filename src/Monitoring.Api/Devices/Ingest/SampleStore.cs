@@ -91,10 +91,10 @@ public sealed class SampleStore(DbSession session)
         return true;
     }
 
-    /// <summary>Stores the samples not stored before and folds each into its minute; answers how many were new.</summary>
-    public async Task<int> StoreAsync(Guid admissionId, IEnumerable<StoredSample> samples, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Stores the samples not stored before and folds each into its minute; answers those that were new.</summary>
+    public async Task<IReadOnlyList<StoredSample>> StoreAsync(Guid admissionId, IEnumerable<StoredSample> samples, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var stored = 0;
+        var stored = new List<StoredSample>();
         foreach (var sample in samples)
         {
             var row = new
@@ -112,7 +112,7 @@ public sealed class SampleStore(DbSession session)
             {
                 continue;
             }
-            stored++;
+            stored.Add(sample);
             if (await session.ExecuteAsync(UpdateMinute, row, cancellationToken) == 0)
             {
                 await session.ExecuteAsync(InsertMinute, row, cancellationToken);
