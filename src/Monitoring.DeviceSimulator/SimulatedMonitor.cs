@@ -35,7 +35,8 @@ public sealed class SimulatedMonitor(string ward, string bed, string mrn, Story 
     {
         var f = story == Story.OpioidDepression ? Math.Min(1, elapsed / DepressionLength) : 0;
         var rr = Jitter(16 - (10 * f), 1);
-        var spo2 = Math.Min(100, Jitter(96 - (16 * f), 0.6));
+        // 88 % at four minutes: the demo's alarm comes within five, as the story promises.
+        var spo2 = Math.Min(100, Jitter(96 - (20 * f), 0.6));
         var hr = Jitter(78 - (12 * f), 2);
         var etco2 = Jitter(37 + (20 * f), 1);
         var probeOff = story == Story.ProbeOff && elapsed.TotalMinutes % 10 is >= 2 and < 4;

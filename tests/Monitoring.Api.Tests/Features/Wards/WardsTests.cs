@@ -64,6 +64,25 @@ public sealed class WardsTests(Store store) : ApiTest(store)
     }
 
     [Test]
+    public async Task The_monitor_alarm_settings_have_their_defaults_change_and_refuse_a_silencing_value()
+    {
+        var ward = await NewWardAsync();
+        using var admin = await AdminAsync();
+        var settings = (await admin.GetFromJsonAsync<JsonObject>($"/api/wards/{ward.Code}/settings"))!;
+        Assert.That(new[] { "monitorSpo2Low", "monitorSpo2LowScale2", "monitorSpo2Seconds", "monitorRrLow", "monitorApnoeaSeconds", "monitorEtco2Seconds", "monitorOfflineSeconds", "monitorAutoResolveMinutes" }
+            .Select(name => (int?)settings[name]), Is.EqualTo(new int?[] { 88, 84, 15, 8, 30, 180, 120, 10 }));
+
+        settings["monitorSpo2Seconds"] = 30;
+        using var changed = await admin.PutAsJsonAsync($"/api/wards/{ward.Code}/settings", settings);
+        Assert.That((int?)(await ReadObjectAsync(changed))["monitorSpo2Seconds"], Is.EqualTo(30));
+
+        settings["monitorSpo2Low"] = 50;
+        using var silenced = await admin.PutAsJsonAsync($"/api/wards/{ward.Code}/settings", settings);
+        await AssertProblemAsync(silenced, HttpStatusCode.BadRequest, "monitorSpo2Low");
+        Assert.That((int?)(await admin.GetFromJsonAsync<JsonObject>($"/api/wards/{ward.Code}/settings"))!["monitorSpo2Low"], Is.EqualTo(88), "nothing stored");
+    }
+
+    [Test]
     public async Task Board_has_a_tile_per_bed()
     {
         var ward = await NewWardAsync(beds: 5);
