@@ -38,7 +38,8 @@ public sealed class SampleBatchStore(DbSession session)
         public DateTimeOffset LastMessageAt { get; init; }
     }
 
-    private const string SelectAdmissions = """
+    // The head of a statement completed with one parameter per MRN (SQLite only: the batch path runs where the engine upserts many rows).
+    private static readonly string SelectAdmissions = """
         SELECT a.mrn AS Mrn, a.id AS Id, a.ward_code AS WardCode, a.bed_code AS BedCode, a.admitted_at AS AdmittedAt, ws.settings AS WardSettingsJson
         FROM admissions a
         LEFT JOIN ward_settings ws ON ws.ward_code = a.ward_code
