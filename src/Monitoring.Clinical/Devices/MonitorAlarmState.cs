@@ -176,7 +176,7 @@ public sealed class MonitorAlarmState
     private static IEnumerable<AlarmSample> Preferred(IEnumerable<AlarmSample> samples) =>
         samples
             .GroupBy(s => (s.Parameter, s.At))
-            .Select(group => group.MinBy(s => MonitorParameters.Row(s.Parameter).RankOf(s.Code)))
+            .Select(group => group.MinBy(s => MonitorParameters.ForCode(s.Code)?.RankOf(s.Code) ?? int.MaxValue))
             .OrderBy(s => s.At);
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;

@@ -100,8 +100,7 @@ public sealed class AlertWriter(DbSession session, AlertReader reader, WardLooku
         var open = (await session.QueryAsync<OpenAlert>(FindOpen, new { AdmissionId = admission.Id, Codes = codes }, cancellationToken)).ToDictionary(a => a.Code);
         var now = clock.GetUtcNow();
         var alerts = new List<AlertView>();
-        TimeZoneInfo? zone = null;
-        async Task<TimeZoneInfo> ZoneAsync() => zone ??= WardZone.Of(await wards.SettingsAsync(admission.WardCode, cancellationToken));
+        var zoneAsync = WardZoneOnce(admission, cancellationToken);
         foreach (var code in codes)
         {
             var finding = verdict.Findings.FirstOrDefault(f => f.Code == code);
@@ -112,14 +111,14 @@ public sealed class AlertWriter(DbSession session, AlertReader reader, WardLooku
             switch (step.Transition)
             {
                 case EpisodeTransition.Cleared:
-                    var cleared = $"Cleared at {WardTime.Clock(now, await ZoneAsync())}: {verdict.ClearedBy} no longer shows it. Acknowledge to close.";
+                    var cleared = $"Cleared at {WardTime.Clock(now, await zoneAsync())}: {verdict.ClearedBy} no longer shows it. Acknowledge to close.";
                     await ClearAsync(alert!, $"{(await reader.FindAsync(alert!.Id, cancellationToken))!.Reason} {cleared}", cleared, observationId, cancellationToken);
                     break;
                 case EpisodeTransition.Resolved:
                     await ResolveAsync(alert!.Id, null, $"Cleared by {verdict.ClearedBy}: the condition no longer fires.", cancellationToken);
                     break;
                 default:
-                    if (await StepAsync(admission, alert, finding, step, observationId, now, ZoneAsync, cancellationToken) is { } view)
+                    if (await StepAsync(admission, alert, finding, step, observationId, now, zoneAsync, cancellationToken) is { } view)
                     {
                         alerts.Add(view);
                     }
@@ -155,9 +154,15 @@ public sealed class AlertWriter(DbSession session, AlertReader reader, WardLooku
                 : await ResolveAsync(alert.Id, null, clearedReason, cancellationToken);
         }
         var step = Episodes.Next(alert?.ToMonitorEpisode(), finding.ToFinding(), speaksForEvidence: true, late: false);
+        var zoneAsync = WardZoneOnce(admission, cancellationToken);
+        return step.Transition == EpisodeTransition.SeenAgain ? null : await StepAsync(admission, alert, finding, step, null, clock.GetUtcNow(), zoneAsync, cancellationToken);
+    }
+
+    // The ward's time zone, read at most once for the alerts of one observation, and only when a reason needs it.
+    private Func<Task<TimeZoneInfo>> WardZoneOnce(AdmissionFacts admission, CancellationToken cancellationToken)
+    {
         TimeZoneInfo? zone = null;
-        async Task<TimeZoneInfo> ZoneAsync() => zone ??= WardZone.Of(await wards.SettingsAsync(admission.WardCode, cancellationToken));
-        return step.Transition == EpisodeTransition.SeenAgain ? null : await StepAsync(admission, alert, finding, step, null, clock.GetUtcNow(), ZoneAsync, cancellationToken);
+        return async () => zone ??= WardZone.Of(await wards.SettingsAsync(admission.WardCode, cancellationToken));
     }
 
     private async Task<AlertView> ClearAsync(OpenAlert alert, string reason, string said, Guid? observationId, CancellationToken cancellationToken)
