@@ -119,8 +119,11 @@ public sealed class SqliteProvider(DatabaseOptions options) : ConnectionFactory(
     public override void Bind(IDbDataParameter parameter, DateTimeOffset value)
     {
         parameter.DbType = DbType.String;
-        parameter.Value = value.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+        parameter.Value = TimeText(value);
     }
+
+    /// <summary>A time as the SQLite tables hold it, for SQL that takes values other than as parameters (JSON rows).</summary>
+    public static string TimeText(DateTimeOffset value) => value.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
     public override void Bind(IDbDataParameter parameter, DateOnly value)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using Monitoring.Api.Data;
 using Monitoring.Clinical.Devices;
@@ -136,5 +137,8 @@ public sealed class SampleStore(DbSession session)
     public static DateTimeOffset MinuteOf(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
 
     /// <summary>respiratoryRate, spo2, …: the parameter's name on the wire and in the tables.</summary>
-    public static string WireName(MonitorParameter parameter) => JsonNamingPolicy.CamelCase.ConvertName(parameter.ToString());
+    public static string WireName(MonitorParameter parameter) => WireNames[parameter];
+
+    private static readonly FrozenDictionary<MonitorParameter, string> WireNames =
+        Enum.GetValues<MonitorParameter>().ToFrozenDictionary(parameter => parameter, parameter => JsonNamingPolicy.CamelCase.ConvertName(parameter.ToString()));
 }
