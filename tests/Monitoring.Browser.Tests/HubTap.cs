@@ -16,6 +16,7 @@ public sealed class HubTap
     private readonly HashSet<string> _failing = [];
     private Func<JsonObject, bool>? _hide;
     private int _failuresLeft;
+    private volatile bool _silent;
 
     public int CatchUpsAsked { get; private set; }
 
@@ -34,6 +35,10 @@ public sealed class HubTap
             var server = route.ConnectToServer();
             route.OnMessage(frame =>
             {
+                if (tap._silent)
+                {
+                    return;
+                }
                 if (frame.Text is { } text)
                 {
                     server.Send(tap.FromPage(text));
@@ -45,6 +50,10 @@ public sealed class HubTap
             });
             server.OnMessage(frame =>
             {
+                if (tap._silent)
+                {
+                    return;
+                }
                 if (frame.Text is { } text)
                 {
                     route.Send(tap.FromServer(text));
@@ -57,6 +66,14 @@ public sealed class HubTap
         });
         return tap;
     }
+
+    /// <summary>
+    /// The link goes silent without closing, as a dead Wi-Fi or a stalled proxy does: nothing passes either way,
+    /// on the open sockets or on any the page opens, until <see cref="Restore"/>.
+    /// </summary>
+    public void Silence() => _silent = true;
+
+    public void Restore() => _silent = false;
 
     /// <summary>The next ward event matching <paramref name="which"/> (its first argument) never reaches the board.</summary>
     public void HideNext(Func<JsonObject, bool> which)

@@ -72,8 +72,9 @@ public static class ServiceRegistration
 
         var signalR = services.AddSignalR(options =>
             {
-                // Ward tablets roam on Wi-Fi: ping often, and allow a short dropout before giving up.
-                options.KeepAliveInterval = TimeSpan.FromSeconds(10);
+                // A dashboard treats 15 s without a word from the service as a dead link (hub.js): ping every 5 s.
+                // Ward tablets roam on Wi-Fi: the service allows a longer dropout before it drops a board.
+                options.KeepAliveInterval = TimeSpan.FromSeconds(5);
                 options.ClientTimeoutInterval = TimeSpan.FromSeconds(30);
                 options.HandshakeTimeout = TimeSpan.FromSeconds(15);
             })

@@ -11,7 +11,7 @@ namespace Monitoring.Api.Realtime;
 /// a snapshot (first join) or every event after the sequence it last saw (reconnect or gap).
 /// </summary>
 [Authorize(Policy = Policies.AnyRole)]
-public sealed class WardHub(WardFeed feed, WardBoards boards, CurrentUser user, RefusalAudit refusals, UserStateCache users, DbSession session) : Hub<IWardClient>
+public sealed class WardHub(WardFeed feed, WardBoards boards, CurrentUser user, RefusalAudit refusals, UserStateCache users, DbSession session, TimeProvider clock) : Hub<IWardClient>
 {
     public const string Path = "/hubs/ward";
 
@@ -58,6 +58,12 @@ public sealed class WardHub(WardFeed feed, WardBoards boards, CurrentUser user, 
         boards.Join(Context.ConnectionId, ward);
         return await feed.JoinAsync(ward, sinceSequence, Context.ConnectionAborted);
     }
+
+    /// <summary>
+    /// The service's time, asked by each dashboard every few seconds: a screen says it is live only from
+    /// answers like this one, never from its own clock, so a link that has gone silent shows within seconds.
+    /// </summary>
+    public DateTimeOffset Heartbeat() => clock.GetUtcNow();
 
     public Task LeaveWard(string ward)
     {

@@ -64,6 +64,9 @@ public sealed class WardListener : IAsyncDisposable
 
     public Task StopAsync() => _connection.StopAsync();
 
+    /// <summary>The service's time, as a dashboard asks for it to know the link is alive.</summary>
+    public Task<DateTimeOffset> HeartbeatAsync() => _connection.InvokeAsync<DateTimeOffset>("Heartbeat");
+
     /// <summary>Waits until an event matches, or fails the test after the timeout.</summary>
     public async Task<JsonObject> WaitForAsync(Func<JsonObject, bool> match, TimeSpan timeout)
     {

@@ -85,6 +85,18 @@ public sealed class WardHubTests(Store store) : ApiTest(store)
     }
 
     [Test]
+    public async Task A_heartbeat_is_answered_with_the_services_time()
+    {
+        var (ward, nurse, token) = await WardWithStaffAsync();
+        await using var dashboard = new WardListener(Service.BaseAddress, token);
+        await dashboard.JoinAsync(ward.Code);
+        var before = DateTimeOffset.UtcNow;
+        var at = await dashboard.HeartbeatAsync();
+        Assert.That(at, Is.InRange(before.AddSeconds(-5), DateTimeOffset.UtcNow.AddSeconds(5)));
+        nurse.Dispose();
+    }
+
+    [Test]
     public async Task No_token_is_refused()
     {
         var connection = new HubConnectionBuilder().WithUrl(new Uri(Service.BaseAddress, "/hubs/ward")).Build();

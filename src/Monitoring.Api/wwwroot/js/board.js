@@ -8,8 +8,12 @@ import { Alarm } from "./alarm.js";
 import { byAcuity, tile } from "./tiles.js";
 import { decorateMonitors, monitorBlock, MonitorSparks, MONITOR_REFRESH_MS } from "./monitor-tiles.js";
 import { clock, escape } from "./format.js";
+import { technicalTone } from "./tone.js";
+import { soundState, soundWanted } from "./sound.js";
 import { sparkline } from "./sparkline.js";
 import * as scales from "./scales.js";
+
+const TECHNICAL_TONE_MS = 30000;
 
 export async function renderBoard(view, ward) {
   const wall = app.wall;
@@ -17,6 +21,7 @@ export async function renderBoard(view, ward) {
   const state = { board: null, alerts: new Map(), trends: new Map(), maxima: {} };
   scales.load().then((served) => { state.maxima = Object.fromEntries(served.scales.map((s) => [s.kind, s.maximumTotal])); }).catch(() => {});
   view.innerHTML = `
+    ${wall ? `<p class="sound-blocked" id="sound-blocked" role="alert" hidden>Sound is blocked: this screen cannot sound alarms. Touch the screen to allow sound, or start its browser with --autoplay-policy=no-user-gesture-required.</p>` : ""}
     <div class="board${wall ? " wall-board" : ""}">
       <section class="alerts" aria-labelledby="alerts-title">
         <div id="pause-slot"></div>
@@ -98,6 +103,8 @@ export async function renderBoard(view, ward) {
   const showLiveness = () => {
     const since = app.notLiveSince;
     boardElement.classList.toggle("not-live", Boolean(since));
+    // Acting on alerts the screen may no longer show truly waits until it is live again.
+    view.querySelector("section.alerts").toggleAttribute("inert", Boolean(since));
     const note = view.querySelector("#stale-note");
     note.hidden = !since;
     note.textContent = since ? `Not live since ${clock(since)}: figures may be out of date` : "";
@@ -125,6 +132,7 @@ export async function renderBoard(view, ward) {
 
   // Every second: the alarm decides whether to sound, and times move on; no list is rebuilt.
   let beat = 0;
+  let toneAt = 0;
   const heartbeat = () => {
     beat += 1;
     if (beat % 2 === 0) alarm.tick(state.alerts);
@@ -135,7 +143,15 @@ export async function renderBoard(view, ward) {
       const live = feed.live && !app.notLiveSince;
       const pulse = view.querySelector("#heartbeat");
       pulse.className = `heartbeat ${live ? "live" : "not-live"}${live && beat % 2 ? " beat" : ""}`;
-      pulse.textContent = live ? `Live · checked ${clock(new Date().toISOString(), true)}` : `NOT LIVE since ${clock(app.notLiveSince)}`;
+      // "Checked" is the service's own time in its last answer: a silent link cannot look live.
+      pulse.textContent = live ? `Live · checked ${clock(feed.heardAt, true)}` : `NOT LIVE since ${clock(app.notLiveSince)}`;
+      view.querySelector("#sound-blocked").hidden = soundState() !== "blocked";
+      // Nobody may be looking at the wall: a screen that cannot bring alarms says so out loud, every 30 s.
+      if (!live && soundWanted() && Date.now() - toneAt >= TECHNICAL_TONE_MS) {
+        toneAt = Date.now();
+        technicalTone();
+      }
+      if (live) toneAt = 0;
     }
   };
   heartbeat();

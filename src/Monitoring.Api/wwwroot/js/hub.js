@@ -9,6 +9,10 @@ const EVENTS = ["alertRaised", "alertChanged", "observationRecorded", "censusCha
 
 export const HELD_AT_MOST = 200;
 
+// The service pings every 5 s and answers a heartbeat every 5 s: 15 s without a word is a dead link.
+const HEARTBEAT_MS = 5000;
+export const SILENT_AFTER_MS = 15000;
+
 /** The feeds running on this page (one per open view), for inspection from the console. */
 export const feeds = new Set();
 
@@ -23,12 +27,17 @@ export class WardFeed {
     this.resync = false;
     this.stopped = false;
     this.live = false;
+    /** The service's time in its last heartbeat answer, and when (local clock) it came. */
+    this.heardAt = null;
+    this.heardLocally = 0;
     this.connection = new signalR.HubConnectionBuilder()
       .withUrl("/hubs/ward", { accessTokenFactory: () => accessToken() })
       // Never give up: a dashboard on the wall must come back by itself.
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => Math.min(5000, 250 * 2 ** context.previousRetryCount) })
       // Replays what a brief drop lost; the sequence catch-up below covers anything longer.
       .withStatefulReconnect()
+      .withServerTimeout(SILENT_AFTER_MS)
+      .withKeepAliveInterval(HEARTBEAT_MS)
       .build();
     for (const name of EVENTS) this.connection.on(name, (event) => this.receive({ ...event, type: event.type ?? name }));
     this.connection.onreconnecting(() => this.lost());
@@ -72,8 +81,37 @@ export class WardFeed {
     }
     for (const event of result.events) this.receive(event);
     this.flush();
+    this.heard(await this.connection.invoke("Heartbeat"));
     this.live = true;
     this.onStatus(catchingUp ? "caught-up" : "ok");
+    this.keepHearing();
+  }
+
+  heard(serverTime) {
+    this.heardAt = serverTime;
+    this.heardLocally = Date.now();
+  }
+
+  // Asks the service for its time every few seconds. No answer within SILENT_AFTER_MS makes the screen not
+  // live at once, whatever the socket believes (SignalR's own timeout then reconnects); an answer that comes
+  // after all catches up with what was missed meanwhile.
+  keepHearing() {
+    clearInterval(this.hearing);
+    let second = 0;
+    this.hearing = setInterval(() => {
+      if (this.stopped) return;
+      if (this.live && Date.now() - this.heardLocally > SILENT_AFTER_MS) {
+        this.silenced = true;
+        this.lost();
+      }
+      second += 1;
+      if (second % (HEARTBEAT_MS / 1000) !== 0 || this.connection.state !== signalR.HubConnectionState.Connected) return;
+      this.connection.invoke("Heartbeat").then((at) => {
+        this.heard(at);
+        if (this.silenced && !this.live) this.catchUp();
+        this.silenced = false;
+      }, () => {});
+    }, 1000);
   }
 
   /** Asks for what was missed; one request at a time, retried every few seconds until it succeeds. */
@@ -138,6 +176,7 @@ export class WardFeed {
     feeds.delete(this);
     clearTimeout(this.retry);
     clearTimeout(this.catchUpPending);
+    clearInterval(this.hearing);
     await this.connection.stop();
   }
 }

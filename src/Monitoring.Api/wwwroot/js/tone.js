@@ -11,10 +11,15 @@ export async function enableSound() {
   await Promise.race([context.resume(), new Promise((resolve) => setTimeout(resolve, 300))]);
 }
 
-export function beep() {
+export const beep = () => play([[0, 880], [0.25, 660], [0.5, 880]], "alarm-sounded");
+
+/** The equipment's own fault (this screen is not live), unlike any patient alarm: two low falling notes. */
+export const technicalTone = () => play([[0, 440], [0.4, 330]], "technical-tone-sounded");
+
+function play(notes, eventName) {
   try {
     if (!context || context.state !== "running") return false;
-    for (const [offset, frequency] of [[0, 880], [0.25, 660], [0.5, 880]]) {
+    for (const [offset, frequency] of notes) {
       const oscillator = context.createOscillator();
       const gain = context.createGain();
       oscillator.frequency.value = frequency;
@@ -23,7 +28,7 @@ export function beep() {
       oscillator.start(context.currentTime + offset);
       oscillator.stop(context.currentTime + offset + 0.18);
     }
-    window.dispatchEvent(new CustomEvent("alarm-sounded"));
+    window.dispatchEvent(new CustomEvent(eventName));
     return true;
   } catch {
     return false;
