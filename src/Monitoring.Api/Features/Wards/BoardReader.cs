@@ -64,7 +64,8 @@ public sealed record LatestCows(int Total, CowsSeverity Severity, DateTimeOffset
 
 public sealed record LatestAssessment(string Kind, string Scale, int Total, string Severity, DateTimeOffset ObservedAt);
 
-public sealed record DueObservation(string Kind, string Name, DateTimeOffset At, string Basis, bool Overdue);
+/// <summary>A round due: <see cref="OverdueAt"/> is when it becomes overdue (due time plus the ward's grace), the moment the census and the overdue alert use too.</summary>
+public sealed record DueObservation(string Kind, string Name, DateTimeOffset At, string Basis, bool Overdue, DateTimeOffset OverdueAt);
 
 /// <summary>One tile per bed with the patient's latest valid scores and what is due: the ward at a glance.</summary>
 public sealed class BoardReader(DbSession session, WardLookup wards, DoseReader doses, AudioPauseReader pauses, TimeProvider clock)
@@ -153,7 +154,7 @@ public sealed class BoardReader(DbSession session, WardLookup wards, DoseReader 
                 .ToList();
             var due = schedules[id]
                 .OrderBy(row => ObservationScheduler.DisplayOrder(row.Kind))
-                .Select(row => new DueObservation(row.Kind, ObservationScheduler.NameOf(row.Kind), row.NextDue, row.Basis, ObservationSchedule.IsOverdue(row.NextDue, now, settings)))
+                .Select(row => new DueObservation(row.Kind, ObservationScheduler.NameOf(row.Kind), row.NextDue, row.Basis, ObservationSchedule.IsOverdue(row.NextDue, now, settings), row.NextDue + settings.OverdueGrace))
                 .ToList();
             var cows = latest.FirstOrDefault(a => a.Kind == CowsScale.Instance.Kind) is { } c
                 ? new LatestCows(c.Total, ChartReader.ParseSeverity(c.Severity), c.ObservedAt)

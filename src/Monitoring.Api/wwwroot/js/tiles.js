@@ -50,15 +50,18 @@ export function tile(bed, { now, alerts, trends, maxima, wall, notLiveSince }) {
   const topLine = top
     ? `<p class="top-alert priority-${top.priority}" data-top-alert="${escape(top.code)}">${priorityWord[top.priority]}: ${escape(alertName(top.code))}${top.status === "acknowledged" ? " (acknowledged)" : ""}${open.length > 1 ? ` +${open.length - 1} more` : ""}</p>`
     : "";
-  const schedule = bed.due?.length ? bed.due.map((d) => [d.kind === "vitals" ? "Vitals" : d.name, d.at])
+  const schedule = bed.due?.length ? bed.due.map((d) => [d.kind === "vitals" ? "Vitals" : d.name, d.at, d.overdueAt])
     : [bed.nextVitalsDue && ["Vitals", bed.nextVitalsDue], bed.nextCowsDue && ["COWS", bed.nextCowsDue]];
+  // Overdue from the moment the service says (due time plus the ward's grace), as on the census and in the
+  // overdue alert; in the grace the round is due now, not yet overdue.
   const due = schedule
     .filter(Boolean)
-    .map(([what, at]) => {
+    .map(([what, at, overdueAt]) => {
       const ms = new Date(at).getTime() - now;
-      return ms < 0
-        ? `<div class="due overdue">${what} overdue by ${duration(ms)}</div>`
-        : `<div class="due">${what} due ${clock(at)} <span class="meta">(in ${duration(ms)})</span></div>`;
+      if (ms >= 0) return `<div class="due">${what} due ${clock(at)} <span class="meta">(in ${duration(ms)})</span></div>`;
+      return now >= new Date(overdueAt ?? at).getTime()
+        ? `<div class="due overdue" data-overdue>${what} overdue by ${duration(ms)} <span class="meta">(due ${clock(at)})</span></div>`
+        : `<div class="due due-now" data-due-now>${what} due now <span class="meta">(since ${clock(at)})</span></div>`;
     })
     .join("");
   const clinician = app.can("nurse", "physician");
