@@ -65,6 +65,13 @@ public sealed partial class DashboardTests : BrowserSession
         await nurse.GetByLabel("SpO2 (%)").FillAsync("140");
         await nurse.GetByRole(AriaRole.Button, new() { Name = "Save vital signs" }).ClickAsync();
         await Assertions.Expect(nurse.Locator("[data-error-for=spo2]")).ToHaveTextAsync("SpO2 must be between 50 and 100 %; 140 was entered.");
+        // Tied to its field for a screen reader: the field is invalid and described by the message.
+        var spo2 = nurse.GetByLabel("SpO2 (%)");
+        await Assertions.Expect(spo2).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(spo2).ToHaveAccessibleDescriptionAsync("SpO2 must be between 50 and 100 %; 140 was entered.");
+        await spo2.FillAsync("97");
+        await nurse.GetByRole(AriaRole.Button, new() { Name = "Save vital signs" }).ClickAsync();
+        await Assertions.Expect(spo2).Not.ToHaveAttributeAsync("aria-invalid", "true");
         await nurse.Context.CloseAsync();
     }
 
@@ -152,6 +159,24 @@ public sealed partial class DashboardTests : BrowserSession
         await Assertions.Expect(physician.Locator("#connection")).ToContainTextAsync("caught up", new() { Timeout = 30_000 });
         await Assertions.Expect(physician.Locator(".stale")).ToHaveCountAsync(0);
         await physician.Context.CloseAsync();
+    }
+
+    [Test]
+    public async Task A_skip_link_is_the_first_stop_and_takes_the_keyboard_to_the_view_without_leaving_it()
+    {
+        var nurse = await SignInAsync("nurse");
+        await OpenAsync(nurse, $"#/ward/{Ward}");
+        await Assertions.Expect(nurse.Locator("#beds-title")).ToBeVisibleAsync();
+        // As after the address bar: the keyboard starts from the top of the document.
+        await nurse.EvaluateAsync("() => { document.body.tabIndex = -1; document.body.focus(); document.body.removeAttribute('tabindex'); }");
+        await nurse.Keyboard.PressAsync("Tab");
+        var skip = nurse.Locator(".skip-link");
+        await Assertions.Expect(skip).ToBeFocusedAsync();
+        Assert.That((await skip.BoundingBoxAsync())!.Y, Is.GreaterThanOrEqualTo(0), "in sight once focused");
+        await nurse.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(nurse.Locator("main#view")).ToBeFocusedAsync();
+        Assert.That(new Uri(nurse.Url).Fragment, Is.EqualTo($"#/ward/{Ward}"), "still on the board");
+        await nurse.Context.CloseAsync();
     }
 
     [GeneratedRegex("flash")]

@@ -63,6 +63,7 @@ public sealed class FormTests : BrowserSession
         var admission = await AdmitAsync(2, "Remy Cows");
         var nurse = await SignInAsync("nurse", Phone);
         await OpenAsync(nurse, $"#/admission/{admission}/cows");
+        Assert.That(await nurse.GetByLabel("Resting pulse").EvaluateAsync<string>("input => input.labels[0].innerText"), Does.Not.Contain("restingPulseRate"), "the label names the item as the scale does, not by its field");
         await nurse.GetByLabel("Resting pulse").FillAsync("105");
         var gooseflesh = nurse.Locator("input[name=goosefleshSkin][value='3']");
         await gooseflesh.ScrollIntoViewIfNeededAsync();

@@ -22,6 +22,11 @@ let notLiveSince = null;
 const statusListeners = new Set();
 
 document.body.classList.toggle("wall", wall);
+// The skip link moves focus to the view; following "#view" as a link would be taken for a route.
+document.querySelector(".skip-link").addEventListener("click", (event) => {
+  event.preventDefault();
+  view.focus();
+});
 
 export const app = {
   get user() { return session(); },

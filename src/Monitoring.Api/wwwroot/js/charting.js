@@ -33,7 +33,7 @@ export async function renderAssessmentForm(view, admissionId, kind) {
       <input id="observedAt" name="observedAt" type="datetime-local" value="${localInputValue()}" required>
       <div class="error" data-error-for="observedAt"></div>
       ${measurements.map(({ name, measurement: m }) => `
-        <label class="field" for="${escape(m.name)}">${escape(m.label)} (${escape(m.unit)}), scores ${escape(name)} for you</label>
+        <label class="field" for="${escape(m.name)}">${escape(m.label)} (${escape(m.unit)}), scores “${escape(scale.items.find((item) => item.name === name)?.label ?? name)}” for you</label>
         <input id="${escape(m.name)}" name="${escape(m.name)}" type="number" min="${m.minimum}" max="${m.maximum}" data-measures="${escape(name)}">
         <div class="error" data-error-for="items.${escape(m.name)}"></div>`).join("")}
       ${scale.items.map((item) => `

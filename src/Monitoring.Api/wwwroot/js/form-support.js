@@ -2,8 +2,24 @@
 // patient line at the top of each form.
 import { escape } from "./format.js";
 
+// The inputs a problem slot speaks of: those beside it (one field, or a scale item's choices).
+const inputsOf = (slot) => [...(slot.parentElement?.querySelectorAll("input, select, textarea") ?? [])];
+
 export function clearProblems(form) {
-  form.querySelectorAll("[data-error-for]").forEach((slot) => { slot.textContent = ""; });
+  form.querySelectorAll("[data-error-for]").forEach((slot) => {
+    slot.textContent = "";
+    for (const input of inputsOf(slot)) input.removeAttribute("aria-invalid");
+  });
+}
+
+// A field with a problem says so to assistive technology too, and names the words that explain it.
+function markInvalid(slot, field) {
+  slot.id ||= `problem-${field.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+  for (const input of inputsOf(slot)) {
+    input.setAttribute("aria-invalid", "true");
+    const described = (input.getAttribute("aria-describedby") ?? "").split(" ").filter(Boolean);
+    if (!described.includes(slot.id)) input.setAttribute("aria-describedby", [...described, slot.id].join(" "));
+  }
 }
 
 /** Field errors go next to their field; the general line says what happened without API wording. */
@@ -19,6 +35,7 @@ export function showProblem(form, error, { general = "Not saved: check the field
   for (const [field, messages] of fields) {
     const slot = form.querySelector(`[data-error-for="${CSS.escape(field)}"]`) ?? generalSlot;
     slot.textContent = slot === generalSlot ? `${generalSlot.textContent} ${messages.join(" ")}` : messages.join(" ");
+    if (slot !== generalSlot) markInvalid(slot, field);
   }
   if (focus) form.querySelector(`[data-error-for]:not(:empty):not([data-error-for=form])`)?.parentElement?.querySelector("input, select, textarea")?.focus();
 }
