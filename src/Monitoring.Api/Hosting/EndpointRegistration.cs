@@ -7,6 +7,7 @@ using Monitoring.Api.Features.Audit;
 using Monitoring.Api.Features.Auth;
 using Monitoring.Api.Features.Charting;
 using Monitoring.Api.Features.Doses;
+using Monitoring.Api.Features.Handover;
 using Monitoring.Api.Features.Monitor;
 using Monitoring.Api.Features.Reports;
 using Monitoring.Api.Features.Timeline;
@@ -50,6 +51,7 @@ public static class EndpointRegistration
         app.MapMonitorEndpoints();
         app.MapAlertsEndpoints();
         app.MapReportsEndpoints();
+        app.MapHandoverEndpoints();
         app.MapAudioPauseEndpoints();
         app.MapVitalsPreview();
         app.MapObservationsNotDone();
