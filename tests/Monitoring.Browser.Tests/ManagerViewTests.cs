@@ -49,6 +49,7 @@ public sealed class ManagerViewTests : BrowserSession
             await Assertions.Expect(nurse.Locator($"article.handover-patient[data-admission='{first}']")).ToContainTextAsync("Kit Handover", new() { Timeout = 10_000 });
             await Assertions.Expect(nurse.Locator($"article.handover-patient[data-admission='{first}']")).ToContainTextAsync($"day {dayOfStay} of stay");
             await Assertions.Expect(nurse.Locator($"article.handover-patient[data-admission='{second}']")).ToContainTextAsync("COWS");
+            await Assertions.Expect(nurse.Locator($"article.handover-patient[data-admission='{second}']")).ToContainTextAsync("no monitor");
             await AssertAccessibleAsync(nurse, $"handover at {size.Width}");
             await AssertNoSidewaysScrollAsync(nurse);
             if (size == Wall)
@@ -85,6 +86,27 @@ public sealed class ManagerViewTests : BrowserSession
                 Assert.That((await File.ReadAllLinesAsync(path))[0], Does.StartWith("priority,shift,raised,acknowledgeP50Seconds"));
                 await ScreenshotAsync(manager, "reports");
             }
+            await manager.Context.CloseAsync();
+        }
+    }
+
+    [Test]
+    public async Task Census_figures_open_the_patients_and_alerts_behind_them()
+    {
+        var admission = await AdmitAsync(4, "Noor Census");
+        await ChartVitalsAsync(admission, rr: 7);
+        foreach (var size in new[] { Wall, Tablet, Phone })
+        {
+            var manager = await SignInAsync("manager", size);
+            await OpenAsync(manager, $"#/ward/{Ward}/census");
+            await manager.Locator("#occupancy").WaitForAsync();
+
+            await manager.Locator("section:has(h2:text('Active alerts')) dd[data-count='High'] button").ClickAsync();
+            await Assertions.Expect(manager.Locator($"#drill li[data-alert]").Filter(new() { HasText = Beds[4] })).ToContainTextAsync("Respiratory depression", new() { Timeout = 10_000 });
+            await manager.Locator("section:has(h2:text('NEWS2 bands')) dd[data-count='Low-medium'] button").ClickAsync();
+            await Assertions.Expect(manager.Locator($"#drill li[data-admission='{admission}']")).ToContainTextAsync("Noor Census", new() { Timeout = 10_000 });
+            await AssertAccessibleAsync(manager, $"census drill-down at {size.Width}");
+            await AssertNoSidewaysScrollAsync(manager);
             await manager.Context.CloseAsync();
         }
     }

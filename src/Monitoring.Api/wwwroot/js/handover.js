@@ -9,7 +9,9 @@ const list = (items, empty) => items.length ? `<ul>${items.map((item) => `<li>${
 function block(p) {
   const news2 = p.news2?.total == null ? "not computed" : `${p.news2.total} (${bandLabel[p.news2.band] ?? p.news2.band}) at ${time(p.news2.observedAt)}`;
   const trend = p.news2Trend.map((t) => `${t.total} at ${time(t.observedAt)}`).join(", ") || "no complete set in 12 h";
-  const monitor = p.monitor ? `${escape(p.monitor.device?.status ?? "bound")}` : "none";
+  const m = p.monitor;
+  const values = m ? [["RR", m.respiratoryRate], ["SpO2", m.spo2], ["HR", m.heartRate], ["EtCO2", m.etco2]].filter(([, v]) => v != null).map(([k, v]) => `${k} ${v}`) : [];
+  const monitor = !m || m.status === "none" ? "no monitor" : `${escape(m.status)}${m.at ? ` (last heard ${clock(m.at)})` : ""}${values.length ? `: ${escape(values.join(", "))}` : ""}`;
   return `<article class="handover-patient" data-admission="${escape(p.admissionId)}">
     <h2>Bed ${escape(p.bed)} · ${escape(p.name)}${p.ageYears == null ? "" : `, ${p.ageYears}`} <span class="meta">day ${p.dayOfStay} of stay (admitted ${time(p.admittedAt)})</span></h2>
     <dl class="handover-facts">
