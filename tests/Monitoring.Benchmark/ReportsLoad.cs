@@ -53,6 +53,8 @@ public static class ReportsLoad
             reads.Add(await Scale.MeasureAsync(manager, $"{report}, {days} days", Beds, $"/api/wards/REPORTS/reports/{report}?since={DateTime.UtcNow.AddDays(-days):yyyy-MM-dd}", Repeats));
         }
         reads.Add(await Scale.MeasureAsync(manager, "handover", Beds, "/api/wards/REPORTS/handover", Repeats));
+        // The handover reads the board's tiles: the board alone shows how much of its time is theirs.
+        reads.Add(await Scale.MeasureAsync(manager, "board (for comparison)", Beds, "/api/wards/REPORTS/board", Repeats));
 
         static string F(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
         Console.WriteLine($"\nMachine: {MachineInfo.Describe()}\n");
@@ -62,7 +64,7 @@ public static class ReportsLoad
         {
             Console.WriteLine($"| {read.What} | {F(read.MedianMs)} | {F(read.MaxMs)} |");
         }
-        var slow = reads.Where(read => read.MedianMs >= 500).Select(read => read.What).ToList();
+        var slow = reads.Where(read => read.MedianMs >= 500 && !read.What.StartsWith("board", StringComparison.Ordinal)).Select(read => read.What).ToList();
         Console.WriteLine(slow.Count == 0 ? "PASSED: every median under 500 ms." : "FAILED: median 500 ms or more: " + string.Join(", ", slow));
         return slow.Count == 0 ? 0 : 1;
     }

@@ -58,13 +58,14 @@ public static class GetHandover
         public string RecordedBy { get; init; } = "";
     }
 
+    // By admission, kind and time: each patient's 12 h is a seek on ix_observations_admission, not a scan of the stay.
     private const string Trend = """
         SELECT o.admission_id AS AdmissionId, o.observed_at AS ObservedAt, v.news2_total AS Total, v.news2_band AS Band
         FROM observations o
         JOIN vital_signs v ON v.observation_id = o.id
-        JOIN admissions a ON a.id = o.admission_id
         LEFT JOIN observation_corrections c ON c.observation_id = o.id
-        WHERE a.ward_code = @Ward AND a.discharged_at IS NULL AND c.id IS NULL AND o.observed_at >= @Since AND v.news2_total IS NOT NULL
+        WHERE o.admission_id IN (SELECT a.id FROM admissions a WHERE a.ward_code = @Ward AND a.discharged_at IS NULL)
+          AND o.kind = 'vitals' AND o.observed_at >= @Since AND c.id IS NULL AND v.news2_total IS NOT NULL
         ORDER BY o.observed_at, o.recorded_at
         """;
 
