@@ -17,4 +17,7 @@ CREATE INDEX ix_alert_responses_alert ON alert_responses (alert_id, at);
 CREATE TRIGGER alert_responses_append_only_update BEFORE UPDATE ON alert_responses BEGIN SELECT RAISE(ABORT, 'alert responses are append-only'); END;
 CREATE TRIGGER alert_responses_append_only_delete BEFORE DELETE ON alert_responses BEGIN SELECT RAISE(ABORT, 'alert responses are append-only'); END;
 
+-- The reports read a ward's alerts by the time they were raised, whatever their status.
+CREATE INDEX ix_alerts_ward_raised ON alerts (ward_code, raised_at);
+
 ALTER TABLE alerts ADD COLUMN outcome TEXT NULL CHECK (outcome IN ('treated', 'no-action-needed', 'artefact', 'transferred'));

@@ -12,6 +12,8 @@ CREATE TABLE dbo.alert_responses (
 );
 CREATE INDEX ix_alert_responses_alert ON dbo.alert_responses (alert_id, at);
 
+CREATE INDEX ix_alerts_ward_raised ON dbo.alerts (ward_code, raised_at);
+
 ALTER TABLE dbo.alerts ADD
     outcome NVARCHAR(20) NULL CONSTRAINT ck_alerts_outcome CHECK (outcome IN (N'treated', N'no-action-needed', N'artefact', N'transferred'));
 GO

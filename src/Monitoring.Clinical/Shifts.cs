@@ -37,14 +37,14 @@ public sealed partial record WardSettings
 
     private void ValidateShifts(Action<bool, string, string> check)
     {
-        const string field = "shifts";
-        const string cover = "Shifts are named, given as HH:mm, and together cover the day once (each starts where another ends), e.g. day 07:30-19:30 and night 19:30-07:30.";
+        const string Field = "shifts";
+        const string Cover = "Shifts are named, given as HH:mm, and together cover the day once (each starts where another ends), e.g. day 07:30-19:30 and night 19:30-07:30.";
         var parsed = new List<(string Name, TimeOnly Start, TimeOnly End)>();
         foreach (var shift in Shifts ?? [])
         {
             if (shift is null || string.IsNullOrWhiteSpace(shift.Name) || !WardShift.TryParseClock(shift.Start, out var start) || !WardShift.TryParseClock(shift.End, out var end) || start == end)
             {
-                check(false, field, cover);
+                check(false, Field, Cover);
                 return;
             }
             parsed.Add((shift.Name, start, end));
@@ -54,6 +54,6 @@ public sealed partial record WardSettings
         check(ordered.Count is >= 2 and <= 6
             && parsed.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count() == parsed.Count
             && ordered.Select((s, i) => s.End == ordered[(i + 1) % ordered.Count].Start).All(joined => joined)
-            && minutes == 1440, field, cover);
+            && minutes == 1440, Field, Cover);
     }
 }

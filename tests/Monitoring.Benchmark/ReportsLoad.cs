@@ -94,8 +94,16 @@ public static class ReportsLoad
                 var priority = random.Next(3) == 0 ? "high" : "medium";
                 alerts.Add(new
                 {
-                    Id = id, AdmissionId = patients[p].ToString("D"), Bed = $"REPORTS-{p + 1:0000}", Code = Codes[random.Next(Codes.Length)], Priority = priority,
-                    Raised = T(raised), Acknowledged = T(acknowledged), Resolved = T(resolved), By = nurseId.ToString("D"), Outcome = Outcomes[random.Next(Outcomes.Length)],
+                    Id = id,
+                    AdmissionId = patients[p].ToString("D"),
+                    Bed = $"REPORTS-{p + 1:0000}",
+                    Code = Codes[random.Next(Codes.Length)],
+                    Priority = priority,
+                    Raised = T(raised),
+                    Acknowledged = T(acknowledged),
+                    Resolved = T(resolved),
+                    By = nurseId.ToString("D"),
+                    Outcome = Outcomes[random.Next(Outcomes.Length)],
                 });
                 events.Add(new { Id = Guid.NewGuid().ToString("D"), AlertId = id, Event = "raised", At = T(raised), By = (string?)null, Priority = priority });
                 events.Add(new { Id = Guid.NewGuid().ToString("D"), AlertId = id, Event = "acknowledged", At = T(acknowledged), By = (string?)nurseId.ToString("D"), Priority = priority });

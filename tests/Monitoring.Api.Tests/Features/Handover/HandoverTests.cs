@@ -42,7 +42,12 @@ public sealed class HandoverTests() : FakeClockWardTest("HO", "HO-01", "HO-02", 
         await AtAsync(Utc(15, 15, 0), () => Nurse.PostAsJsonAsync($"/api/admissions/{patient}/observations-not-done", new { kind = "vitals", reason = "asleep" }));
         await AtAsync(Utc(15, 19, 30), () => Nurse.PostAsJsonAsync($"/api/admissions/{patient}/doses", new
         {
-            drug = "naloxone", dose = 400, unit = "mcg", route = "IM", givenAt = Utc(15, 19, 30).ToString("O"), reason = "RR 7",
+            drug = "naloxone",
+            dose = 400,
+            unit = "mcg",
+            route = "IM",
+            givenAt = Utc(15, 19, 30).ToString("O"),
+            reason = "RR 7",
         }));
         Service.Clock.SetUtcNow(Utc(15, 20, 0));
 
