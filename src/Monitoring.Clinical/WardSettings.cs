@@ -93,6 +93,7 @@ public sealed partial record WardSettings
         Check(MediumEscalationMinutes >= HighEscalationMinutes && MediumEscalationMinutes <= 60, "mediumEscalationMinutes", "At least highEscalationMinutes and at most 60 minutes.");
         ValidateDoseSettings(Check);
         ValidateMonitorSettings(Check);
+        ValidateShifts(Check);
         return problems;
     }
 }

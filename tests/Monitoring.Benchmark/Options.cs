@@ -41,7 +41,7 @@ public sealed record Options
                 "--alert-rate" => options with { AlertRate = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--dashboards" => options with { Dashboards = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--out" => options with { Output = Next() },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --smoke --large --seconds N --clients N --alert-rate N --dashboards N --out FILE --ingest (baselines and closed-loop ingest only); alone: --timeline [N] (timeline pages of an N-entry stay only), --failover N"),
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --smoke --large --seconds N --clients N --alert-rate N --dashboards N --out FILE --ingest (baselines and closed-loop ingest only); alone: --timeline [N] (timeline pages of an N-entry stay only), --reports [days] (reports and handover of a 60-bed ward), --failover N"),
             };
         }
         return options;

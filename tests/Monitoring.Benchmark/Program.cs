@@ -22,6 +22,10 @@ if (args is ["--timeline", .. var timelineSize])
 {
     return await TimelinePages.RunAsync(timelineSize is [var n] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : TimelinePages.DefaultSize);
 }
+if (args is ["--reports", .. var reportDays])
+{
+    return await ReportsLoad.RunAsync(reportDays is [var d] ? int.Parse(d, System.Globalization.CultureInfo.InvariantCulture) : ReportsLoad.DefaultDays);
+}
 if (args is ["--fhir-export", .. var exportRounds])
 {
     return await FhirExportLoad.RunAsync(exportRounds is [var r] ? int.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : FhirExportLoad.DefaultRounds);

@@ -7,7 +7,9 @@ using Monitoring.Api.Features.Audit;
 using Monitoring.Api.Features.Auth;
 using Monitoring.Api.Features.Charting;
 using Monitoring.Api.Features.Doses;
+using Monitoring.Api.Features.Handover;
 using Monitoring.Api.Features.Monitor;
+using Monitoring.Api.Features.Reports;
 using Monitoring.Api.Features.Timeline;
 using Monitoring.Api.Features.Users;
 using Monitoring.Api.Features.Wards;
@@ -48,6 +50,8 @@ public static class EndpointRegistration
         app.MapTimelineEndpoints();
         app.MapMonitorEndpoints();
         app.MapAlertsEndpoints();
+        app.MapReportsEndpoints();
+        app.MapHandoverEndpoints();
         app.MapAudioPauseEndpoints();
         app.MapVitalsPreview();
         app.MapObservationsNotDone();

@@ -20,6 +20,7 @@ public static class Policies
     public const string Charting = "charting";
     public const string Clinician = "clinician";
     public const string Administration = "administration";
+    public const string Reporting = "reporting";
 
     public static IServiceCollection AddMonitoringPolicies(this IServiceCollection services)
     {
@@ -28,6 +29,7 @@ public static class Policies
             .AddPolicy(Charting, policy => policy.RequireRole(Roles.Nurse))
             .AddPolicy(Clinician, policy => policy.RequireRole(Roles.Nurse, Roles.Physician))
             .AddPolicy(Administration, policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy(Reporting, policy => policy.RequireRole(Roles.Manager, Roles.Physician))
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
                 .RequireAuthenticatedUser()
                 .Build());

@@ -33,3 +33,21 @@ public static class AlertPriorities
 
     public static string Higher(string a, string b) => Rank(a) >= Rank(b) ? a : b;
 }
+
+/// <summary>What a nurse or physician did about an alert, as the escalation response record names it.</summary>
+public static class AlertActions
+{
+    public static readonly IReadOnlyList<string> All =
+    [
+        "called-physician", "called-rapid-response", "reviewed-at-bedside", "naloxone-given",
+        "transferred-higher-care", "observations-increased", "other",
+    ];
+}
+
+/// <summary>How a resolved alert ended; <c>artefact</c> is the alarm-fatigue signal of the alert-load report.</summary>
+public static class AlertOutcomes
+{
+    public const string Artefact = "artefact";
+
+    public static readonly IReadOnlyList<string> All = ["treated", "no-action-needed", Artefact, "transferred"];
+}

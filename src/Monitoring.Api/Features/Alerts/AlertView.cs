@@ -26,4 +26,13 @@ public sealed record AlertView(
 
     /// <summary>The episode is over but nobody has seen it yet: shown, not sounded.</summary>
     public bool Cleared => ClearedAt is not null;
+
+    /// <summary>How a resolved alert ended (<see cref="AlertOutcomes"/>), when the resolver said.</summary>
+    public string? Outcome { get; init; }
+
+    /// <summary>What the ward did about the alert, in the order it happened.</summary>
+    public IReadOnlyList<AlertResponseView> Responses { get; init; } = [];
 }
+
+/// <summary>One escalation response: the action, when it happened and who recorded it.</summary>
+public sealed record AlertResponseView(Guid Id, string Action, DateTimeOffset At, string? Note, DateTimeOffset RecordedAt, string RecordedBy);

@@ -70,8 +70,13 @@ public sealed class AlertWriter(DbSession session, AlertReader reader, WardLooku
         """;
 
     private const string Resolve = """
-        UPDATE alerts SET status = 'resolved', resolved_at = @Now, resolved_by = @UserId, resolve_note = @Note
+        UPDATE alerts SET status = 'resolved', resolved_at = @Now, resolved_by = @UserId, resolve_note = @Note, outcome = @Outcome
         WHERE id = @Id AND status <> 'resolved'
+        """;
+
+    private const string Response = """
+        INSERT INTO alert_responses (id, alert_id, action, at, note, recorded_at, recorded_by)
+        VALUES (@Id, @AlertId, @Action, @At, @Note, @Now, @UserId)
         """;
 
     private const string Escalate = "UPDATE alerts SET escalated_at = @Now WHERE id = @Id AND status = 'active' AND escalated_at IS NULL";
@@ -257,10 +262,20 @@ public sealed class AlertWriter(DbSession session, AlertReader reader, WardLooku
             : acknowledged;
     }
 
-    public async Task<AlertView?> ResolveAsync(Guid alertId, Guid? userId, string note, CancellationToken cancellationToken)
+    public Task<AlertView?> ResolveAsync(Guid alertId, Guid? userId, string note, CancellationToken cancellationToken) =>
+        ResolveAsync(alertId, userId, note, null, cancellationToken);
+
+    public async Task<AlertView?> ResolveAsync(Guid alertId, Guid? userId, string note, string? outcome, CancellationToken cancellationToken)
     {
-        var changed = await session.ExecuteAsync(Resolve, new { Id = alertId, Now = clock.GetUtcNow(), UserId = userId, Note = note }, cancellationToken);
+        var changed = await session.ExecuteAsync(Resolve, new { Id = alertId, Now = clock.GetUtcNow(), UserId = userId, Note = note, Outcome = outcome }, cancellationToken);
         return changed == 0 ? null : await RecordAsync(alertId, "resolved", userId, null, null, null, note, WardEventTypes.AlertChanged, cancellationToken);
+    }
+
+    /// <summary>Appends what was done about the alert; its history and the ward's boards hear of it like any change.</summary>
+    public async Task<AlertView> RespondAsync(Guid alertId, Guid userId, string action, DateTimeOffset at, string? note, CancellationToken cancellationToken)
+    {
+        await session.ExecuteAsync(Response, new { Id = Guid.CreateVersion7(), AlertId = alertId, Action = action, At = at, Note = note, Now = clock.GetUtcNow(), UserId = userId }, cancellationToken);
+        return await RecordAsync(alertId, "responded", userId, null, null, null, $"{action}: {note}".TrimEnd(':', ' '), WardEventTypes.AlertChanged, cancellationToken);
     }
 
     public async Task<AlertView?> EscalateAsync(Guid alertId, CancellationToken cancellationToken)

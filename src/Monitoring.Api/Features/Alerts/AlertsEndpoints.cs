@@ -14,6 +14,7 @@ public static class AlertsEndpoints
         var alerts = app.MapGroup("/api/alerts/{id:guid}").WithTags("Alerts").RequireAuthorization(Policies.Clinician);
         alerts.MapPost("/acknowledge", AcknowledgeAsync);
         alerts.MapPost("/resolve", ResolveAsync);
+        alerts.MapPost("/responses", RespondAsync);
         return app;
     }
 
@@ -30,9 +31,20 @@ public static class AlertsEndpoints
 
     private static async Task<Ok<AlertView>> ResolveAsync(
         Guid id,
-        ChangeAlert.Body body,
+        ChangeAlert.ResolveBody body,
         [FromHeader(Name = Idempotency.HeaderName)] string? idempotencyKey,
         IMediator mediator,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await mediator.Send(new ChangeAlert.Resolve(id, body.Note) { IdempotencyKey = idempotencyKey }, cancellationToken));
+        TypedResults.Ok(await mediator.Send(new ChangeAlert.Resolve(id, body.Note, body.Outcome) { IdempotencyKey = idempotencyKey }, cancellationToken));
+
+    private static async Task<Created<AlertView>> RespondAsync(
+        Guid id,
+        RecordResponse.Body body,
+        [FromHeader(Name = Idempotency.HeaderName)] string? idempotencyKey,
+        IMediator mediator,
+        CancellationToken cancellationToken)
+    {
+        var alert = await mediator.Send(new RecordResponse.Command(id, body.Action, body.At, body.Note) { IdempotencyKey = idempotencyKey }, cancellationToken);
+        return TypedResults.Created($"/api/alerts/{id}", alert);
+    }
 }

@@ -12,12 +12,14 @@ public static class ChangeAlert
 {
     public sealed record Body(string? Note);
 
+    public sealed record ResolveBody(string? Note, string? Outcome);
+
     public sealed record Acknowledge(Guid AlertId, string? Note) : IWriteCommand<AlertView>
     {
         public string? IdempotencyKey { get; init; }
     }
 
-    public sealed record Resolve(Guid AlertId, string? Note) : IWriteCommand<AlertView>
+    public sealed record Resolve(Guid AlertId, string? Note, string? Outcome = null) : IWriteCommand<AlertView>
     {
         public string? IdempotencyKey { get; init; }
     }
@@ -29,7 +31,12 @@ public static class ChangeAlert
 
     public sealed class ResolveValidator : AbstractValidator<Resolve>
     {
-        public ResolveValidator() => RuleFor(c => c.Note).NotEmpty().WithMessage("Say how the alert was resolved.").MaximumLength(2000);
+        public ResolveValidator()
+        {
+            RuleFor(c => c.Note).NotEmpty().WithMessage("Say how the alert was resolved.").MaximumLength(2000);
+            RuleFor(c => c.Outcome).Must(outcome => outcome is null || AlertOutcomes.All.Contains(outcome))
+                .WithMessage($"outcome is one of {string.Join(", ", AlertOutcomes.All)}, or left out.");
+        }
     }
 
     public sealed class AcknowledgeHandler(AlertReader reader, AlertWriter writer, CurrentUser user, AuditTrail audit) : ICommandHandler<Acknowledge, AlertView>
@@ -49,7 +56,7 @@ public static class ChangeAlert
         public async ValueTask<AlertView> Handle(Resolve command, CancellationToken cancellationToken)
         {
             var alert = await FindVisibleAsync(reader, user, command.AlertId, cancellationToken);
-            var changed = await writer.ResolveAsync(alert.Id, user.Id, command.Note!, cancellationToken)
+            var changed = await writer.ResolveAsync(alert.Id, user.Id, command.Note!, command.Outcome, cancellationToken)
                 ?? throw new ConflictException("The alert is already resolved.");
             await audit.RecordAsync("alert.resolved", alert.AdmissionId, $"alert/{alert.Id}", cancellationToken);
             return changed;

@@ -2,15 +2,16 @@
 // so a note being typed, the focus on a button and the scroll position survive every update.
 import { alertName, PRIORITY_RANK } from "./alert-names.js";
 import { ago, clock, escape, pill } from "./format.js";
+import { respondClick, responseControls, responseSummary } from "./responses.js";
 
 const order = (a, b) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority]
   || (a.status === "active" ? 0 : 1) - (b.status === "active" ? 0 : 1)
   || new Date(a.raisedAt) - new Date(b.raisedAt);
 
 export class AlertList {
-  /** @param {{list: HTMLOListElement, count: HTMLElement, announcer: HTMLElement, canAct: boolean, compact: boolean, act: Function}} options */
-  constructor({ list, count, announcer, canAct, compact, act }) {
-    Object.assign(this, { list, count, announcer, canAct, compact, act });
+  /** @param {{list: HTMLOListElement, count: HTMLElement, announcer: HTMLElement, canAct: boolean, compact: boolean, act: Function, changed?: Function}} options */
+  constructor({ list, count, announcer, canAct, compact, act, changed }) {
+    Object.assign(this, { list, count, announcer, canAct, compact, act, changed });
     this.items = new Map();
     this.known = null;
     this.empty = document.createElement("li");
@@ -82,10 +83,12 @@ export class AlertList {
       <div class="reason"></div>
       <div class="meta raised"></div>
       <div class="meta acknowledged"></div>
+      <div class="meta responses"></div>
       ${this.canAct ? `
         <div class="actions">
           <button type="button" data-action="acknowledge">Acknowledge</button>
           <button type="button" class="secondary" data-action="open-resolve" aria-expanded="false">Resolve…</button>
+          ${responseControls(`bed ${alert.bed}`)}
         </div>
         <div class="actions resolve-row" hidden>
           <label class="note"><span class="meta">How was it resolved? (needed)</span><input type="text" data-note maxlength="2000"></label>
@@ -113,6 +116,8 @@ export class AlertList {
     setText(item.querySelector(".acknowledged"), alert.status === "acknowledged" || alert.acknowledgedAt
       ? `Acknowledged by ${alert.acknowledgedBy ?? "?"} at ${clock(alert.acknowledgedAt)}${alert.acknowledgeNote ? `: ${alert.acknowledgeNote}` : ""}`
       : "");
+    const responses = responseSummary(alert);
+    setText(item.querySelector(".responses"), responses ? `Responses: ${responses}` : "");
     if (this.canAct) {
       const input = item.querySelector("input[data-note]");
       const label = `Note for ${alertName(alert.code)} on bed ${alert.bed}`;
@@ -132,6 +137,8 @@ export class AlertList {
   }
 
   async click(event) {
+    const respondItem = event.target.closest("li[data-alert]");
+    if (respondItem && await respondClick(event, respondItem, respondItem.alert.id, (alert) => this.changed?.(alert), respondItem.querySelector(".error"))) return;
     const button = event.target.closest("button[data-action]");
     if (!button) return;
     const item = button.closest("li");

@@ -7,6 +7,8 @@ import { renderBoard } from "./board.js";
 import { renderVitalsForm, renderAssessmentForm, renderAdmitForm } from "./charting.js";
 import { renderPatient } from "./patient.js";
 import { renderCensus } from "./census.js";
+import { renderHandover } from "./handover.js";
+import { renderReports } from "./reports.js";
 import { renderDoseForm } from "./doses.js";
 import { clock, escape, setTimeZone } from "./format.js";
 
@@ -106,9 +108,15 @@ async function route() {
   const ward = app.ward;
   document.getElementById("nav-board").href = `#/ward/${ward}`;
   document.getElementById("nav-census").href = `#/ward/${ward}/census`;
+  document.getElementById("nav-handover").href = `#/ward/${ward}/handover`;
+  const reports = document.getElementById("nav-reports");
+  reports.href = `#/ward/${ward}/reports`;
+  reports.hidden = !app.can("manager", "physician");
   await loadWardSettings(ward);
 
   if (parts[0] === "ward" && parts[2] === "census") cleanup = await renderCensus(view, parts[1]);
+  else if (parts[0] === "ward" && parts[2] === "handover") cleanup = await renderHandover(view, parts[1]);
+  else if (parts[0] === "ward" && parts[2] === "reports") cleanup = await renderReports(view, parts[1]);
   else if (parts[0] === "ward" && parts[2] === "admit") cleanup = await renderAdmitForm(view, parts[1], decodeURIComponent(parts[3] ?? ""));
   else if (parts[0] === "ward" && parts[1]) cleanup = await renderBoard(view, parts[1]);
   else if (parts[0] === "admission" && parts[2] === "vitals") cleanup = await renderVitalsForm(view, parts[1]);

@@ -46,6 +46,7 @@ export async function renderBoard(view, ward) {
     canAct,
     compact: wall,
     act: async (action, alert, note) => upsert(await post(`/api/alerts/${alert.id}/${action}`, { note })),
+    changed: (alert) => upsert(alert),
   });
   const alarm = new Alarm(ward, view.querySelector("#pause-slot"), { canPause: canAct });
 

@@ -9,6 +9,7 @@ import { drawCharts } from "./patient-charts.js";
 import { renderDoseLane } from "./doses.js";
 import * as scales from "./scales.js";
 import { bandLabel, escape, pill, severityLabel, time } from "./format.js";
+import { respondClick, responseControls, responseSummary } from "./responses.js";
 
 const substanceNames = (admission) => ((admission.substanceUse ?? []).map((u) => u.substance).join(", ") || admission.substances.map((s) => (typeof s === "string" ? s : s.substance)).join(", "));
 
@@ -27,7 +28,7 @@ export async function renderPatient(view, admissionId) {
       <p class="meta" id="last-use"></p>
       ${clinician ? `<section id="doses"></section>` : ""}
       <h2>Alerts</h2>
-      <div class="table-wrap" tabindex="0" role="region" aria-label="Alert history"><table id="alerts-table"><thead><tr><th scope="col">Raised</th><th scope="col">Priority</th><th scope="col">Alert</th><th scope="col">Status</th><th scope="col">Acknowledged</th><th scope="col">Resolved</th></tr></thead><tbody></tbody></table></div>
+      <div class="table-wrap" tabindex="0" role="region" aria-label="Alert history"><table id="alerts-table"><thead><tr><th scope="col">Raised</th><th scope="col">Priority</th><th scope="col">Alert</th><th scope="col">Status</th><th scope="col">Acknowledged</th><th scope="col">Responses</th><th scope="col">Resolved</th></tr></thead><tbody></tbody></table></div>
       <h2>Charted entries</h2>
       <div class="table-wrap" tabindex="0" role="region" aria-label="Charted entries"><table id="entries-table"><thead><tr><th scope="col">Observed</th><th scope="col">Entry</th><th scope="col">Score</th><th scope="col">By</th><th scope="col"><span class="visually-hidden">Corrections</span></th></tr></thead><tbody></tbody></table></div>
       <div id="move"></div>
@@ -73,8 +74,9 @@ export async function renderPatient(view, admissionId) {
         <td>${escape(alertName(a.code))}<br><span class="meta">${escape(a.reason)}</span></td>
         <td>${escape(a.status)}${a.escalated ? " (escalated)" : ""}</td>
         <td>${a.acknowledgedAt ? `${escape(a.acknowledgedBy)} ${time(a.acknowledgedAt)}<br><span class="meta">${escape(a.acknowledgeNote)}</span>` : ""}</td>
+        <td><span class="meta">${escape(responseSummary(a))}</span>${clinician && a.status !== "resolved" ? `<div class="actions">${responseControls(`${alertName(a.code)}, raised ${time(a.raisedAt)}`)}</div><div class="error" role="alert"></div>` : ""}</td>
         <td>${a.resolvedAt ? `${escape(a.resolvedBy ?? "the service")} ${time(a.resolvedAt)}<br><span class="meta">${escape(a.resolveNote)}</span>` : ""}</td></tr>`).join("")
-      || `<tr><td colspan="6" class="meta">No alerts.</td></tr>`;
+      || `<tr><td colspan="7" class="meta">No alerts.</td></tr>`;
 
     view.querySelector("#entries-table tbody").innerHTML = [...vitals.map((v) => ["vitals", v]), ...assessments.map((a) => [a.kind, a])]
       .sort((a, b) => new Date(b[1].observedAt) - new Date(a[1].observedAt))
@@ -140,6 +142,10 @@ export async function renderPatient(view, admissionId) {
   };
   await refreshWards();
   await draw();
+  view.querySelector("#alerts-table").addEventListener("click", async (event) => {
+    const row = event.target.closest("tr[data-alert]");
+    if (row) await respondClick(event, row, row.dataset.alert, () => draw().catch(() => {}), row.querySelector(".error"));
+  });
 
   view.addEventListener("click", (event) => {
     const button = event.target.closest("button[data-error-entry]");
