@@ -67,6 +67,7 @@ public static class ServiceRegistration
         services.AddSingleton<WardBoards>();
         services.AddHostedService<BoardSessionCheck>();
         services.AddHostedService<OutboxDispatcher>();
+        services.AddSingleton<ElapsedTimers>();
         services.AddSingleton<AlertClock>();
         services.AddHostedService(provider => provider.GetRequiredService<AlertClock>());
 
