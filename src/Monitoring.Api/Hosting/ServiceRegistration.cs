@@ -29,6 +29,7 @@ public static class ServiceRegistration
         var services = builder.Services;
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaximumRequestBodyBytes);
+        builder.AddConnectionLimits();
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(options =>
         {
@@ -67,6 +68,7 @@ public static class ServiceRegistration
         services.AddSingleton<WardBoards>();
         services.AddHostedService<BoardSessionCheck>();
         services.AddHostedService<OutboxDispatcher>();
+        services.AddSingleton<ElapsedTimers>();
         services.AddSingleton<AlertClock>();
         services.AddHostedService(provider => provider.GetRequiredService<AlertClock>());
 

@@ -7,7 +7,7 @@ namespace Monitoring.Api.Realtime;
 
 /// <summary>
 /// The time-driven half of the rules: escalates alerts nobody has acknowledged and raises
-/// observations-overdue. Runs on <see cref="TimeProvider"/> so tests can move time.
+/// observations-overdue. Runs on <see cref="TimeProvider"/> so tests can move time; its timers run on elapsed time (<see cref="ElapsedTimers"/>).
 /// </summary>
 public sealed class AlertClock(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, FaultLog faults, ILogger<AlertClock> logger) : BackgroundService
 {

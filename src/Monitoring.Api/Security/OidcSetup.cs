@@ -11,7 +11,8 @@ namespace Monitoring.Api.Security;
 /// The hospital's identity provider: <c>Monitoring:Oidc:Authority</c> (its discovery document and keys)
 /// and <c>:Audience</c>; which claim carries the role (<c>:RoleClaim</c>, default <c>roles</c>) and the
 /// wards (<c>:WardClaim</c>, default <c>wards</c>), and which claim value means each of our roles
-/// (<c>:Roles:nurse</c> …, default the role's own name).
+/// (<c>:Roles:nurse</c> …, default the role's own name); the longest lifetime of a token it accepts
+/// (<c>:MaxTokenLifetimeMinutes</c>, default 720: a shift).
 /// </summary>
 public sealed record OidcOptions(
     string Authority,
@@ -20,8 +21,11 @@ public sealed record OidcOptions(
     string WardClaim,
     string UsernameClaim,
     IReadOnlyDictionary<string, string> RoleValues,
-    bool RequireHttpsMetadata)
+    bool RequireHttpsMetadata,
+    TimeSpan MaxTokenLifetime)
 {
+    public const string MaxTokenLifetimeKey = "Monitoring:Oidc:MaxTokenLifetimeMinutes";
+
     public static OidcOptions? FromConfiguration(IConfiguration configuration)
     {
         var section = configuration.GetSection("Monitoring:Oidc");
@@ -42,7 +46,8 @@ public sealed record OidcOptions(
             section["WardClaim"] ?? "wards",
             section["UsernameClaim"] ?? "preferred_username",
             Roles.All.ToDictionary(role => role, role => section[$"Roles:{role}"] ?? role),
-            section.GetValue("RequireHttpsMetadata", true));
+            section.GetValue("RequireHttpsMetadata", true),
+            TimeSpan.FromMinutes(Math.Max(1, configuration.GetValue(MaxTokenLifetimeKey, 720))));
     }
 }
 
@@ -85,6 +90,20 @@ public static class OidcSetup
         });
     }
 
+    // From the earliest of issued-at, not-before and now: a token dated ahead cannot shorten its own lifetime.
+    private static TimeSpan Lifetime(JsonWebToken token, DateTimeOffset now)
+    {
+        var from = now.UtcDateTime;
+        foreach (var claimed in new[] { token.IssuedAt, token.ValidFrom })
+        {
+            if (claimed != DateTime.MinValue && claimed < from)
+            {
+                from = claimed;
+            }
+        }
+        return token.ValidTo - from;
+    }
+
     // Our own tokens name our issuer; anything else goes to the identity provider's validation.
     private static bool IsLocal(HttpContext context)
     {
@@ -100,6 +119,12 @@ public static class OidcSetup
 
     private static async Task MapToLocalUserAsync(TokenValidatedContext context, OidcOptions oidc)
     {
+        // A stolen long-lived token outlives the provider's session and any disabling there: refuse more than a shift.
+        if (context.SecurityToken is JsonWebToken jwt && Lifetime(jwt, context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()) > oidc.MaxTokenLifetime)
+        {
+            context.Fail("The token lives longer than this service accepts.");
+            return;
+        }
         var token = context.Principal!;
         var subject = token.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;
         var presented = token.FindAll(oidc.RoleClaim).Select(claim => claim.Value).ToHashSet(StringComparer.Ordinal);

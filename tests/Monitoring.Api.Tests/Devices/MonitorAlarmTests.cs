@@ -76,9 +76,9 @@ public sealed class MonitorAlarmTests
     {
         await _monitor.DisposeAsync();
         _nurse.Dispose();
-        // Tokens are issued on the service's clock and checked on the machine's: after a test moved the clock
-        // on by minutes, the next test gets a service of its own.
-        if (_service.Clock.GetUtcNow() - DateTimeOffset.UtcNow > TimeSpan.FromMinutes(1))
+        // Tokens are issued on the service's clock and checked on the machine's: after a test moved or stepped the
+        // clock by minutes, the next test gets a service of its own.
+        if ((_service.Clock.GetUtcNow() - DateTimeOffset.UtcNow).Duration() > TimeSpan.FromMinutes(1))
         {
             await _service.DisposeAsync();
             _service = await InProcessService.StartAsync(_port);
@@ -320,6 +320,42 @@ public sealed class MonitorAlarmTests
         await _service.SweepMonitorsAsync();
         Assert.That(await AlertsAsync(), Is.Empty);
         Assert.That((string?)(await TheAlertAsync("monitor-offline", "resolved"))["resolveNote"], Does.StartWith("Monitor back at"));
+    }
+
+    [Test]
+    public async Task A_silent_monitor_is_offline_after_two_minutes_of_elapsed_time_when_the_wall_clock_is_stepped_back()
+    {
+        await SendAsync(0, Spo2(97), Rr(14));
+        Assert.That(await AlertsAsync(), Is.Empty);
+        await _service.SweepMonitorsAsync();
+        _service.Clock.StepWall(TimeSpan.FromMinutes(-10));
+
+        _service.Clock.Advance(TimeSpan.FromSeconds(119));
+        await _service.SweepMonitorsAsync();
+        Assert.That(await AlertsAsync(), Is.Empty);
+
+        _service.Clock.Advance(TimeSpan.FromSeconds(1));
+        await _service.SweepMonitorsAsync();
+        Assert.That(await AlertsAsync("open", "monitor-offline"), Has.Count.EqualTo(1), "two minutes of silence, though the wall clock reads before the last message");
+    }
+
+    [Test]
+    public async Task A_step_forward_does_not_resolve_an_acknowledged_alarm_before_ten_minutes_clear()
+    {
+        await DesaturateAsync(0, 15);
+        await AcknowledgeAsync(await TheAlertAsync("monitor-hypoxaemia"));
+        await SendAsync(16, Spo2(97), Rr(14));
+        Assert.That((await TheAlertAsync("monitor-hypoxaemia"))["clearedAt"], Is.Not.Null);
+        _service.Clock.StepWall(TimeSpan.FromMinutes(10));
+
+        // Resolved early, it would leave the board while the nurse still expects to see it.
+        _service.Clock.Advance(TimeSpan.FromSeconds(1));
+        await _service.SweepMonitorsAsync();
+        Assert.That(await AlertsAsync("open", "monitor-hypoxaemia"), Has.Count.EqualTo(1));
+
+        _service.Clock.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1));
+        await _service.SweepMonitorsAsync();
+        Assert.That(await AlertsAsync("open", "monitor-hypoxaemia"), Is.Empty);
     }
 
     [Test]

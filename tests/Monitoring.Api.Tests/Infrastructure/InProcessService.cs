@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Monitoring.Api.Devices;
 using Monitoring.Api.Hosting;
 using Monitoring.Api.Realtime;
@@ -21,7 +20,7 @@ public sealed class InProcessService : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string _dataPath;
 
-    private InProcessService(WebApplication app, string dataPath, FakeTimeProvider clock, int? mllpPort)
+    private InProcessService(WebApplication app, string dataPath, SteppingClock clock, int? mllpPort)
     {
         _app = app;
         _dataPath = dataPath;
@@ -31,7 +30,7 @@ public sealed class InProcessService : IAsyncDisposable
             .Select(address => new Uri(address)).First(address => address.Port != mllpPort);
     }
 
-    public FakeTimeProvider Clock { get; }
+    public SteppingClock Clock { get; }
 
     /// <summary>The running service's container: its endpoints, meters and singletons, for tests that read them.</summary>
     public IServiceProvider Services => _app.Services;
@@ -42,7 +41,7 @@ public sealed class InProcessService : IAsyncDisposable
     public static async Task<InProcessService> StartAsync(int? mllpPort = null)
     {
         var dataPath = Path.Combine(Path.GetTempPath(), "monitoring-tests", Guid.NewGuid().ToString("N"));
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new SteppingClock(DateTimeOffset.UtcNow);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ContentRootPath = RepositoryPaths.ApiProject,

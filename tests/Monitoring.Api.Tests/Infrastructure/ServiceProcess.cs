@@ -24,6 +24,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     // services wait longer, and the tests of the deadline itself (locked store, bounded intake) set their own.
     private readonly Dictionary<string, string> _environment = new() { ["Monitoring__Database__WriteTimeoutSeconds"] = "30" };
     private bool _ownsDataPath = true;
+    private int? _openFiles;
     private Process? _process;
 
     static ServiceProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAllStarted();
@@ -48,6 +49,8 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public int? ProcessId => _process?.Id;
 
+    public bool HasExited => _process is not { HasExited: false };
+
     public string Output
     {
         get
@@ -61,9 +64,11 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the service. <paramref name="sharedDataPath"/> lets a second instance run on the first one's
-    /// database and signing key; <paramref name="environment"/> adds settings such as the Redis backplane.
+    /// database and signing key; <paramref name="environment"/> adds settings such as the Redis backplane;
+    /// <paramref name="openFiles"/> lowers the process's open-files limit (<c>ulimit -n</c>).
     /// </summary>
-    public static async Task<ServiceProcess> StartAsync(Store store, IReadOnlyList<string>? extraArguments = null, string? sharedDataPath = null, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<ServiceProcess> StartAsync(Store store, IReadOnlyList<string>? extraArguments = null, string? sharedDataPath = null,
+        IReadOnlyDictionary<string, string>? environment = null, int? openFiles = null)
     {
         var dataPath = sharedDataPath ?? Path.Combine(Path.GetTempPath(), "monitoring-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataPath);
@@ -75,7 +80,7 @@ public sealed class ServiceProcess : IAsyncDisposable
                 InitialCatalog = $"monitoring_test_{Guid.NewGuid():N}",
             }.ConnectionString;
         }
-        var service = new ServiceProcess(store, dataPath, sqlServer) { _ownsDataPath = sharedDataPath is null };
+        var service = new ServiceProcess(store, dataPath, sqlServer) { _ownsDataPath = sharedDataPath is null, _openFiles = openFiles };
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             service._environment[key] = value;
@@ -91,13 +96,20 @@ public sealed class ServiceProcess : IAsyncDisposable
         var port = BaseAddress.IsDefaultPort ? FreeLoopbackPort() : BaseAddress.Port;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         // Started from its data folder, not its own: the service must find its settings and dashboard anyway.
-        var start = new ProcessStartInfo("dotnet")
+        // With a limit, a shell sets it and then becomes the service (exec): the process ended is still the service.
+        var start = new ProcessStartInfo(_openFiles is null ? "dotnet" : "bash")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = WorkingDirectory,
         };
+        if (_openFiles is { } openFiles)
+        {
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add($"ulimit -n {openFiles.ToString(System.Globalization.CultureInfo.InvariantCulture)} && exec dotnet \"$@\"");
+            start.ArgumentList.Add("bash");
+        }
         start.ArgumentList.Add(RepositoryPaths.ApiAssembly);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(BaseAddress.ToString());

@@ -101,6 +101,18 @@ public sealed class SingleSignOnTests
     }
 
     [Test]
+    public async Task A_provider_token_that_lives_longer_than_a_shift_is_401()
+    {
+        using var day = _service.CreateClient(_provider.Token("s6", "e", ["detox-nurses"], ["SSO"], lifetime: TimeSpan.FromHours(24)));
+        using var refused = await day.GetAsync(new Uri("/api/wards", UriKind.Relative));
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "24 h is over Monitoring:Oidc:MaxTokenLifetimeMinutes' default of 720");
+
+        using var shift = _service.CreateClient(_provider.Token("s6", "e", ["detox-nurses"], ["SSO"], lifetime: TimeSpan.FromHours(12)));
+        using var accepted = await shift.GetAsync(new Uri("/api/wards", UriKind.Relative));
+        Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
     public async Task Tokens_for_another_audience_signed_by_another_key_expired_or_without_a_role_are_401()
     {
         var tokens = new Dictionary<string, string>

@@ -1,17 +1,18 @@
 using Mediator;
 using Monitoring.Api.Data;
 using Monitoring.Api.Features.Wards;
+using Monitoring.Api.Realtime;
 using Monitoring.Api.Telemetry;
 using Monitoring.Clinical;
 
 namespace Monitoring.Api.Devices.Alarms;
 
 /// <summary>
-/// The monitor alarms that silence itself raises, on the server's clock: <c>monitor-offline</c> when an admission's
+/// The monitor alarms that silence itself raises, timed on elapsed time (<see cref="ElapsedTimers"/>): <c>monitor-offline</c> when an admission's
 /// monitor has sent nothing for <c>monitorOfflineSeconds</c> (and its end when it sends again), and the resolution of
 /// acknowledged monitor alerts clear for <c>monitorAutoResolveMinutes</c>. One transaction per admission or alert.
 /// </summary>
-public sealed class MonitorAlarmSweep(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, FaultLog faults) : BackgroundService
+public sealed class MonitorAlarmSweep(IServiceScopeFactory scopes, TimeProvider clock, ElapsedTimers timers, IConfiguration configuration, FaultLog faults) : BackgroundService
 {
     public const string IntervalKey = "Monitoring:Devices:AlarmSweepSeconds";
 
@@ -49,7 +50,6 @@ public sealed class MonitorAlarmSweep(IServiceScopeFactory scopes, TimeProvider 
 
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
         var commands = new List<Mediator.ICommand<int>>();
         await using (var scope = scopes.CreateAsyncScope())
         {
@@ -58,22 +58,28 @@ public sealed class MonitorAlarmSweep(IServiceScopeFactory scopes, TimeProvider 
             var settings = new Dictionary<string, WardSettings>();
             async Task<WardSettings> SettingsOf(string ward) =>
                 settings.TryGetValue(ward, out var known) ? known : settings[ward] = await wards.SettingsAsync(ward, cancellationToken);
+            // A monitor's last message is marked when this sweep first sees it (every few seconds), not on the feed's hot path.
+            var silence = timers.Begin(TimerKind.MonitorSilence);
             foreach (var monitor in await session.QueryAsync<MonitorRow>(Monitors, null, cancellationToken))
             {
+                var now = silence.Now(monitor.AdmissionId.ToString(), monitor.LastMessageAt);
                 var silent = now - monitor.LastMessageAt >= TimeSpan.FromSeconds((await SettingsOf(monitor.Ward)).MonitorOfflineSeconds);
                 if (silent != monitor.OfflineOpen > 0)
                 {
                     commands.Add(new ApplyMonitorAlarms.Offline(monitor.AdmissionId, monitor.LastMessageAt, Back: !silent));
                 }
             }
+            silence.End();
+            var cleared = timers.Begin(TimerKind.AutoResolve);
             foreach (var alert in await session.QueryAsync<ClearedRow>(ClearAcknowledged, null, cancellationToken))
             {
                 var minutes = (await SettingsOf(alert.Ward)).MonitorAutoResolveMinutes;
-                if (now - alert.ClearedAt >= TimeSpan.FromMinutes(minutes))
+                if (cleared.Now(alert.Id.ToString(), alert.ClearedAt) - alert.ClearedAt >= TimeSpan.FromMinutes(minutes))
                 {
                     commands.Add(new ApplyMonitorAlarms.AutoResolve(alert.Id, minutes));
                 }
             }
+            cleared.End();
         }
         // One transaction each: a failure on one patient never holds back another's alarm.
         foreach (var command in commands)

@@ -11,7 +11,7 @@ namespace Monitoring.Api.Features.Alerts;
 /// its append-only history and the ward event that tells dashboards. An alert keeps the evidence of
 /// its worst valid finding; acknowledging silences it for that evidence only.
 /// </summary>
-public sealed class AlertWriter(DbSession session, AlertReader reader, WardLookup wards, Outbox outbox, TimeProvider clock)
+public sealed class AlertWriter(DbSession session, AlertReader reader, WardLookup wards, Outbox outbox, TimeProvider clock, ElapsedTimers timers)
 {
     private const string FindOpen = """
         SELECT id AS Id, code AS Code, priority AS Priority, status AS Status, severity AS Severity, acknowledged_severity AS AcknowledgedSeverity,
@@ -151,7 +151,9 @@ public sealed class AlertWriter(DbSession session, AlertReader reader, WardLooku
             }
             if (alert.Status == AlertStatuses.Acknowledged)
             {
-                await session.ExecuteAsync(ClearAcknowledged, new { alert.Id, Now = clock.GetUtcNow(), Reason = clearedReason }, cancellationToken);
+                var clearedAt = clock.GetUtcNow();
+                await session.ExecuteAsync(ClearAcknowledged, new { alert.Id, Now = clearedAt, Reason = clearedReason }, cancellationToken);
+                timers.Started(TimerKind.AutoResolve, alert.Id.ToString(), clearedAt);
                 return await RecordAsync(alert.Id, "cleared", null, null, alert.Priority, clearedReason, null, WardEventTypes.AlertChanged, cancellationToken);
             }
             return alert.Priority == WireNames.Of(AlertPriority.High)
@@ -172,7 +174,9 @@ public sealed class AlertWriter(DbSession session, AlertReader reader, WardLooku
 
     private async Task<AlertView> ClearAsync(OpenAlert alert, string reason, string said, Guid? observationId, CancellationToken cancellationToken)
     {
-        await session.ExecuteAsync(Clear, new { alert.Id, Now = clock.GetUtcNow(), Reason = reason }, cancellationToken);
+        var clearedAt = clock.GetUtcNow();
+        await session.ExecuteAsync(Clear, new { alert.Id, Now = clearedAt, Reason = reason }, cancellationToken);
+        timers.Started(TimerKind.AutoResolve, alert.Id.ToString(), clearedAt);
         return await RecordAsync(alert.Id, "cleared", null, observationId, alert.Priority, said, null, WardEventTypes.AlertChanged, cancellationToken);
     }
 
@@ -194,11 +198,16 @@ public sealed class AlertWriter(DbSession session, AlertReader reader, WardLooku
                     : $"{finding!.Reason} Alarming again during the re-sedation watch (acknowledged at {acknowledgedAt}).";
                 var priority = AlertPriorities.Higher(alert.Priority, finding.Priority);
                 await session.ExecuteAsync(Reactivate, Evidence(alert.Id, now, reason, observationId, priority, finding.Severity, finding), cancellationToken);
+                timers.Started(TimerKind.Escalation, alert.Id.ToString(), now);
                 return await RecordAsync(alert.Id, "reactivated", null, observationId, priority, reason, null, WardEventTypes.AlertChanged, cancellationToken);
             case EpisodeTransition.Worsened or EpisodeTransition.Refreshed:
                 var higher = AlertPriorities.Higher(alert!.Priority, finding!.Priority);
                 var raised = higher != alert.Priority;
                 await session.ExecuteAsync(Worsened, Evidence(alert.Id, now, finding.Reason, observationId, higher, finding.Severity, finding, raised), cancellationToken);
+                if (raised)
+                {
+                    timers.Started(TimerKind.Escalation, alert.Id.ToString(), now);
+                }
                 var @event = raised ? "priority-raised" : step.Transition == EpisodeTransition.Worsened ? "worsened" : "refreshed";
                 return await RecordAsync(alert.Id, @event, null, observationId, higher, finding.Reason, null, WardEventTypes.AlertChanged, cancellationToken);
             case EpisodeTransition.SeenAgain:
@@ -230,6 +239,7 @@ public sealed class AlertWriter(DbSession session, AlertReader reader, WardLooku
             finding.ObservedAt,
             OverdueDue = AlertSeverity.WriteDue(finding.OverdueDue),
         }, cancellationToken);
+        timers.Started(TimerKind.Escalation, id.ToString(), now);
         return await RecordAsync(id, "raised", null, observationId, finding.Priority, finding.Reason, null, WardEventTypes.AlertRaised, cancellationToken);
     }
 

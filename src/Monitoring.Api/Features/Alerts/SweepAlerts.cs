@@ -5,12 +5,13 @@ using Monitoring.Api.Features.Charting;
 using Monitoring.Api.Features.Doses;
 using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Pipeline;
+using Monitoring.Api.Realtime;
 using Monitoring.Clinical;
 
 namespace Monitoring.Api.Features.Alerts;
 
 /// <summary>Finds alerts due for escalation and observations overdue, and applies each in its own transaction.</summary>
-public sealed class SweepAlerts(DbSession session, WardLookup wards, ChartReader chart, AdmissionAccess admissions, TimeProvider clock)
+public sealed class SweepAlerts(DbSession session, WardLookup wards, ChartReader chart, AdmissionAccess admissions, ElapsedTimers timers)
 {
     public sealed record Candidate(Guid? AlertId, Guid? AdmissionId, AlertFinding? Overdue);
 
@@ -24,11 +25,11 @@ public sealed class SweepAlerts(DbSession session, WardLookup wards, ChartReader
         FROM alerts WHERE status = 'active' AND escalated_at IS NULL AND cleared_at IS NULL AND priority IN ('high', 'medium')
         """;
 
-    private const string DueSchedules = """
+    // Every row, due or not: each due time's timer is marked when first seen, so a later step of the wall clock cannot move it.
+    private const string Schedules = """
         SELECT s.admission_id AS AdmissionId, a.ward_code AS Ward, s.kind AS Kind, s.next_due AS NextDue, s.basis AS Basis
         FROM observation_schedules s
         JOIN admissions a ON a.id = s.admission_id AND a.discharged_at IS NULL
-        WHERE s.next_due <= @Now
         ORDER BY s.admission_id, s.kind
         """;
 
@@ -52,40 +53,48 @@ public sealed class SweepAlerts(DbSession session, WardLookup wards, ChartReader
 
     public async Task<IReadOnlyList<Candidate>> FindAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
         var settings = new Dictionary<string, WardSettings>();
         async Task<WardSettings> SettingsOf(string ward) =>
             settings.TryGetValue(ward, out var known) ? known : settings[ward] = await wards.SettingsAsync(ward, cancellationToken);
 
         var candidates = new List<Candidate>();
+        var escalations = timers.Begin(TimerKind.Escalation);
         foreach (var alert in await session.QueryAsync<AlertRow>(Unacknowledged, null, cancellationToken))
         {
             var priority = alert.Priority == AlertPriorities.High ? AlertPriority.High : AlertPriority.Medium;
+            var now = escalations.Now(alert.Id.ToString(), alert.ActivatedAt);
             if (Escalation.IsDue(priority, alert.ActivatedAt, now, await SettingsOf(alert.Ward)))
             {
                 candidates.Add(new Candidate(alert.Id, null, null));
             }
         }
-        foreach (var admission in (await session.QueryAsync<ScheduleRow>(DueSchedules, new { Now = now }, cancellationToken)).GroupBy(row => row.AdmissionId))
+        escalations.End();
+        var overdue = timers.Begin(TimerKind.Overdue);
+        foreach (var admission in (await session.QueryAsync<ScheduleRow>(Schedules, null, cancellationToken)).GroupBy(row => row.AdmissionId))
         {
-            var rows = admission.ToList();
-            if (await OverdueFindingAsync(admission.Key, rows, await SettingsOf(rows[0].Ward), now, cancellationToken) is { } finding
+            var rows = admission.Select(row => row with { Now = overdue.Now($"{row.AdmissionId}/{row.Kind}", row.NextDue, past: false) }).ToList();
+            var settingsOfWard = await SettingsOf(rows[0].Ward);
+            if (rows.Any(row => ObservationSchedule.IsOverdue(row.NextDue, row.Now, settingsOfWard))
+                && await OverdueFindingAsync(admission.Key, rows, settingsOfWard, cancellationToken) is { } finding
                 && await IsNewOrWorseAsync(session, admission.Key, finding, cancellationToken))
             {
                 candidates.Add(new Candidate(null, admission.Key, finding));
             }
         }
+        overdue.End();
         return candidates;
     }
 
     // Each missed round, and a patient whose state makes a missed round more dangerous, is worse than what the alert shows.
-    private async Task<AlertFinding?> OverdueFindingAsync(Guid admissionId, IReadOnlyList<ScheduleRow> rows, WardSettings settings, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<AlertFinding?> OverdueFindingAsync(Guid admissionId, IReadOnlyList<ScheduleRow> rows, WardSettings settings, CancellationToken cancellationToken)
     {
+        // Rows marked at different times may disagree after a step: the watch is judged on the earliest, which keeps it longest.
+        var now = rows.Min(row => row.Now);
         var missed = new List<MissedObservation>();
         var dueAt = new Dictionary<string, DateTimeOffset>();
         foreach (var due in rows.OrderBy(row => ObservationScheduler.DisplayOrder(row.Kind)))
         {
-            if (!ObservationSchedule.IsOverdue(due.NextDue, now, settings))
+            if (!ObservationSchedule.IsOverdue(due.NextDue, due.Now, settings))
             {
                 continue;
             }
@@ -94,7 +103,7 @@ public sealed class SweepAlerts(DbSession session, WardLookup wards, ChartReader
                 : (await chart.LatestAssessmentAsync(admissionId, due.Kind, cancellationToken))?.ObservedAt;
             var interval = last is { } observed ? due.NextDue - observed : ObservationScheduler.BaselineWithin;
             var notDone = (await session.QueryAsync<NotDoneRow>(LatestNotDone, new { AdmissionId = admissionId, due.Kind, Since = last ?? DateTimeOffset.MinValue }, cancellationToken)).FirstOrDefault();
-            missed.Add(new MissedObservation(ObservationScheduler.NameOf(due.Kind), new Due(due.NextDue, due.Basis), ObservationSchedule.MissedRounds(due.NextDue, interval, now, settings),
+            missed.Add(new MissedObservation(ObservationScheduler.NameOf(due.Kind), new Due(due.NextDue, due.Basis), ObservationSchedule.MissedRounds(due.NextDue, interval, due.Now, settings),
                 notDone is null ? null : new NotDone(notDone.At, notDone.Reason, notDone.Note)));
             dueAt[due.Kind] = due.NextDue;
         }
@@ -173,5 +182,8 @@ public sealed class SweepAlerts(DbSession session, WardLookup wards, ChartReader
         public string Kind { get; init; } = "";
         public DateTimeOffset NextDue { get; init; }
         public string Basis { get; init; } = "";
+
+        // The wall clock's now for this row's timer (see ElapsedTimers), not read from the store.
+        public DateTimeOffset Now { get; init; }
     }
 }

@@ -13,6 +13,7 @@ public static class UsersEndpoints
         var group = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(Policies.Administration);
         group.MapPost("/", CreateAsync);
         group.MapPost("/{id:guid}/disable", DisableAsync);
+        group.MapPost("/{id:guid}/unlock", UnlockAsync);
         // Every signed-in user may change their own password: mapped outside the admin group.
         app.MapPost("/api/users/me/password", ChangePasswordAsync).WithTags("Users").RequireAuthorization(Policies.AnyRole);
         return app;
@@ -31,6 +32,12 @@ public static class UsersEndpoints
     private static async Task<NoContent> DisableAsync(Guid id, IMediator mediator, CancellationToken cancellationToken)
     {
         await mediator.Send(new DisableUser.Command(id), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> UnlockAsync(Guid id, IMediator mediator, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new UnlockUser.Command(id), cancellationToken);
         return TypedResults.NoContent();
     }
 
