@@ -1,10 +1,10 @@
 using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Monitoring.Api.Charting.Board;
 using Monitoring.Api.Devices.Alarms;
 using Monitoring.Api.Devices.Ingest;
 using Monitoring.Api.Devices.Mllp;
-using Monitoring.Api.Features.Monitor;
 
 namespace Monitoring.Api.Devices;
 

@@ -1,4 +1,5 @@
-using Monitoring.Api.Features.Charting;
+
+using Monitoring.Api.Charting.Alerts;
 
 namespace Monitoring.Api.Hosting;
 

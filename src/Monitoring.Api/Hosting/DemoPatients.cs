@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Monitoring.Api.Features.Assessments;
-using Monitoring.Api.Features.Charting;
+using Monitoring.Api.Features.Observations;
 using Monitoring.Clinical;
 
 namespace Monitoring.Api.Hosting;

@@ -2,8 +2,8 @@ using System.Text.Json;
 using Mediator;
 using Monitoring.Api.Features.Admissions;
 using Monitoring.Api.Features.Assessments;
-using Monitoring.Api.Features.Charting;
 using Monitoring.Api.Features.Doses;
+using Monitoring.Api.Features.Observations;
 using Monitoring.Clinical;
 
 namespace Monitoring.Api.Hosting;

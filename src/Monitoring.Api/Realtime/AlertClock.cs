@@ -1,6 +1,6 @@
 using Mediator;
+using Monitoring.Api.Charting.Alerts;
 using Monitoring.Api.Errors;
-using Monitoring.Api.Features.Alerts;
 using Monitoring.Api.Telemetry;
 
 namespace Monitoring.Api.Realtime;

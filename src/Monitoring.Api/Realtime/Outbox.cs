@@ -3,8 +3,8 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Monitoring.Api.Charting.Alerts;
 using Monitoring.Api.Data;
-using Monitoring.Api.Features.Alerts;
 using Monitoring.Api.Telemetry;
 
 namespace Monitoring.Api.Realtime;

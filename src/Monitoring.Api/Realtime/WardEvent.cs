@@ -1,4 +1,4 @@
-using Monitoring.Api.Features.Alerts;
+using Monitoring.Api.Charting.Alerts;
 using Monitoring.Clinical;
 
 namespace Monitoring.Api.Realtime;

@@ -2,9 +2,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Monitoring.Api.Audit;
+using Monitoring.Api.Charting.Alerts;
+using Monitoring.Api.Charting.Board;
 using Monitoring.Api.Data;
-using Monitoring.Api.Features.Alerts;
-using Monitoring.Api.Features.Wards;
 
 namespace Monitoring.Api.Realtime;
 

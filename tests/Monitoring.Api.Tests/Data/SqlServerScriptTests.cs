@@ -50,10 +50,10 @@ public sealed partial class SqlServerScriptTests
     {
         var sources = new[]
         {
-            ("vitals", Monitoring.Api.Features.Charting.ChartReader.VitalsPageOfAdmission, "o.observed_at", "o.id"),
-            ("assessments", Monitoring.Api.Features.Charting.ChartReader.AssessmentsPageOfAdmission, "o.observed_at", "o.id"),
-            ("doses", Monitoring.Api.Features.Doses.DoseReader.PageOfAdmission, "d.given_at", "d.id"),
-            ("alerts", Monitoring.Api.Features.Alerts.AlertReader.PageOfAdmission, "a.raised_at", "a.id"),
+            ("vitals", Monitoring.Api.Charting.Observations.ChartReader.VitalsPageOfAdmission, "o.observed_at", "o.id"),
+            ("assessments", Monitoring.Api.Charting.Observations.ChartReader.AssessmentsPageOfAdmission, "o.observed_at", "o.id"),
+            ("doses", Monitoring.Api.Charting.Doses.DoseReader.PageOfAdmission, "d.given_at", "d.id"),
+            ("alerts", Monitoring.Api.Charting.Alerts.AlertReader.PageOfAdmission, "a.raised_at", "a.id"),
         };
         var now = DateTimeOffset.UtcNow;
         return sources.SelectMany(source => new[]

@@ -1,6 +1,6 @@
 using System.Reflection;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
-using Monitoring.Api.Features.Monitor;
+using Monitoring.Api.Charting.Board;
 
 namespace Monitoring.Api.Tests.Devices;
 

@@ -1,9 +1,9 @@
 using Mediator;
+using Monitoring.Api.Charting.Admissions;
+using Monitoring.Api.Charting.Alerts;
+using Monitoring.Api.Charting.Doses;
+using Monitoring.Api.Charting.Wards;
 using Monitoring.Api.Data;
-using Monitoring.Api.Features.Admissions;
-using Monitoring.Api.Features.Alerts;
-using Monitoring.Api.Features.Doses;
-using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Pipeline;
 using Monitoring.Clinical;
 using Monitoring.Clinical.Devices;

@@ -1,9 +1,9 @@
 using System.Threading.Channels;
 using Mediator;
+using Monitoring.Api.Charting.Admissions;
+using Monitoring.Api.Charting.Wards;
 using Monitoring.Api.Data;
 using Monitoring.Api.Devices.Ingest;
-using Monitoring.Api.Features.Admissions;
-using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Telemetry;
 using Monitoring.Clinical;
 using Monitoring.Clinical.Devices;

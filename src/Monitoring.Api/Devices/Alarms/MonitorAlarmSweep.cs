@@ -1,6 +1,6 @@
 using Mediator;
+using Monitoring.Api.Charting.Wards;
 using Monitoring.Api.Data;
-using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Realtime;
 using Monitoring.Api.Telemetry;
 using Monitoring.Clinical;

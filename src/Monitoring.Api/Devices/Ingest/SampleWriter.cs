@@ -1,9 +1,9 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using Monitoring.Api.Charting.Wards;
 using Monitoring.Api.Data;
 using Monitoring.Api.Devices.Alarms;
 using Monitoring.Api.Devices.Pcd01;
-using Monitoring.Api.Features.Wards;
 using Monitoring.Clinical.Devices;
 using Polly.Registry;
 

@@ -1,7 +1,7 @@
+using Monitoring.Api.Charting.Doses;
+using Monitoring.Api.Charting.Observations;
 using Monitoring.Api.Data;
 using Monitoring.Api.Errors;
-using Monitoring.Api.Features.Charting;
-using Monitoring.Api.Features.Doses;
 using Monitoring.Clinical;
 
 namespace Monitoring.Api.Features.Admissions;

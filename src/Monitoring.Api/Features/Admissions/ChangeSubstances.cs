@@ -1,10 +1,10 @@
 using FluentValidation;
 using Mediator;
 using Monitoring.Api.Audit;
+using Monitoring.Api.Charting.Admissions;
+using Monitoring.Api.Charting.Observations;
+using Monitoring.Api.Charting.Wards;
 using Monitoring.Api.Data;
-using Monitoring.Api.Features.Charting;
-using Monitoring.Api.Features.Doses;
-using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Pipeline;
 using Monitoring.Api.Realtime;
 using Monitoring.Api.Security;

@@ -1,9 +1,10 @@
 using FluentValidation;
 using Mediator;
 using Monitoring.Api.Audit;
+using Monitoring.Api.Charting.Admissions;
+using Monitoring.Api.Charting.Alerts;
 using Monitoring.Api.Data;
 using Monitoring.Api.Errors;
-using Monitoring.Api.Features.Alerts;
 using Monitoring.Api.Pipeline;
 using Monitoring.Api.Realtime;
 using Monitoring.Api.Security;

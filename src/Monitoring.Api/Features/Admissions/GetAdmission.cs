@@ -1,5 +1,6 @@
 using Mediator;
 using Monitoring.Api.Audit;
+using Monitoring.Api.Charting.Admissions;
 
 namespace Monitoring.Api.Features.Admissions;
 

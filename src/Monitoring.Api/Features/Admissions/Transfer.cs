@@ -1,11 +1,12 @@
 using FluentValidation;
 using Mediator;
 using Monitoring.Api.Audit;
+using Monitoring.Api.Charting.Admissions;
+using Monitoring.Api.Charting.Alerts;
+using Monitoring.Api.Charting.Observations;
+using Monitoring.Api.Charting.Wards;
 using Monitoring.Api.Data;
 using Monitoring.Api.Errors;
-using Monitoring.Api.Features.Alerts;
-using Monitoring.Api.Features.Charting;
-using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Pipeline;
 using Monitoring.Api.Realtime;
 using Monitoring.Api.Security;

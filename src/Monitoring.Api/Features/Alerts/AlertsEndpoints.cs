@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Monitoring.Api.Charting.Alerts;
 using Monitoring.Api.Pipeline;
 using Monitoring.Api.Security;
 

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Monitoring.Api.Audit;
+using Monitoring.Api.Charting.Alerts;
 using Monitoring.Api.Errors;
 using Monitoring.Api.Pipeline;
 using Monitoring.Api.Security;

@@ -1,7 +1,8 @@
 using Mediator;
 using Monitoring.Api.Audit;
+using Monitoring.Api.Charting.Alerts;
+using Monitoring.Api.Charting.Wards;
 using Monitoring.Api.Errors;
-using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Security;
 
 namespace Monitoring.Api.Features.Alerts;

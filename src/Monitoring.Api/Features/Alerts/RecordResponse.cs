@@ -1,8 +1,9 @@
 using FluentValidation;
 using Mediator;
 using Monitoring.Api.Audit;
+using Monitoring.Api.Charting.Alerts;
+using Monitoring.Api.Charting.Observations;
 using Monitoring.Api.Errors;
-using Monitoring.Api.Features.Charting;
 using Monitoring.Api.Pipeline;
 using Monitoring.Api.Security;
 

@@ -1,10 +1,10 @@
 using FluentValidation;
 using Mediator;
-using Monitoring.Api.Data;
+using Monitoring.Api.Charting.Admissions;
+using Monitoring.Api.Charting.Alerts;
+using Monitoring.Api.Charting.Observations;
+using Monitoring.Api.Charting.Wards;
 using Monitoring.Api.Errors;
-using Monitoring.Api.Features.Admissions;
-using Monitoring.Api.Features.Charting;
-using Monitoring.Api.Features.Wards;
 using Monitoring.Clinical;
 
 namespace Monitoring.Api.Features.Assessments;
@@ -18,7 +18,7 @@ public static class PreviewAssessment
 {
     public sealed record Query(RecordAssessment.Command Assessment) : IQuery<Response>;
 
-    public sealed record Response(int Total, string Band, IReadOnlyList<PreviewVitals.PreviewAlert> Alerts);
+    public sealed record Response(int Total, string Band, IReadOnlyList<PreviewAlert> Alerts);
 
     public sealed class Handler(AdmissionAccess access, WardLookup wards, ChartingEffects effects, IValidator<RecordAssessment.Command> validator)
         : IQueryHandler<Query, Response>
@@ -42,7 +42,7 @@ public static class PreviewAssessment
             // No observation exists yet: an id no stored row has excludes nothing from the history.
             var findings = await effects.AssessmentFindingsAsync(admission, Guid.Empty, scale, new Assessment(observedAt, score.Total), settings, cancellationToken);
             return new Response(score.Total, score.Band.Name,
-                [.. findings.Select(f => new PreviewVitals.PreviewAlert(f.Code, WireNames.Of(f.Priority), f.Reason))]);
+                [.. findings.Select(PreviewAlert.Of)]);
         }
     }
 }

@@ -1,3 +1,5 @@
+using Monitoring.Api.Charting.Board;
+
 namespace Monitoring.Api.Features.AudioPause;
 
 public static class AudioPauseRegistration

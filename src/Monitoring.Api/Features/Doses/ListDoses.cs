@@ -1,8 +1,9 @@
 using Mediator;
 using Monitoring.Api.Audit;
+using Monitoring.Api.Charting.Admissions;
+using Monitoring.Api.Charting.Doses;
+using Monitoring.Api.Charting.Wards;
 using Monitoring.Api.Data;
-using Monitoring.Api.Features.Admissions;
-using Monitoring.Api.Features.Wards;
 
 namespace Monitoring.Api.Features.Doses;
 

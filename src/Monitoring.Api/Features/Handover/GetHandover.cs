@@ -1,11 +1,11 @@
 using Mediator;
 using Monitoring.Api.Audit;
+using Monitoring.Api.Charting.Admissions;
+using Monitoring.Api.Charting.Alerts;
+using Monitoring.Api.Charting.Board;
+using Monitoring.Api.Charting.Doses;
+using Monitoring.Api.Charting.Wards;
 using Monitoring.Api.Data;
-using Monitoring.Api.Features.Admissions;
-using Monitoring.Api.Features.Alerts;
-using Monitoring.Api.Features.Doses;
-using Monitoring.Api.Features.Monitor;
-using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Security;
 using Monitoring.Clinical;
 

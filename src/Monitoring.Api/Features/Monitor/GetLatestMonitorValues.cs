@@ -1,7 +1,8 @@
 using Mediator;
 using Monitoring.Api.Audit;
+using Monitoring.Api.Charting.Admissions;
+using Monitoring.Api.Charting.Board;
 using Monitoring.Api.Data;
-using Monitoring.Api.Features.Admissions;
 
 namespace Monitoring.Api.Features.Monitor;
 

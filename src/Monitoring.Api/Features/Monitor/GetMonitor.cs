@@ -1,8 +1,9 @@
 using FluentValidation;
 using Mediator;
 using Monitoring.Api.Audit;
+using Monitoring.Api.Charting.Admissions;
+using Monitoring.Api.Charting.Board;
 using Monitoring.Api.Data;
-using Monitoring.Api.Features.Admissions;
 
 namespace Monitoring.Api.Features.Monitor;
 

@@ -1,8 +1,8 @@
 using Mediator;
 using Monitoring.Api.Audit;
+using Monitoring.Api.Charting.Alerts;
+using Monitoring.Api.Charting.Wards;
 using Monitoring.Api.Data;
-using Monitoring.Api.Features.Alerts;
-using Monitoring.Api.Features.Wards;
 using Monitoring.Api.Security;
 
 namespace Monitoring.Api.Features.Reports;

@@ -1,11 +1,11 @@
 using FluentValidation;
 using Mediator;
 using Monitoring.Api.Audit;
+using Monitoring.Api.Charting.Admissions;
+using Monitoring.Api.Charting.Alerts;
+using Monitoring.Api.Charting.Doses;
+using Monitoring.Api.Charting.Observations;
 using Monitoring.Api.Data;
-using Monitoring.Api.Features.Admissions;
-using Monitoring.Api.Features.Alerts;
-using Monitoring.Api.Features.Charting;
-using Monitoring.Api.Features.Doses;
 using Monitoring.Clinical;
 
 namespace Monitoring.Api.Features.Timeline;
@@ -31,7 +31,7 @@ public static class GetTimeline
     /// <paramref name="Cows"/> repeats a COWS assessment for older clients.
     /// </summary>
     public sealed record TimelineEntry(string Type, Guid Id, DateTimeOffset At, VitalsView? Vitals, CowsView? Cows, AlertView? Alert, AssessmentView? Assessment = null, DoseView? Dose = null,
-        RecordNotDone.NotDoneView? NotDone = null)
+        NotDoneRounds.NotDoneView? NotDone = null)
     {
         /// <summary>A valid vitals set within 10 min of this one whose NEWS2 band differs: the pair the schedule and tile read as one, the worse deciding.</summary>
         public Guid? ConflictsWith { get; init; }
@@ -98,7 +98,7 @@ public static class GetTimeline
             }
             entries.AddRange((await doses.PageAsync(page, cancellationToken)).Select(d => new TimelineEntry("dose", d.Id, d.GivenAt, null, null, null, null, d)));
             entries.AddRange((await alerts.PageAsync(page, cancellationToken)).Select(a => new TimelineEntry("alert", a.Id, a.RaisedAt, null, null, a)));
-            entries.AddRange((await RecordNotDone.PageAsync(session, page, cancellationToken)).Select(n => new TimelineEntry("not-done", n.Id, n.At, null, null, null, NotDone: n)));
+            entries.AddRange((await NotDoneRounds.PageAsync(session, page, cancellationToken)).Select(n => new TimelineEntry("not-done", n.Id, n.At, null, null, null, NotDone: n)));
             return entries;
         }
     }

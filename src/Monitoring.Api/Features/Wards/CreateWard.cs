@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Monitoring.Api.Audit;
+using Monitoring.Api.Charting.Wards;
 using Monitoring.Api.Data;
 using Monitoring.Api.Errors;
 using Monitoring.Api.Pipeline;
@@ -63,10 +64,4 @@ public static class CreateWard
             return new Response(command.Code!, command.Name!, beds);
         }
     }
-}
-
-public static class Codes
-{
-    public const string WardPattern = "^[A-Za-z0-9][A-Za-z0-9-]{0,19}$";
-    public const string BedPattern = "^[A-Za-z0-9][A-Za-z0-9-]{0,39}$";
 }

@@ -1,6 +1,7 @@
 using Mediator;
 using Monitoring.Api.Audit;
-using Monitoring.Api.Features.Monitor;
+using Monitoring.Api.Charting.Board;
+using Monitoring.Api.Charting.Wards;
 using Monitoring.Api.Security;
 
 namespace Monitoring.Api.Features.Wards;

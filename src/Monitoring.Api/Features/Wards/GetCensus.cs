@@ -1,5 +1,7 @@
 using Mediator;
 using Monitoring.Api.Audit;
+using Monitoring.Api.Charting.Board;
+using Monitoring.Api.Charting.Wards;
 using Monitoring.Api.Data;
 using Monitoring.Api.Security;
 using Monitoring.Clinical;

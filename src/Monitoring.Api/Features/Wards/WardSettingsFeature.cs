@@ -1,10 +1,11 @@
 using System.Text.Json;
 using Mediator;
 using Monitoring.Api.Audit;
+using Monitoring.Api.Charting.Admissions;
+using Monitoring.Api.Charting.Observations;
+using Monitoring.Api.Charting.Wards;
 using Monitoring.Api.Data;
 using Monitoring.Api.Errors;
-using Monitoring.Api.Features.Admissions;
-using Monitoring.Api.Features.Charting;
 using Monitoring.Api.Pipeline;
 using Monitoring.Api.Security;
 using Monitoring.Clinical;

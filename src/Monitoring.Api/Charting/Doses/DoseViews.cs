@@ -1,0 +1,28 @@
+using Monitoring.Api.Charting.Observations;
+using Monitoring.Clinical;
+
+namespace Monitoring.Api.Charting.Doses;
+
+public sealed record DoseView(
+    Guid Id,
+    Guid AdmissionId,
+    string Drug,
+    string DrugClass,
+    decimal Dose,
+    string Unit,
+    decimal DoseMg,
+    string Route,
+    DateTimeOffset GivenAt,
+    DateTimeOffset RecordedAt,
+    string RecordedBy,
+    string? Reason,
+    string? Note,
+    EnteredInErrorView? EnteredInError);
+
+/// <summary>A check a dose calls for, as the dose's answer and the dashboard show it.</summary>
+public sealed record CheckDueView(string Kind, DateTimeOffset DueAt, string Basis, Guid DoseId)
+{
+    public static CheckDueView Of(CheckDue check) => new(check.Kind, check.DueAt, check.Basis, check.DoseId);
+}
+
+public sealed record SubstanceUseView(string Substance, string Class, DateTimeOffset? LastUseAt);
