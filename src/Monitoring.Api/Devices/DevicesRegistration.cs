@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Monitoring.Api.Charting.Board;
 using Monitoring.Api.Devices.Alarms;
 using Monitoring.Api.Devices.Ingest;
 using Monitoring.Api.Devices.Mllp;
@@ -34,7 +33,6 @@ public static class DevicesRegistration
         services.AddSingleton<MonitorAlarmEvaluator>();
         services.AddHostedService(provider => provider.GetRequiredService<MonitorAlarmEvaluator>());
         services.AddHostedService<MonitorAlarmSweep>();
-        services.AddScoped<MonitorReader>();
         services.AddHostedService<MonitorRetention>();
 
         var devices = builder.Configuration.GetSection(DevicesOptions.Section).Get<DevicesOptions>() ?? new DevicesOptions();

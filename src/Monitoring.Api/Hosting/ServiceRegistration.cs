@@ -2,16 +2,10 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using Mediator;
 using Monitoring.Api.Audit;
-using Monitoring.Api.Charting.Admissions;
-using Monitoring.Api.Charting.Alerts;
-using Monitoring.Api.Charting.Board;
-using Monitoring.Api.Charting.Observations;
-using Monitoring.Api.Charting.Wards;
+using Monitoring.Api.Charting;
 using Monitoring.Api.Data;
 using Monitoring.Api.Errors;
-using Monitoring.Api.Features.Admissions;
-using Monitoring.Api.Features.AudioPause;
-using Monitoring.Api.Features.Doses;
+using Monitoring.Api.Features;
 using Monitoring.Api.Fhir;
 using Monitoring.Api.Pipeline;
 using Monitoring.Api.Realtime;
@@ -47,43 +41,11 @@ public static class ServiceRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddMonitoringDatabase(database);
         services.AddScoped<Idempotency>();
-        services.AddScoped<AuditTrail>();
-        services.AddSingleton<PendingAudit>();
-        services.AddHostedService(provider => provider.GetRequiredService<PendingAudit>());
-        services.AddScoped<AdmissionAccess>();
-        services.AddScoped<AdmissionReader>();
-        services.AddScoped<ChartReader>();
-        services.AddScoped<ChartingEffects>();
-        services.AddScoped<WardLookup>();
-        services.AddSingleton<WardSettingsCache>();
-        services.AddScoped<BoardReader>();
-        services.AddAudioPause();
-        services.AddScoped<AlertReader>();
-        services.AddDoses();
-        services.AddScoped<AlertWriter>();
+        services.AddAudit();
+        services.AddCharting();
+        services.AddFeatures();
         services.AddFhir();
-        services.AddScoped<SweepAlerts>();
-        services.AddAlertSafety();
-        services.AddScoped<Outbox>();
-        services.AddScoped<WardFeed>();
-        services.AddSingleton<OutboxSignal>();
-        services.AddSingleton<WardBoards>();
-        services.AddHostedService<BoardSessionCheck>();
-        services.AddHostedService<OutboxDispatcher>();
-        services.AddSingleton<ElapsedTimers>();
-        services.AddSingleton<AlertClock>();
-        services.AddHostedService(provider => provider.GetRequiredService<AlertClock>());
-
-        var signalR = services.AddSignalR(options =>
-            {
-                // A dashboard treats 15 s without a word from the service as a dead link (hub.js): ping every 5 s.
-                // Ward tablets roam on Wi-Fi: the service allows a longer dropout before it drops a board.
-                options.KeepAliveInterval = TimeSpan.FromSeconds(5);
-                options.ClientTimeoutInterval = TimeSpan.FromSeconds(30);
-                options.HandshakeTimeout = TimeSpan.FromSeconds(15);
-            })
-            .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(WireNames.Policy)));
-        signalR.AddMonitoringScaleOut(builder.Configuration);
+        services.AddRealtime(builder.Configuration);
 
         builder.AddMonitoringSecurity(database);
 

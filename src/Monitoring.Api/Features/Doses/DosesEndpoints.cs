@@ -1,7 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Monitoring.Api.Charting.Doses;
 using Monitoring.Api.Pipeline;
 using Monitoring.Api.Security;
 
@@ -9,15 +8,6 @@ namespace Monitoring.Api.Features.Doses;
 
 public static class DosesEndpoints
 {
-    /// <summary>Services of the doses slice, and the JSON form of substances with last use.</summary>
-    public static IServiceCollection AddDoses(this IServiceCollection services)
-    {
-        services.AddScoped<DoseReader>();
-        services.AddScoped<DoseCorrection>();
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new SubstanceUseJson()));
-        return services;
-    }
-
     public static IEndpointRouteBuilder MapDosesEndpoints(this IEndpointRouteBuilder app)
     {
         var admissions = app.MapGroup("/api/admissions/{id:guid}").WithTags("Doses");

@@ -17,6 +17,8 @@ public static class ObservationsEndpoints
 
         app.MapGroup("/api/observations").WithTags("Charting")
             .MapPost("/{id:guid}/entered-in-error", MarkEnteredInErrorAsync).RequireAuthorization(Policies.Clinician);
+        app.MapVitalsPreview();
+        app.MapObservationsNotDone();
         return app;
     }
 

@@ -23,7 +23,7 @@ public static class PreviewVitals
 
     public sealed record Response(News2View News2, IReadOnlyList<PreviewAlert> Alerts);
 
-    public static IEndpointRouteBuilder MapVitalsPreview(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapVitalsPreview(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/admissions/{id:guid}/vitals/preview", PreviewAsync).WithTags("Charting").RequireAuthorization(Policies.Clinician);
         return app;

@@ -28,7 +28,7 @@ public static class RecordNotDone
 
     public sealed record Response(Guid Id, Guid AdmissionId, string Kind, string Reason, string? Note, DateTimeOffset At, DateTimeOffset RetryDueAt);
 
-    public static IEndpointRouteBuilder MapObservationsNotDone(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapObservationsNotDone(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/admissions/{id:guid}/observations-not-done", RecordAsync).WithTags("Charting").RequireAuthorization(Policies.Charting);
         return app;
