@@ -24,8 +24,6 @@ public enum CowsSeverity
     Severe,
 }
 
-public sealed record CowsScore(int Total, CowsSeverity Severity);
-
 /// <summary>Clinical Opiate Withdrawal Scale (Wesson &amp; Ling, J Psychoactive Drugs 2003).</summary>
 public static class Cows
 {
@@ -60,22 +58,4 @@ public static class Cows
         <= 36 => CowsSeverity.ModeratelySevere,
         _ => CowsSeverity.Severe,
     };
-
-    public static CowsScore Score(IReadOnlyDictionary<CowsItem, int> items)
-    {
-        var total = 0;
-        foreach (var item in Items)
-        {
-            if (!items.TryGetValue(item, out var score))
-            {
-                throw new ArgumentException($"COWS item {item} is not scored.", nameof(items));
-            }
-            if (!IsAllowed(item, score))
-            {
-                throw new ArgumentException($"{score} is not a score of COWS item {item}.", nameof(items));
-            }
-            total += score;
-        }
-        return new CowsScore(total, SeverityOf(total));
-    }
 }

@@ -41,14 +41,4 @@ public static class Poss
     };
 
     public static bool IsAcceptable(PossLevel level) => Rank(level) <= 2;
-
-    public static string Guidance(PossLevel level) => level switch
-    {
-        PossLevel.AsleepEasyToArouse => "Asleep, easy to arouse: acceptable; no action necessary.",
-        PossLevel.AwakeAndAlert => "Awake and alert: acceptable; no action necessary.",
-        PossLevel.SlightlyDrowsy => "Slightly drowsy, easily aroused: acceptable; no action necessary.",
-        PossLevel.FrequentlyDrowsy => "Frequently drowsy, arousable, drifts off to sleep during conversation: unacceptable; monitor respiratory status and sedation level closely, reduce the opioid dose and tell the prescriber.",
-        PossLevel.Somnolent => "Somnolent, minimal or no response to verbal or physical stimulation: unacceptable; stop the opioid, consider naloxone and call for help.",
-        _ => throw new ArgumentOutOfRangeException(nameof(level)),
-    };
 }

@@ -13,8 +13,6 @@ public abstract class SqlDialect
     public static readonly SqlDialect Sqlite = new SqliteDialect();
     public static readonly SqlDialect SqlServer = new SqlServerDialect();
 
-    public abstract DatabaseProvider Provider { get; }
-
     public abstract bool IsUniqueViolation(Exception exception);
 
     /// <summary>
@@ -69,8 +67,6 @@ public abstract class SqlDialect
         private const int SqliteConstraintPrimaryKey = 1555;
         private const int SqliteConstraintUnique = 2067;
 
-        public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-
         public override bool UpsertsManyRows => true;
 
         public override bool IsUniqueViolation(Exception exception) =>
@@ -118,8 +114,6 @@ public abstract class SqlDialect
         // Deadlock victim, lock timeout, Azure/AG failover and throttling numbers that a retry can cure.
         private static readonly HashSet<int> TransientNumbers =
             [1205, 1222, -2, 233, 10053, 10054, 10060, 10928, 10929, 40143, 40197, 40501, 40613, 49918, 49919, 49920, 4060, 4221];
-
-        public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
 
         public override bool IsUniqueViolation(Exception exception) =>
             exception is SqlException e && e.Errors.Cast<SqlError>().Any(error => error.Number is 2601 or 2627);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Monitoring.Clinical;
 
 namespace Monitoring.Api.Charting.Observations;
@@ -81,8 +80,6 @@ public static class ObservationMapping
         News2Parameter.Temperature => "temperatureC",
         _ => throw new ArgumentOutOfRangeException(nameof(parameter)),
     };
-
-    public static string Name(CowsItem item) => JsonNamingPolicy.CamelCase.ConvertName(item.ToString());
 
     public static News2View ToView(News2Result result) => new(
         result.Total,
