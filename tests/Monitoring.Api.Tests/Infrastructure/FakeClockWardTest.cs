@@ -20,6 +20,9 @@ public abstract class FakeClockWardTest(string ward, params string[] beds)
 
     protected HttpClient Nurse { get; private set; } = null!;
 
+    /// <summary>The nurse's access token, for a board (the hub client) of the nurse's own.</summary>
+    protected string NurseToken { get; private set; } = "";
+
     [SetUp]
     public async Task StartServiceAsync()
     {
@@ -30,7 +33,8 @@ public abstract class FakeClockWardTest(string ward, params string[] beds)
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
         using var user = await admin.PostAsJsonAsync("/api/users", new { username = $"{Ward.ToLowerInvariant()}-nurse", password = NursePassword, role = "nurse", wards = new[] { Ward } });
         Assert.That(user.IsSuccessStatusCode, Is.True, await user.Content.ReadAsStringAsync());
-        Nurse = Service.CreateClient(await TokenAsync(anonymous, $"{Ward.ToLowerInvariant()}-nurse", NursePassword));
+        NurseToken = await TokenAsync(anonymous, $"{Ward.ToLowerInvariant()}-nurse", NursePassword);
+        Nurse = Service.CreateClient(NurseToken);
     }
 
     [TearDown]

@@ -73,10 +73,10 @@ public sealed class PatientDataInLogsTests
         using (await anonymous.GetAsync(new Uri($"/hubs/ward?id=unknown&access_token={HubToken}", UriKind.Relative)))
         {
         }
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
-
-        var output = _service.Output;
+        // The console logger writes on a thread of its own: wait for the last requests' lines, then for the output to settle.
+        var output = await OutputWithAsync($"/api/admissions/{id}/discharge", "request path '/hubs/ward'");
         Assert.That(output, Does.Contain("Now listening"), "the test sees the service's output");
+        Assert.That(output.Split('\n'), Has.Length.GreaterThan(50), "the requests above were logged");
         Assert.Multiple(() =>
         {
             Assert.That(output, Does.Not.Contain("Zebulon").And.Not.Contain("Quartermaine"), "name");
@@ -85,6 +85,22 @@ public sealed class PatientDataInLogsTests
             Assert.That(output, Does.Not.Contain("1979-02-03"), "date of birth");
             Assert.That(output, Does.Not.Contain(HubToken), "hub access token");
         });
+    }
+
+    private async Task<string> OutputWithAsync(params string[] lines)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var (length, unchanged) = (-1, 0);
+        while (DateTime.UtcNow < deadline && unchanged < 3)
+        {
+            var output = _service.Output;
+            unchanged = lines.All(output.Contains) && output.Length == length ? unchanged + 1 : 0;
+            length = output.Length;
+            await Task.Delay(200);
+        }
+        var settled = _service.Output;
+        Assert.That(lines.Where(line => !settled.Contains(line, StringComparison.Ordinal)), Is.Empty, $"request lines missing from the log, which ends:\n{string.Join('\n', settled.Split('\n').TakeLast(40))}");
+        return settled;
     }
 
     private async Task<string> TokenAsync(string username, string password)

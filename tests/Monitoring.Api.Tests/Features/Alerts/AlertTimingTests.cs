@@ -12,7 +12,10 @@ public sealed class AlertTimingTests() : FakeClockWardTest("T1", "T1-01", "T1-02
     public async Task High_alert_unacknowledged_escalates_at_two_minutes_once()
     {
         var admission = await AdmitAsync();
+        await using var board = new WardListener(Service.BaseAddress, NurseToken);
+        await board.JoinAsync(Ward);
         using var _ = await PostVitalsAsync(admission, rate: 7);
+        var alertId = (string)(await AlertAsync("respiratory-depression"))!["id"]!;
 
         Service.Clock.Advance(TimeSpan.FromSeconds(119));
         await Service.SweepAsync();
@@ -20,9 +23,22 @@ public sealed class AlertTimingTests() : FakeClockWardTest("T1", "T1-01", "T1-02
 
         Service.Clock.Advance(TimeSpan.FromSeconds(1));
         await Service.SweepAsync();
+        Service.Clock.Advance(TimeSpan.FromMinutes(5));
+        await Service.SweepAsync();
         await Service.SweepAsync();
         Assert.That((bool?)(await AlertAsync("respiratory-depression"))!["escalated"], Is.True);
+
+        // Events reach the board in commit order: once the response's change arrives, every escalation
+        // committed by the sweeps above has arrived before it.
+        using var responded = await Nurse.PostAsJsonAsync($"/api/alerts/{alertId}/responses", new { action = "reviewed-at-bedside" });
+        Assert.That(responded.IsSuccessStatusCode, Is.True, await responded.Content.ReadAsStringAsync());
+        await board.WaitForAsync(e => IsChangeOf(e, alertId) && e["alert"]!["responses"]!.AsArray().Count == 1, TimeSpan.FromSeconds(15));
+        var changesBeforeResponse = board.Events.Where(e => IsChangeOf(e, alertId) && e["alert"]!["responses"]!.AsArray().Count == 0).ToList();
+        Assert.That(changesBeforeResponse, Has.Count.EqualTo(1), "one change between the raise and the response: the escalation");
+        Assert.That((bool?)changesBeforeResponse[0]["alert"]!["escalated"], Is.True);
     }
+
+    private static bool IsChangeOf(JsonObject e, string alertId) => (string?)e["type"] == "alertChanged" && (string?)e["alert"]!["id"] == alertId;
 
     [Test]
     public async Task Medium_alert_escalates_at_fifteen_minutes_and_acknowledged_ones_never()
