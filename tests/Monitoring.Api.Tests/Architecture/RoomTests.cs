@@ -53,15 +53,15 @@ public sealed class RoomTests
     public void The_feature_rule_catches_a_feature_that_reaches_into_another()
     {
         // Sample.Features.Wards.ReadsDoses uses a type of Sample.Features.Doses: the rule must name it.
-        const string root = "Monitoring.Api.Tests.Architecture.Sample";
+        const string Root = "Monitoring.Api.Tests.Architecture.Sample";
         var sample = typeof(RoomTests).Assembly;
-        Assert.That(FeaturesOf(sample, root).ToList(), Is.EquivalentTo(new[] { "Doses", "Wards" }));
+        Assert.That(FeaturesOf(sample, Root).ToList(), Is.EquivalentTo(new[] { "Doses", "Wards" }));
 
-        var crossing = FeatureCrossings(sample, root, "Wards");
+        var crossing = FeatureCrossings(sample, Root, "Wards");
 
         Assert.That(crossing.IsSuccessful, Is.False);
         Assert.That(crossing.FailingTypeNames, Is.EquivalentTo(new[] { typeof(Sample.Features.Wards.ReadsDoses).FullName }));
-        Assert.That(FeatureCrossings(sample, root, "Doses").IsSuccessful, Is.True);
+        Assert.That(FeatureCrossings(sample, Root, "Doses").IsSuccessful, Is.True);
     }
 
     private static IEnumerable<string> FeaturesOf(Assembly assembly, string root) =>
