@@ -51,6 +51,15 @@ public sealed class WallFitTests : BrowserSession
             const r = rect(t);
             if (r.bottom > innerHeight || r.right > innerWidth) problems.push(`tile ${t.dataset.bed} off the screen`);
           }
+          // The alert column: the alerts that fit, whole, and "+N more" counting the rest.
+          const column = document.querySelector('section.alerts');
+          const listed = [...document.querySelectorAll('#alert-list > li.alert')];
+          const shownAlerts = listed.filter(drawn);
+          for (const li of shownAlerts) if (!inside(li, column)) problems.push(`alert cut at the foot of the alert column: ${li.dataset.bed} ${li.dataset.code}`);
+          const moreAlerts = document.querySelector('[data-more-alerts]');
+          const left = listed.length - shownAlerts.length;
+          if (left > 0 && !(moreAlerts && inside(moreAlerts, column) && moreAlerts.textContent.trim() === `+${left} more`)) problems.push(`${left} alerts not shown and not counted: "${moreAlerts?.textContent ?? ''}"`);
+          counts.alerts = shownAlerts.length;
           if (document.documentElement.scrollHeight > innerHeight) problems.push(`the page scrolls (${document.documentElement.scrollHeight} > ${innerHeight}) ${[...document.querySelectorAll('body *')].filter((e) => rect(e).bottom > innerHeight + 1).slice(0, 4).map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className} ${Math.round(rect(e).bottom)}`).join(', ')}`);
           const sizes = figures.map((d) => parseFloat(getComputedStyle(d).fontSize));
           const mores = all('[data-more]').map((m) => m.textContent.trim());
@@ -115,6 +124,7 @@ public sealed class WallFitTests : BrowserSession
                 Assert.That(Count("due"), Is.GreaterThanOrEqualTo(names.Length), $"due lines measured at {at}");
                 Assert.That(Count("watches"), Is.GreaterThan(0), $"the re-sedation watch is on its tile at {at}");
                 Assert.That(Count("topAlerts"), Is.GreaterThanOrEqualTo(6), $"top alerts measured at {at}");
+                Assert.That(Count("alerts"), Is.GreaterThan(0), $"alerts in the alert column at {at}");
                 Assert.That(Count("more"), Is.GreaterThan(0), $"\"+N more\" where a bed has more alerts than its tile shows at {at}");
                 Assert.That(wall.GetProperty("mores").EnumerateArray().Select(m => m.GetString()), Is.All.Match(@"^\+\d+ more$"), $"at {at}");
                 var problems = wall.GetProperty("problems").EnumerateArray().Select(p => $"{at}: {p.GetString()}").ToList();

@@ -28,6 +28,7 @@ export async function renderBoard(view, ward) {
         <div id="pause-slot"></div>
         <h2 id="alerts-title">Open alerts <span id="alert-count"></span></h2>
         <ol id="alert-list"></ol>
+        ${wall ? `<p class="alerts-more" id="alerts-more" data-more-alerts hidden></p>` : ""}
         <p id="alert-announcer" class="visually-hidden" aria-live="assertive"></p>
       </section>
       <section class="beds" aria-labelledby="beds-title">
@@ -80,6 +81,7 @@ export async function renderBoard(view, ward) {
     if (focused) tiles.querySelector(`a[href="${CSS.escape(focused)}"]`)?.focus({ preventScroll: true });
     if (wall) {
       fitWall(tiles, beds.length);
+      fitAlerts();
       if (app.can("nurse", "physician")) for (const bed of beds.filter((b) => mayWatch(b))) loadWatch(bed.admissionId);
     }
     if (!wall && app.can("nurse", "physician")) for (const bed of beds.filter((b) => b.admissionId)) loadTrend(bed.admissionId);
@@ -109,11 +111,31 @@ export async function renderBoard(view, ward) {
     if (answer && JSON.stringify(checks) !== JSON.stringify(known ?? [])) drawTiles();
   };
 
+  // The wall's alert column shows the alerts that fit whole and counts the rest: "+N more".
+  const fitAlerts = () => {
+    if (!wall) return;
+    const section = view.querySelector("section.alerts");
+    const more = view.querySelector("#alerts-more");
+    const items = [...view.querySelectorAll("#alert-list > li.alert")];
+    for (const item of items) item.hidden = false;
+    more.hidden = true;
+    const limit = section.getBoundingClientRect().bottom - parseFloat(getComputedStyle(section).paddingBottom);
+    let shown = items.findIndex((item) => item.getBoundingClientRect().bottom > limit);
+    if (shown < 0) return;
+    more.hidden = false;
+    for (; shown >= 0; shown -= 1) {
+      items.forEach((item, i) => { item.hidden = i >= shown; });
+      more.textContent = `+${items.length - shown} more`;
+      if (more.getBoundingClientRect().bottom <= limit) break;
+    }
+  };
+
   const upsert = (alert) => {
     state.alerts.set(alert.id, alert);
     // A resolved alert, or one whose patient moved to another ward, has left this board.
     if (alert.status === "resolved" || (alert.ward && alert.ward !== ward)) state.alerts.delete(alert.id);
     list.update(state.alerts);
+    fitAlerts();
     alarm.alertsChanged(state.alerts);
   };
 
@@ -135,6 +157,7 @@ export async function renderBoard(view, ward) {
       state.board = snapshot.board;
       drawTiles();
       list.update(state.alerts);
+      fitAlerts();
       alarm.setPause(snapshot.board.audioPause ?? null, state.alerts);
       alarm.alertsChanged(state.alerts);
     },
