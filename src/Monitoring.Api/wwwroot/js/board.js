@@ -6,6 +6,7 @@ import { WardFeed } from "./hub.js";
 import { AlertList } from "./alert-list.js";
 import { Alarm } from "./alarm.js";
 import { byAcuity, tile } from "./tiles.js";
+import { mayWatch } from "./doses.js";
 import { decorateMonitors, monitorBlock, MonitorSparks, MONITOR_REFRESH_MS } from "./monitor-tiles.js";
 import { clock, escape } from "./format.js";
 import { technicalTone } from "./tone.js";
@@ -18,7 +19,7 @@ const TECHNICAL_TONE_MS = 30000;
 export async function renderBoard(view, ward) {
   const wall = app.wall;
   const canAct = !wall && app.can("nurse", "physician");
-  const state = { board: null, alerts: new Map(), trends: new Map(), maxima: {} };
+  const state = { board: null, alerts: new Map(), trends: new Map(), maxima: {}, watches: new Map() };
   scales.load().then((served) => { state.maxima = Object.fromEntries(served.scales.map((s) => [s.kind, s.maximumTotal])); }).catch(() => {});
   view.innerHTML = `
     ${wall ? `<p class="sound-blocked" id="sound-blocked" role="alert" hidden>Sound is blocked: this screen cannot sound alarms. Touch the screen to allow sound, or start its browser with --autoplay-policy=no-user-gesture-required.</p>` : ""}
@@ -27,6 +28,7 @@ export async function renderBoard(view, ward) {
         <div id="pause-slot"></div>
         <h2 id="alerts-title">Open alerts <span id="alert-count"></span></h2>
         <ol id="alert-list"></ol>
+        ${wall ? `<p class="alerts-more" id="alerts-more" data-more-alerts hidden></p>` : ""}
         <p id="alert-announcer" class="visually-hidden" aria-live="assertive"></p>
       </section>
       <section class="beds" aria-labelledby="beds-title">
@@ -73,11 +75,15 @@ export async function renderBoard(view, ward) {
     if (!tiles || !state.board) return;
     const focused = document.activeElement?.closest?.("#tiles a") ? document.activeElement.getAttribute("href") : null;
     const beds = byAcuity(state.board.beds, state.alerts);
-    tiles.innerHTML = beds.map((bed) => tile(bed, { now: Date.now(), alerts: state.alerts, trends: state.trends, maxima: state.maxima, wall, notLiveSince: app.notLiveSince })).join("");
+    tiles.innerHTML = beds.map((bed) => tile(bed, { now: Date.now(), alerts: state.alerts, trends: state.trends, maxima: state.maxima, wall, notLiveSince: app.notLiveSince, watches: state.watches })).join("");
     decorateMonitors(tiles, beds, Date.now(), sparks.sparks);
     if (app.can("nurse", "physician")) sparks.refresh(beds);
     if (focused) tiles.querySelector(`a[href="${CSS.escape(focused)}"]`)?.focus({ preventScroll: true });
-    if (wall) fitWall(tiles, beds.length);
+    if (wall) {
+      fitWall(tiles, beds.length);
+      fitAlerts();
+      if (app.can("nurse", "physician")) for (const bed of beds.filter((b) => mayWatch(b))) loadWatch(bed.admissionId);
+    }
     if (!wall && app.can("nurse", "physician")) for (const bed of beds.filter((b) => b.admissionId)) loadTrend(bed.admissionId);
   };
 
@@ -93,11 +99,43 @@ export async function renderBoard(view, ward) {
     if (slot && timeline && !slot.firstElementChild) slot.innerHTML = sparkline(timeline.entries, state.maxima);
   };
 
+  // A re-sedation watch outlasts the check that comes next: the wall reads the admission's outstanding dose
+  // checks (at most once a minute, and again after anything is charted) to keep the watch on its tile.
+  const loadWatch = async (admissionId) => {
+    const known = state.watches.get(admissionId);
+    if (known && (known.reading || Date.now() - known.readAt < 60000)) return;
+    state.watches.set(admissionId, Object.assign(known ?? [], { reading: true, readAt: Date.now() }));
+    const answer = await get(`/api/admissions/${encodeURIComponent(admissionId)}/doses`).catch(() => null);
+    const checks = (answer?.checksDue ?? known ?? []).filter((c) => c.kind === "vitals-poss");
+    state.watches.set(admissionId, Object.assign(checks, { reading: false, readAt: Date.now() }));
+    if (answer && JSON.stringify(checks) !== JSON.stringify(known ?? [])) drawTiles();
+  };
+
+  // The wall's alert column shows the alerts that fit whole and counts the rest: "+N more".
+  const fitAlerts = () => {
+    if (!wall) return;
+    const section = view.querySelector("section.alerts");
+    const more = view.querySelector("#alerts-more");
+    const items = [...view.querySelectorAll("#alert-list > li.alert")];
+    for (const item of items) item.hidden = false;
+    more.hidden = true;
+    const limit = section.getBoundingClientRect().bottom - parseFloat(getComputedStyle(section).paddingBottom);
+    let shown = items.findIndex((item) => item.getBoundingClientRect().bottom > limit);
+    if (shown < 0) return;
+    more.hidden = false;
+    for (; shown >= 0; shown -= 1) {
+      items.forEach((item, i) => { item.hidden = i >= shown; });
+      more.textContent = `+${items.length - shown} more`;
+      if (more.getBoundingClientRect().bottom <= limit) break;
+    }
+  };
+
   const upsert = (alert) => {
     state.alerts.set(alert.id, alert);
     // A resolved alert, or one whose patient moved to another ward, has left this board.
     if (alert.status === "resolved" || (alert.ward && alert.ward !== ward)) state.alerts.delete(alert.id);
     list.update(state.alerts);
+    fitAlerts();
     alarm.alertsChanged(state.alerts);
   };
 
@@ -119,12 +157,16 @@ export async function renderBoard(view, ward) {
       state.board = snapshot.board;
       drawTiles();
       list.update(state.alerts);
+      fitAlerts();
       alarm.setPause(snapshot.board.audioPause ?? null, state.alerts);
       alarm.alertsChanged(state.alerts);
     },
     onEvent: (event) => {
       if (event.alert) upsert(event.alert);
-      if (event.type === "observationRecorded" && event.admissionId) state.trends.delete(event.admissionId);
+      if (event.type === "observationRecorded" && event.admissionId) {
+        state.trends.delete(event.admissionId);
+        if (state.watches.has(event.admissionId)) state.watches.get(event.admissionId).readAt = 0;
+      }
       refreshBoard();
     },
     onStatus: (status) => app.status(status),
@@ -188,4 +230,8 @@ function fitWall(tiles, count) {
   }
   tiles.style.setProperty("--columns", String(best));
   tiles.style.setProperty("--rows", String(Math.max(1, Math.ceil(count / best))));
+  // A tile whose lines do not all fit takes its figures down to the smallest size read from 3 m.
+  for (const tile of tiles.querySelectorAll("article.tile")) {
+    tile.classList.toggle("tight", tile.scrollHeight > tile.clientHeight);
+  }
 }

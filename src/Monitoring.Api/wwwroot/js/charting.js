@@ -4,7 +4,7 @@
 import { get, post } from "./api.js";
 import { alertName } from "./alert-names.js";
 import { clock, escape, localInputValue, pill, severityLabel } from "./format.js";
-import { patientLine as header, showProblem } from "./form-support.js";
+import { patientLine as header, showAlertPreview, showProblem, watchAlertPreview } from "./form-support.js";
 import * as scales from "./scales.js";
 
 export { renderVitalsForm } from "./vitals-form.js";
@@ -60,6 +60,7 @@ export async function renderAssessmentForm(view, admissionId, kind) {
     return { observedAt: form.observedAt.value ? new Date(form.observedAt.value).toISOString() : null, items, note: form.note.value || null };
   };
   const preview = form.querySelector("#alert-preview");
+  watchAlertPreview(form, form.querySelector(".sticky-summary"), preview);
   let asked = 0;
   let timer = null;
   let done = false;
@@ -76,9 +77,7 @@ export async function renderAssessmentForm(view, admissionId, kind) {
       try {
         const answer = await post(`/api/admissions/${admissionId}/${kind}/preview`, body());
         if (ticket !== asked) return;
-        preview.innerHTML = answer.alerts.length
-          ? `<p class="warn">Saving will raise:</p><ul class="alert-preview">${answer.alerts.map((a) => `<li data-preview="${escape(a.code)}">${pill("priority", a.priority, a.priority.toUpperCase())} <strong>${escape(alertName(a.code))}</strong>: ${escape(a.reason)}</li>`).join("")}</ul>`
-          : `<p class="meta">No alert from this assessment.</p>`;
+        showAlertPreview(preview, answer.alerts, "No alert from this assessment.");
       } catch (error) {
         if (ticket !== asked) return;
         preview.innerHTML = error.status

@@ -201,3 +201,18 @@ export function lastDoseLine(bed) {
   return (bed.lastDose ? `<div class="meta last-dose">Last dose ${escape(describe(bed.lastDose))} ${time(bed.lastDose.givenAt)}</div>` : "")
     + checks.map((d) => `<div class="due dose-check ${d.overdue ? "overdue" : ""}">Check: ${escape(d.basis)} (${time(d.at)})</div>`).join("");
 }
+
+/**
+ * The wall's short line for a re-sedation watch after naloxone, "Re-sedation watch until 11:05": from the bed's
+ * schedule when the watch's vitals come next, else from the admission's outstanding dose checks (`checks`).
+ */
+export function watchLine(bed, checks = []) {
+  const until = new Set([...(bed.due ?? []), ...checks]
+    .map((d) => /^re-sedation watch after .* until (.+)$/.exec(d.basis ?? "")?.[1])
+    .filter(Boolean));
+  return [...until].map((at) => `<div class="watch" data-watch>Re-sedation watch until ${escape(at)}</div>`).join("");
+}
+
+/** Whether a bed's last dose may have started a re-sedation watch (an opioid antagonist in the last day). */
+export const mayWatch = (bed, now = Date.now()) => bed.lastDose?.drugClass === "opioid-antagonist"
+  && now - new Date(bed.lastDose.givenAt).getTime() < 24 * 3600 * 1000;

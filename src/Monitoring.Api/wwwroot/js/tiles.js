@@ -2,7 +2,7 @@
 // its top alert in words and shows the signs of opioid toxicity (RR, SpO2, POSS) beside the scores.
 import { app } from "./app.js";
 import { alertName, PRIORITY_RANK, priorityWord } from "./alert-names.js";
-import { lastDoseLine } from "./doses.js";
+import { lastDoseLine, watchLine } from "./doses.js";
 import { bandLabel, clock, duration, escape, severityLabel } from "./format.js";
 import { sparkline } from "./sparkline.js";
 
@@ -28,7 +28,7 @@ export function byAcuity(beds, alerts) {
 const figure = (label, value, key, { flag = false, extra = "" } = {}) =>
   `<div><dt>${label}</dt><dd class="${flag ? "flag" : ""}" data-${key}>${value ?? "–"}</dd>${extra}</div>`;
 
-export function tile(bed, { now, alerts, trends, maxima, wall, notLiveSince }) {
+export function tile(bed, { now, alerts, trends, maxima, wall, notLiveSince, watches }) {
   const stale = notLiveSince ? `<p class="stale">Not live since ${escape(clock(notLiveSince))}</p>` : "";
   if (!bed.admissionId) {
     const admit = !wall && app.can("nurse", "physician")
@@ -48,7 +48,7 @@ export function tile(bed, { now, alerts, trends, maxima, wall, notLiveSince }) {
   const poss = v.sedation ?? null;
   const flags = v.flags ?? {};
   const topLine = top
-    ? `<p class="top-alert priority-${top.priority}" data-top-alert="${escape(top.code)}">${priorityWord[top.priority]}: ${escape(alertName(top.code))}${top.status === "acknowledged" ? " (acknowledged)" : ""}${open.length > 1 ? ` +${open.length - 1} more` : ""}</p>`
+    ? `<p class="top-alert priority-${top.priority}" data-top-alert="${escape(top.code)}">${priorityWord[top.priority]}: ${escape(alertName(top.code))}${top.status === "acknowledged" ? " (acknowledged)" : ""}${open.length > 1 ? ` <span class="more" data-more>+${open.length - 1} more</span>` : ""}</p>`
     : "";
   const schedule = bed.due?.length ? bed.due.map((d) => [d.kind === "vitals" ? "Vitals" : d.name, d.at, d.overdueAt])
     : [bed.nextVitalsDue && ["Vitals", bed.nextVitalsDue], bed.nextCowsDue && ["COWS", bed.nextCowsDue]];
@@ -88,7 +88,7 @@ export function tile(bed, { now, alerts, trends, maxima, wall, notLiveSince }) {
         }).join("")}
       </dl>
       ${due}
-      ${wall ? "" : lastDoseLine(bed)}
+      ${wall ? watchLine(bed, watches?.get(bed.admissionId) ?? []) : lastDoseLine(bed)}
       ${trend}
       ${links ? `<div class="actions">${links}</div>` : ""}
     </article>`;

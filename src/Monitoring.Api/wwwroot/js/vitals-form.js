@@ -6,7 +6,7 @@
 import { get, post } from "./api.js";
 import { alertName } from "./alert-names.js";
 import { bandLabel, clock, escape, localInputValue, pill } from "./format.js";
-import { clearProblems, patientLine, showProblem } from "./form-support.js";
+import { clearProblems, patientLine, showAlertPreview, showProblem, watchAlertPreview } from "./form-support.js";
 import * as news2 from "./news2.js";
 import * as scales from "./scales.js";
 
@@ -107,6 +107,7 @@ export async function renderVitalsForm(view, admissionId) {
   };
   const summary = form.querySelector("#news2-summary");
   const preview = form.querySelector("#alert-preview");
+  watchAlertPreview(form, form.querySelector("#vitals-summary-box"), preview);
   const scores = (parameters = {}) => form.querySelectorAll("[data-score-for]").forEach((slot) => {
     const score = parameters[slot.dataset.scoreFor];
     slot.textContent = score === undefined ? "" : `scores ${score}`;
@@ -138,9 +139,7 @@ export async function renderVitalsForm(view, admissionId) {
         summary.innerHTML = n.total === null
           ? `NEWS2 not computed yet <span class="meta">(${escape((n.notComputedReason ?? "complete all seven parameters for a total").replace(/^NEWS2 not computed: /, ""))})</span>`
           : `NEWS2 ${n.total} ${pill("band", n.band, bandLabel[n.band])}`;
-        preview.innerHTML = answer.alerts.length
-          ? `<p class="warn">Saving will raise:</p><ul class="alert-preview">${answer.alerts.map((a) => `<li data-preview="${escape(a.code)}">${pill("priority", a.priority, a.priority.toUpperCase())} <strong>${escape(alertName(a.code))}</strong>: ${escape(a.reason)}</li>`).join("")}</ul>`
-          : `<p class="meta">No alert from these readings.</p>`;
+        showAlertPreview(preview, answer.alerts, "No alert from these readings.");
       } catch (error) {
         if (ticket !== asked) return;
         if (!error.status) {
