@@ -4,16 +4,17 @@ using Monitoring.Api.Telemetry;
 namespace Monitoring.Api.Devices;
 
 /// <summary>What the monitor feed counts: messages by acknowledgement, samples by fate, connections refused. No patient data.</summary>
-public sealed class DeviceTelemetry : IDisposable
+public sealed class DeviceTelemetry
 {
-    private readonly Meter _meter = new(MonitoringTelemetry.Name, "1.0");
+    private readonly Meter _meter;
     private readonly Counter<long> _messages;
     private readonly Counter<long> _samples;
     private readonly Counter<long> _refusedConnections;
     private readonly Counter<long> _alarmRebuilds;
 
-    public DeviceTelemetry()
+    public DeviceTelemetry(IMeterFactory meters)
     {
+        _meter = meters.Create(MonitoringTelemetry.Name, "1.0");
         _messages = _meter.CreateCounter<long>("monitoring.devices.messages", "{message}", "Monitor messages answered, by acknowledgement code and error code.");
         _samples = _meter.CreateCounter<long>("monitoring.devices.samples", "{sample}", "Monitor numerics, by fate: stored, duplicate, invalid (and why), dropped for their time, skipped (unknown code).");
         _refusedConnections = _meter.CreateCounter<long>("monitoring.devices.connections.refused", "{connection}", "MLLP connections closed at connect: the sender is outside AllowedSenders.");
@@ -35,5 +36,4 @@ public sealed class DeviceTelemetry : IDisposable
 
     public void AlarmStateRebuilt() => _alarmRebuilds.Add(1);
 
-    public void Dispose() => _meter.Dispose();
 }

@@ -7,11 +7,11 @@ namespace Monitoring.Api.Telemetry;
 /// The service's own meters and trace source: what a hospital's monitoring stack watches besides
 /// HTTP and SQL. Names follow OpenTelemetry conventions; values never carry patient data.
 /// </summary>
-public sealed class MonitoringTelemetry : IDisposable
+public sealed class MonitoringTelemetry
 {
     public const string Name = "Monitoring";
 
-    private readonly Meter _meter = new(Name, "1.0");
+    private readonly Meter _meter;
     private readonly Counter<long> _readings;
     private readonly Counter<long> _alerts;
     private readonly Histogram<double> _delivery;
@@ -21,8 +21,10 @@ public sealed class MonitoringTelemetry : IDisposable
     private readonly Histogram<long> _statements;
     private double _outboxLagSeconds;
 
-    public MonitoringTelemetry()
+    // The host's meter factory owns the meter: each service (and each test's service) gets its own, disposed with it.
+    public MonitoringTelemetry(IMeterFactory meters)
     {
+        _meter = meters.Create(Name, "1.0");
         _readings = _meter.CreateCounter<long>("monitoring.readings.charted", "{reading}", "Readings committed, by kind.");
         _alerts = _meter.CreateCounter<long>("monitoring.alerts.raised", "{alert}", "Alerts raised, by code and priority.");
         _delivery = _meter.CreateHistogram<double>("monitoring.ward_events.delivery", "s", "From the change's transaction to the event's push to the ward's hub group.");
@@ -82,5 +84,4 @@ public sealed class MonitoringTelemetry : IDisposable
     public void WriteCommitted(Type command, int statements) =>
         _statements.Record(statements, new KeyValuePair<string, object?>("command", command.DeclaringType?.Name ?? command.Name));
 
-    public void Dispose() => _meter.Dispose();
 }
