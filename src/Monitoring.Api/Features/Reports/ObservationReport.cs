@@ -39,10 +39,8 @@ public static class ObservationReport
         JOIN admissions a ON a.id = r.admission_id
         """;
 
-    private const string Sql = Columns + """
-         WHERE r.ended_at >= @Since AND r.due_at < @Until AND a.ward_code = @Ward
-        UNION ALL
-        """ + Columns + " WHERE r.ended_at IS NULL AND r.due_at < @Until AND a.ward_code = @Ward";
+    private const string Sql = Columns + " WHERE r.ended_at >= @Since AND r.due_at < @Until AND a.ward_code = @Ward\nUNION ALL\n"
+        + Columns + " WHERE r.ended_at IS NULL AND r.due_at < @Until AND a.ward_code = @Ward";
 
     public sealed record RoundRow
     {
