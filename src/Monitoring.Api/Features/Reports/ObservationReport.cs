@@ -33,7 +33,7 @@ public static class ObservationReport
     // Every round that could have come due in the window: due before its end, current or ended after its start (the
     // (ended_at, due_at) index seeks each half).
     private const string Columns = """
-        SELECT r.kind AS Kind, r.due_at AS DueAt, r.last_observed_at AS LastObservedAt, r.charted_at AS ChartedAt, r.ended_at AS EndedAt,
+        SELECT r.id AS Id, r.admission_id AS AdmissionId, r.kind AS Kind, r.due_at AS DueAt, r.last_observed_at AS LastObservedAt, r.charted_at AS ChartedAt, r.ended_at AS EndedAt,
                CASE WHEN r.dose_id IS NULL THEN 0 ELSE 1 END AS DoseCheck, a.discharged_at AS DischargedAt
         FROM observation_rounds r
         JOIN admissions a ON a.id = r.admission_id
@@ -44,6 +44,8 @@ public static class ObservationReport
 
     public sealed record RoundRow
     {
+        public long Id { get; init; }
+        public Guid AdmissionId { get; init; }
         public string Kind { get; init; } = "";
         public DateTimeOffset DueAt { get; init; }
         public DateTimeOffset? LastObservedAt { get; init; }
@@ -110,7 +112,9 @@ public static class ObservationReport
             var window = ReportWindow.Parse(query.Since, query.Until, zone, now);
             var stored = await session.QueryAsync<RoundRow>(Sql, new { query.Ward, window.Since, window.Until }, cancellationToken);
 
-            var rounds = stored.SelectMany(round => Rounds(round, settings.OverdueGrace, now)
+            // A due time set again (the observation that met it marked in error) is one round, as it stands now: the latest.
+            var latest = stored.GroupBy(round => (round.AdmissionId, round.Kind, round.DueAt)).Select(same => same.MaxBy(round => round.Id)!);
+            var rounds = latest.SelectMany(round => Rounds(round, settings.OverdueGrace, now)
                     .Where(r => r.Due >= window.Since && r.Due < window.Until)
                     .SelectMany(r => KindsOf(round).Select(kind => (Kind: kind, Shift: settings.ShiftAt(r.Due, zone), r.Outcome))))
                 .ToLookup(r => (r.Kind, r.Shift), r => r.Outcome);

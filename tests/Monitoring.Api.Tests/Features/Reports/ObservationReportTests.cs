@@ -33,6 +33,7 @@ public sealed class ObservationReportTests() : FakeClockWardTest("OB", "OB-01", 
     private HttpClient _manager = null!;
     private HttpClient _physician = null!;
     private HttpClient _admin = null!;
+    private string _v4 = "";
 
     private static DateTimeOffset Utc(int day, int hour, int minute) => new(2027, 3, day, hour, minute, 0, TimeSpan.Zero);
 
@@ -80,7 +81,12 @@ public sealed class ObservationReportTests() : FakeClockWardTest("OB", "OB-01", 
         await AtAsync(Utc(27, 21, 20), () => Nurse.PostAsJsonAsync($"/api/admissions/{b}/discharge", new { note = "home" }));
 
         await AtAsync(Utc(28, 2, 35), () => PostCowsAsync(a));
-        await AtAsync(Utc(28, 2, 40), () => PostVitalsAsync(a));
+        Service.Clock.SetUtcNow(Utc(28, 2, 40));
+        using (var v4 = await PostVitalsAsync(a))
+        {
+            Assert.That(v4.StatusCode, Is.EqualTo(HttpStatusCode.Created), await v4.Content.ReadAsStringAsync());
+            _v4 = (string)(await v4.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        }
         Service.Clock.SetUtcNow(Utc(28, 6, 30));
         await AdmitAsync("OB-03");
         await AtAsync(Utc(28, 6, 45), () => PostCowsAsync(a));
@@ -117,6 +123,20 @@ public sealed class ObservationReportTests() : FakeClockWardTest("OB", "OB-01", 
             "\"dose-checks\" \"day\" 1 0 1 0 0 0",
             "\"dose-checks\" \"night\" 0 0 0 0 0 -",
         }));
+    }
+
+    [Test]
+    public async Task A_due_time_set_again_after_the_observation_that_met_it_is_marked_in_error_is_one_round()
+    {
+        using (var marked = await Nurse.PostAsJsonAsync($"/api/observations/{_v4}/entered-in-error", new { reason = "charted on the wrong patient" }))
+        {
+            Assert.That(marked.IsSuccessStatusCode, Is.True, await marked.Content.ReadAsStringAsync());
+        }
+
+        var report = await _manager.GetFromJsonAsync<JsonObject>($"/api/wards/{Ward}/reports/observations?{Window}");
+
+        Assert.That(Rows(report!)[1], Is.EqualTo("\"vitals\" \"night\" 3 1 0 1 1 33.3"),
+            "V4 due 02:20 is due again from V3 at 14:20 and, with the next not due until 14:20, outstanding; the 14:40 it had set was superseded before it was due");
     }
 
     [Test]
