@@ -18,6 +18,8 @@ CREATE TABLE dbo.observation_rounds (
 );
 CREATE UNIQUE INDEX ux_observation_rounds_current ON dbo.observation_rounds (admission_id, kind) WHERE ended_at IS NULL;
 CREATE INDEX ix_observation_rounds_ended ON dbo.observation_rounds (ended_at, due_at);
+
+CREATE INDEX ix_alert_events_alert_event ON dbo.alert_events (alert_id, event, occurred_at);
 GO
 
 -- Rows whose due time was first set or moved end their kind's current round and begin the next; the same time set
