@@ -86,6 +86,8 @@ public static class ReportsLoad
         foreach (var patient in patients)
         {
             await using var transaction = await connection.BeginTransactionAsync();
+            // The seeded rounds replace those the admission began.
+            await connection.ExecuteAsync("DELETE FROM observation_rounds WHERE admission_id = @AdmissionId", new { AdmissionId = patient.ToString("D") }, transaction);
             var rows = new List<object>();
             foreach (var (kind, interval) in new[] { ("vitals", TimeSpan.FromHours(1)), ("cows", TimeSpan.FromHours(4)) })
             {
