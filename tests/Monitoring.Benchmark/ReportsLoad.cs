@@ -42,12 +42,13 @@ public static class ReportsLoad
             await Scale.SeedHistoryAsync(database, patient, nurseId, days * 24 * 4);
         }
         var alerts = await SeedAlertsAsync(database, patients, nurseId, days);
-        Console.WriteLine($"Seeded {patients.Count * days * 96:N0} vitals and {alerts:N0} alerts (with their history and responses) in {seeding.Elapsed.TotalSeconds:0} s.");
+        var rounds = await SeedRoundsAsync(database, patients, days);
+        Console.WriteLine($"Seeded {patients.Count * days * 96:N0} vitals, {alerts:N0} alerts (with their history and responses) and {rounds:N0} observation rounds in {seeding.Elapsed.TotalSeconds:0} s.");
 
         // Signed in after the seeding, which can outlast a 15-minute token.
         using var manager = Staff.Client(service, await service.TokenAsync("bench-manager", "benchmark-manager-1"));
         var reads = new List<ReadLatency>();
-        foreach (var report in new[] { "response", "alert-load" })
+        foreach (var report in new[] { "response", "alert-load", "observations" })
         {
             reads.Add(await Scale.MeasureAsync(manager, $"{report}, last 7 days (default)", Beds, $"/api/wards/REPORTS/reports/{report}", Repeats));
             reads.Add(await Scale.MeasureAsync(manager, $"{report}, {days} days", Beds, $"/api/wards/REPORTS/reports/{report}?since={DateTime.UtcNow.AddDays(-days):yyyy-MM-dd}", Repeats));
@@ -67,6 +68,65 @@ public static class ReportsLoad
         var slow = reads.Where(read => read.MedianMs >= 500 && !read.What.StartsWith("board", StringComparison.Ordinal)).Select(read => read.What).ToList();
         Console.WriteLine(slow.Count == 0 ? "PASSED: every median under 500 ms." : "FAILED: median 500 ms or more: " + string.Join(", ", slow));
         return slow.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Rounds as the schedule keeps them: vitals hourly and COWS 4-hourly, each charted 10 min early to 40 min late of its
+    /// due time and the next due an interval after that; one in 20 superseded uncharted half an hour after it was due.
+    /// </summary>
+    private static async Task<int> SeedRoundsAsync(string databasePath, IReadOnlyList<Guid> patients, int days)
+    {
+        await using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False;Default Timeout=60");
+        await connection.OpenAsync();
+        await connection.ExecuteAsync("PRAGMA busy_timeout = 60000;");
+        var random = new Random(18);
+        var end = DateTimeOffset.UtcNow;
+        string T(DateTimeOffset at) => at.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+        var count = 0;
+        foreach (var patient in patients)
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            // The seeded rounds replace those the admission began.
+            await connection.ExecuteAsync("DELETE FROM observation_rounds WHERE admission_id = @AdmissionId", new { AdmissionId = patient.ToString("D") }, transaction);
+            var rows = new List<object>();
+            foreach (var (kind, interval) in new[] { ("vitals", TimeSpan.FromHours(1)), ("cows", TimeSpan.FromHours(4)) })
+            {
+                var last = end.AddDays(-days);
+                var set = last;
+                var due = last + interval;
+                while (true)
+                {
+                    var charted = random.Next(20) == 0 ? (DateTimeOffset?)null : due.AddMinutes(random.Next(-10, 41));
+                    var ended = charted?.AddSeconds(1) ?? due.AddMinutes(30);
+                    var current = ended >= end;
+                    rows.Add(new
+                    {
+                        AdmissionId = patient.ToString("D"),
+                        Kind = kind,
+                        Due = T(due),
+                        Last = T(last),
+                        Set = T(set),
+                        Ended = current ? null : T(ended),
+                        Charted = current || charted is null ? null : T(charted.Value),
+                    });
+                    if (current)
+                    {
+                        break;
+                    }
+                    last = charted ?? last;
+                    due = (charted ?? due) + interval;
+                    set = ended;
+                }
+            }
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO observation_rounds (admission_id, kind, due_at, basis, last_observed_at, set_at, ended_at, charted_at)
+                VALUES (@AdmissionId, @Kind, @Due, 'seeded', @Last, @Set, @Ended, @Charted)
+                """, rows, transaction);
+            await transaction.CommitAsync();
+            count += rows.Count;
+        }
+        return count;
     }
 
     /// <summary>Alerts spread over the days, each raised, acknowledged after 30 s to 20 min, answered and most resolved, in the stored formats.</summary>

@@ -8,7 +8,7 @@ namespace Monitoring.Api.Data;
 /// transaction behaviour opens and commits. Handlers own their SQL and run it through here.
 /// Where the provider commits in groups, the transaction is a turn in the shared writer's batch.
 /// </summary>
-public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
+public sealed class DbSession(ConnectionFactory factory, TimeProvider? clock = null) : IAsyncDisposable
 {
     private DbConnection? _connection;
     private DbTransaction? _transaction;
@@ -18,6 +18,9 @@ public sealed class DbSession(ConnectionFactory factory) : IAsyncDisposable
     private bool _holdsWriteGate;
 
     public SqlDialect Dialect => factory.Dialect;
+
+    /// <summary>The service's clock: when what this session writes is recorded.</summary>
+    public DateTimeOffset Now => (clock ?? TimeProvider.System).GetUtcNow();
 
     /// <summary>SQL statements this session has run (a multi-statement text counts each), for the statements-per-write meter.</summary>
     public int Statements { get; private set; }

@@ -21,6 +21,12 @@ public abstract class SqlDialect
     /// </summary>
     public virtual bool UpsertsManyRows => false;
 
+    /// <summary>
+    /// Whether a query may join each row to a subquery that reads it (<c>CROSS APPLY</c>, SQL Server): the way to
+    /// seek the newest few rows of each admission by its index. Where it may not, a correlated subquery finds where they begin.
+    /// </summary>
+    public virtual bool AppliesPerRow => true;
+
     /// <summary>Faults where retrying the whole transaction may succeed (locks, deadlocks, failover).</summary>
     public abstract bool IsTransient(Exception exception);
 
@@ -68,6 +74,8 @@ public abstract class SqlDialect
         private const int SqliteConstraintUnique = 2067;
 
         public override bool UpsertsManyRows => true;
+
+        public override bool AppliesPerRow => false;
 
         public override bool IsUniqueViolation(Exception exception) =>
             exception is SqliteException { SqliteErrorCode: SqliteConstraint } e

@@ -87,16 +87,40 @@ public sealed class BoardReader(DbSession session, WardLookup wards, DoseReader 
         WHERE a.ward_code = @Ward AND a.discharged_at IS NULL
         """;
 
-    // The recent valid sets of each patient, newest first: each parameter shows its latest charted value.
+    // The recent valid sets of each patient, newest first: each parameter shows its latest charted value. Each open
+    // admission's newest 24 are sought by the (admission_id, kind, observed_at) index, whatever the length of the stay:
+    // SQL Server takes them by CROSS APPLY; SQLite, which has no lateral join, bounds the range at the 24th newest valid set.
     private const string RecentVitals = """
+        SELECT a.id AS AdmissionId, recent.Total, recent.Band, recent.ObservedAt, recent.RespiratoryRate, recent.Spo2, recent.OnOxygen,
+               recent.Sedation, recent.Consciousness, recent.Spo2Scale, recent.News2Parameters
+        FROM admissions a
+        CROSS APPLY (
+            SELECT TOP (24) v.news2_total AS Total, v.news2_band AS Band, o.observed_at AS ObservedAt, o.recorded_at AS RecordedAt,
+                   v.respiratory_rate AS RespiratoryRate, v.spo2 AS Spo2, v.on_oxygen AS OnOxygen, v.sedation AS Sedation, v.consciousness AS Consciousness,
+                   v.spo2_scale AS Spo2Scale, v.news2_parameters AS News2Parameters
+            FROM observations o
+            JOIN vital_signs v ON v.observation_id = o.id
+            WHERE o.admission_id = a.id AND o.kind = 'vitals'
+              AND NOT EXISTS (SELECT 1 FROM observation_corrections c WHERE c.observation_id = o.id)
+            ORDER BY o.observed_at DESC, o.recorded_at DESC
+        ) recent
+        WHERE a.ward_code = @Ward AND a.discharged_at IS NULL
+        ORDER BY a.id, recent.ObservedAt DESC, recent.RecordedAt DESC
+        """;
+
+    private static readonly string SqliteRecentVitals = """
         SELECT AdmissionId, Total, Band, ObservedAt, RespiratoryRate, Spo2, OnOxygen, Sedation, Consciousness, Spo2Scale, News2Parameters FROM (
             SELECT o.admission_id AS AdmissionId, v.news2_total AS Total, v.news2_band AS Band, o.observed_at AS ObservedAt,
                    v.respiratory_rate AS RespiratoryRate, v.spo2 AS Spo2, v.on_oxygen AS OnOxygen, v.sedation AS Sedation, v.consciousness AS Consciousness,
                    v.spo2_scale AS Spo2Scale, v.news2_parameters AS News2Parameters,
                    ROW_NUMBER() OVER (PARTITION BY o.admission_id ORDER BY o.observed_at DESC, o.recorded_at DESC) AS RowNumber
-            FROM observations o
+            FROM admissions a
+            JOIN observations o ON o.admission_id = a.id AND o.kind = 'vitals' AND o.observed_at >= COALESCE((
+                SELECT r.observed_at FROM observations r
+                WHERE r.admission_id = a.id AND r.kind = 'vitals'
+                  AND NOT EXISTS (SELECT 1 FROM observation_corrections rc WHERE rc.observation_id = r.id)
+                ORDER BY r.observed_at DESC LIMIT 1 OFFSET 23), '')
             JOIN vital_signs v ON v.observation_id = o.id
-            JOIN admissions a ON a.id = o.admission_id
             LEFT JOIN observation_corrections c ON c.observation_id = o.id
             WHERE a.ward_code = @Ward AND a.discharged_at IS NULL AND c.id IS NULL
         ) recent
@@ -133,7 +157,8 @@ public sealed class BoardReader(DbSession session, WardLookup wards, DoseReader 
         var now = clock.GetUtcNow();
         var beds = await session.QueryAsync<BedRow>(Beds, new { Ward = ward }, cancellationToken);
         var schedules = (await session.QueryAsync<ScheduleRow>(Schedules, new { Ward = ward }, cancellationToken)).ToLookup(row => row.AdmissionId);
-        var vitals = (await session.QueryAsync<TileVitals.Row>(RecentVitals, new { Ward = ward }, cancellationToken)).ToLookup(row => row.AdmissionId);
+        var recentVitals = session.Dialect.AppliesPerRow ? RecentVitals : SqliteRecentVitals;
+        var vitals = (await session.QueryAsync<TileVitals.Row>(recentVitals, new { Ward = ward }, cancellationToken)).ToLookup(row => row.AdmissionId);
         var news2High = (await session.QueryAsync<Guid>(OpenNews2High, new { Ward = ward }, cancellationToken)).ToHashSet();
         var assessments = (await session.QueryAsync<AssessmentRow>(LatestAssessments, new { Ward = ward }, cancellationToken)).ToLookup(row => row.AdmissionId);
         var alerts = (await session.QueryAsync<AlertCount>(ActiveAlerts, new { Ward = ward }, cancellationToken)).ToDictionary(row => row.AdmissionId, row => row.Count);

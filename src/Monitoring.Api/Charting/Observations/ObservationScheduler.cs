@@ -16,13 +16,13 @@ public static class ObservationScheduler
     public static readonly TimeSpan BaselineWithin = TimeSpan.FromHours(1);
 
     private const string Update = """
-        UPDATE observation_schedules SET next_due = @NextDue, basis = @Basis
+        UPDATE observation_schedules SET next_due = @NextDue, basis = @Basis, set_at = @SetAt, dose_id = @DoseId
         WHERE admission_id = @AdmissionId AND kind = @Kind
         """;
 
     private const string Insert = """
-        INSERT INTO observation_schedules (admission_id, kind, next_due, basis)
-        VALUES (@AdmissionId, @Kind, @NextDue, @Basis)
+        INSERT INTO observation_schedules (admission_id, kind, next_due, basis, set_at, dose_id)
+        VALUES (@AdmissionId, @Kind, @NextDue, @Basis, @SetAt, @DoseId)
         """;
 
     private const string Remove = "DELETE FROM observation_schedules WHERE admission_id = @AdmissionId AND kind = @Kind";
@@ -32,10 +32,11 @@ public static class ObservationScheduler
         var baseline = new Due(admission.AdmittedAt + BaselineWithin, "baseline after admission");
         // Checks that doses call for (POSS + RR after sedating doses, the naloxone watch, COWS after the first buprenorphine) come sooner.
         var checks = await DoseFacts.OutstandingChecksAsync(session, admission, settings, cancellationToken);
-        var vitals = Sooner(await NextVitalsAsync(chart, admission, baseline, settings, cancellationToken),
-            DoseSchedule.Earliest(checks, DoseSchedule.PossRr, DoseSchedule.WatchVitals))!;
+        var vitalsCheck = DoseSchedule.Earliest(checks, DoseSchedule.PossRr, DoseSchedule.WatchVitals);
+        var vitals = Sooner(await NextVitalsAsync(chart, admission, baseline, settings, cancellationToken), vitalsCheck)!;
         var lastVitals = (await chart.LatestVitalsAsync(admission.Id, cancellationToken))?.ObservedAt;
-        await SetAsync(session, admission.Id, VitalsKind, Earlier(vitals, await RetryAsync(session, admission.Id, VitalsKind, lastVitals, cancellationToken)), cancellationToken);
+        var vitalsDue = Earlier(vitals, await RetryAsync(session, admission.Id, VitalsKind, lastVitals, cancellationToken));
+        await SetAsync(session, admission.Id, VitalsKind, vitalsDue, DoseOf(vitalsDue, vitalsCheck), cancellationToken);
 
         foreach (var scale in AssessmentScales.All)
         {
@@ -44,13 +45,17 @@ public static class ObservationScheduler
             var latest = await chart.LatestAssessmentAsync(admission.Id, scale.Kind, cancellationToken);
             if (!scale.IsScheduledFor(admission.SubstanceList) && check is null && latest is null)
             {
-                await session.ExecuteAsync(Remove, new { AdmissionId = admission.Id, scale.Kind }, cancellationToken);
+                if (await session.ExecuteAsync(Remove, new { AdmissionId = admission.Id, scale.Kind }, cancellationToken) > 0)
+                {
+                    await ObservationRounds.EndAsync(session, admission.Id, scale.Kind, cancellationToken);
+                }
                 continue;
             }
             var due = latest is not null ? scale.NextDue(latest.ObservedAt, latest.Total, settings)
                 : scale.IsScheduledFor(admission.SubstanceList) ? baseline : null;
             var retry = await RetryAsync(session, admission.Id, scale.Kind, latest?.ObservedAt, cancellationToken);
-            await SetAsync(session, admission.Id, scale.Kind, Earlier(Sooner(due, check)!, retry), cancellationToken);
+            var scaleDue = Earlier(Sooner(due, check)!, retry);
+            await SetAsync(session, admission.Id, scale.Kind, scaleDue, DoseOf(scaleDue, check), cancellationToken);
         }
     }
 
@@ -114,14 +119,21 @@ public static class ObservationScheduler
     public static int DisplayOrder(string kind) => kind == VitalsKind ? -1 : AssessmentScales.All.ToList().FindIndex(scale => scale.Kind == kind);
 
     /// <summary>Sets one kind's next due time.</summary>
-    public static async Task SetAsync(DbSession session, Guid admissionId, string kind, Due due, CancellationToken cancellationToken)
+    public static Task SetAsync(DbSession session, Guid admissionId, string kind, Due due, CancellationToken cancellationToken) =>
+        SetAsync(session, admissionId, kind, due, null, cancellationToken);
+
+    /// <summary>Sets one kind's next due time, a check that <paramref name="doseId"/> called for when given; a time that moves begins a round (<see cref="ObservationRounds"/>).</summary>
+    public static async Task SetAsync(DbSession session, Guid admissionId, string kind, Due due, Guid? doseId, CancellationToken cancellationToken)
     {
-        var row = new { AdmissionId = admissionId, Kind = kind, NextDue = due.At, due.Basis };
+        var row = new { AdmissionId = admissionId, Kind = kind, NextDue = due.At, due.Basis, SetAt = session.Now, DoseId = doseId };
         if (await session.ExecuteAsync(Update, row, cancellationToken) == 0)
         {
             await session.ExecuteAsync(Insert, row, cancellationToken);
         }
     }
+
+    // The dose whose check the due time is, when the check decided it.
+    private static Guid? DoseOf(Due due, CheckDue? check) => check is not null && due.At == check.DueAt && due.Basis == check.Basis ? check.DoseId : null;
 
     private static Due? Sooner(Due? scheduled, CheckDue? check) =>
         check is not null && (scheduled is null || check.DueAt < scheduled.At) ? new Due(check.DueAt, check.Basis) : scheduled;

@@ -11,6 +11,7 @@ public static class ReportsEndpoints
         var group = app.MapGroup("/api/wards/{ward}/reports").WithTags("Reports").RequireAuthorization(Policies.Reporting);
         group.MapGet("/response", ResponseAsync);
         group.MapGet("/alert-load", AlertLoadAsync);
+        group.MapGet("/observations", ObservationsAsync);
         return app;
     }
 
@@ -26,5 +27,12 @@ public static class ReportsEndpoints
     {
         var report = await mediator.Send(new AlertLoadReport.Query(ward, since, until), cancellationToken);
         return ReportCsv.Wanted(request) ? ReportCsv.File(report.Rows, $"{ward}-alert-load.csv") : TypedResults.Ok(report);
+    }
+
+    private static async Task<Results<Ok<ObservationReport.Report>, FileContentHttpResult>> ObservationsAsync(
+        string ward, string? since, string? until, HttpRequest request, IMediator mediator, CancellationToken cancellationToken)
+    {
+        var report = await mediator.Send(new ObservationReport.Query(ward, since, until), cancellationToken);
+        return ReportCsv.Wanted(request) ? ReportCsv.File(report.Rows, $"{ward}-observations.csv") : TypedResults.Ok(report);
     }
 }

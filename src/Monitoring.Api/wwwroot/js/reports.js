@@ -1,4 +1,4 @@
-// The manager's reports: the response and alert-load tables of a chosen period, CSV downloads, and a weekly
+// The manager's reports: the response, observations and alert-load tables of a chosen period, CSV downloads, and a weekly
 // trend of the time to acknowledge high alerts over the last eight weeks (uPlot).
 import uPlot from "../lib/uPlot.esm.js";
 import { accessToken, get } from "./api.js";
@@ -8,6 +8,7 @@ import { escape } from "./format.js";
 const seconds = (value) => value == null ? "–" : value < 90 ? `${value} s` : `${(value / 60).toFixed(1)} min`;
 const share = (value) => value == null ? "–" : `${Math.round(value * 1000) / 10} %`;
 const isoDate = (date) => date.toISOString().slice(0, 10);
+const kindNames = { vitals: "Vital signs", cows: "COWS", "ciwa-ar": "CIWA-Ar", "dose-checks": "Dose checks" };
 
 function responseTable(report) {
   return `<div class="table-wrap" tabindex="0" role="region" aria-label="Response by priority and shift"><table id="response-table">
@@ -15,6 +16,14 @@ function responseTable(report) {
       <th scope="col">First response p50</th><th scope="col">First response p90</th><th scope="col">Escalated</th><th scope="col">Still unacknowledged</th></tr></thead>
     <tbody>${report.rows.map((r) => `<tr><td>${escape(r.priority)}</td><td>${escape(r.shift)}</td><td>${r.raised}</td><td>${seconds(r.acknowledgeP50Seconds)}</td><td>${seconds(r.acknowledgeP90Seconds)}</td>
       <td>${seconds(r.firstResponseP50Seconds)}</td><td>${seconds(r.firstResponseP90Seconds)}</td><td>${r.escalated}</td><td>${r.stillUnacknowledged}</td></tr>`).join("")}</tbody></table></div>`;
+}
+
+function observationsTable(report) {
+  return `<div class="table-wrap" tabindex="0" role="region" aria-label="Observations on time by kind and shift"><table id="observations-table">
+    <thead><tr><th scope="col">Observation</th><th scope="col">Shift</th><th scope="col">Due</th><th scope="col">On time</th><th scope="col">Late</th><th scope="col">Missed</th>
+      <th scope="col">Outstanding</th><th scope="col">On time %</th></tr></thead>
+    <tbody>${report.rows.map((r) => `<tr><td>${escape(kindNames[r.kind] ?? r.kind)}</td><td>${escape(r.shift)}</td><td>${r.due}</td><td>${r.onTime}</td><td>${r.late}</td><td>${r.missed}</td>
+      <td>${r.outstanding}</td><td>${r.onTimePercent == null ? "–" : `${r.onTimePercent} %`}</td></tr>`).join("")}</tbody></table></div>`;
 }
 
 function loadTable(report) {
@@ -67,6 +76,7 @@ export async function renderReports(view, ward) {
     </form>
     <p class="error" role="alert"></p>
     <section><h2>Response to alerts</h2><p><button type="button" class="secondary" data-csv="response">Download CSV</button></p><div id="response"></div></section>
+    <section><h2>Observations on time</h2><p class="meta" id="grace"></p><p><button type="button" class="secondary" data-csv="observations">Download CSV</button></p><div id="observations"></div></section>
     <section><h2>Alert load</h2><p class="meta" id="patient-days"></p><p><button type="button" class="secondary" data-csv="alert-load">Download CSV</button></p><div id="alert-load"></div></section>
     <section><h2>Weekly trend</h2><div id="trend" role="img" aria-label="Weekly trend of the time to acknowledge and to first response for high alerts"></div></section>`;
   const form = view.querySelector("#report-period");
@@ -75,8 +85,11 @@ export async function renderReports(view, ward) {
   const query = () => `since=${form.since.value}&until=${form.until.value}`;
   const draw = async () => {
     try {
-      const [response, load] = await Promise.all([get(`${base}/response?${query()}`), get(`${base}/alert-load?${query()}`)]);
+      const [response, observations, load] = await Promise.all([
+        get(`${base}/response?${query()}`), get(`${base}/observations?${query()}`), get(`${base}/alert-load?${query()}`)]);
       view.querySelector("#response").innerHTML = responseTable(response);
+      view.querySelector("#observations").innerHTML = observationsTable(observations);
+      view.querySelector("#grace").textContent = `Late: charted ${observations.graceMinutes} min or more after due. Missed: nothing charted before the next round was due.`;
       view.querySelector("#alert-load").innerHTML = loadTable(load);
       view.querySelector("#patient-days").textContent = `${load.patientDays} patient-days in the period.`;
       error.textContent = "";
