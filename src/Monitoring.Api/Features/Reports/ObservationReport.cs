@@ -1,8 +1,8 @@
 using Mediator;
 using Monitoring.Api.Audit;
-using Monitoring.Api.Data;
 using Monitoring.Api.Charting.Observations;
 using Monitoring.Api.Charting.Wards;
+using Monitoring.Api.Data;
 using Monitoring.Api.Security;
 using Monitoring.Clinical;
 
