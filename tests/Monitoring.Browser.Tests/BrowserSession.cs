@@ -132,6 +132,19 @@ public abstract class BrowserSession
     protected static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> Failures = [];
 
     /// <summary>In-app navigation, as following one of the dashboard's links does.</summary>
+    /// <summary>Reads until the value is as wanted (or 10 s pass) and answers the last value read: a wait on a condition, not a time.</summary>
+    protected static async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> wanted)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var value = await read();
+        while (!wanted(value) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            value = await read();
+        }
+        return value;
+    }
+
     protected static async Task OpenAsync(IPage page, string route)
     {
         await page.EvaluateAsync("route => { location.hash = route; }", route);

@@ -141,8 +141,7 @@ public sealed partial class DashboardTests : BrowserSession
         await Assertions.Expect(physician.Locator("#connection")).ToContainTextAsync("Live connection lost", new() { Timeout = 40_000 });
         // The banner stays in sight wherever the board is scrolled, and every tile says it is not live.
         await physician.Mouse.WheelAsync(0, 3000);
-        await physician.WaitForTimeoutAsync(300);
-        Assert.That(await physician.EvaluateAsync<double>("() => window.scrollY"), Is.GreaterThan(0), "the board is long enough to scroll");
+        Assert.That(await PollAsync(() => physician.EvaluateAsync<double>("() => window.scrollY"), y => y > 0), Is.GreaterThan(0), "the board is long enough to scroll");
         var banner = (await physician.Locator("#connection").BoundingBoxAsync())!;
         Assert.That(banner.Y, Is.InRange(0, 5), "the lost-connection banner is at the top of the screen");
         await Assertions.Expect(physician.Locator($"article[data-bed='{Beds[3]}'] .stale")).ToContainTextAsync("Not live since");
