@@ -47,6 +47,8 @@ public sealed class AlertReader(DbSession session)
         CASE a.priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, a.raised_at
         """;
 
+    private const string ActiveOfAdmission = "SELECT a.id FROM alerts a WHERE a.admission_id = @AdmissionId AND a.status = 'active' ORDER BY " + PriorityThenAge + ", a.id";
+
     private const string ById = WithResponses + " WHERE a.id = @Id ORDER BY r.at, r.id";
     public const string PageOfAdmission = Columns + " WHERE a.admission_id = @AdmissionId";
     private const string OfWard = WithResponses + " WHERE a.ward_code = @Ward AND a.status IN @Statuses ORDER BY " + PriorityThenAge + ", a.id, r.at, r.id";
@@ -65,6 +67,10 @@ public sealed class AlertReader(DbSession session)
         var responses = (await session.QueryAsync<ResponseRow>(ResponsesOfAdmission, new { page.AdmissionId }, cancellationToken)).ToLookup(r => r.AlertId);
         return [.. rows.Select(row => row.ToView() with { Responses = [.. responses[row.Id].Select(r => r.ToView())] })];
     }
+
+    /// <summary>The admission's active (unacknowledged) alerts, highest priority then oldest first.</summary>
+    public Task<IReadOnlyList<Guid>> ActiveIdsOfAdmissionAsync(Guid admissionId, CancellationToken cancellationToken) =>
+        session.QueryAsync<Guid>(ActiveOfAdmission, new { AdmissionId = admissionId }, cancellationToken);
 
     public async Task<IReadOnlyList<AlertView>> OfWardAsync(string ward, IReadOnlyList<string> statuses, CancellationToken cancellationToken) =>
         FoldResponses(await session.QueryAsync<AlertRow>(OfWard, new { Ward = ward, Statuses = statuses }, cancellationToken));

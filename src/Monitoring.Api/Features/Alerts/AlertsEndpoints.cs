@@ -16,6 +16,7 @@ public static class AlertsEndpoints
         alerts.MapPost("/acknowledge", AcknowledgeAsync);
         alerts.MapPost("/resolve", ResolveAsync);
         alerts.MapPost("/responses", RespondAsync);
+        app.MapPost("/api/admissions/{id:guid}/alerts/acknowledge", AcknowledgeAllAsync).WithTags("Alerts").RequireAuthorization(Policies.Clinician);
         return app;
     }
 
@@ -29,6 +30,14 @@ public static class AlertsEndpoints
         IMediator mediator,
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new ChangeAlert.Acknowledge(id, body?.Note) { IdempotencyKey = idempotencyKey }, cancellationToken));
+
+    private static async Task<Ok<IReadOnlyList<AlertView>>> AcknowledgeAllAsync(
+        Guid id,
+        ChangeAlert.Body? body,
+        [FromHeader(Name = Idempotency.HeaderName)] string? idempotencyKey,
+        IMediator mediator,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new AcknowledgeAll.Command(id, body?.Note) { IdempotencyKey = idempotencyKey }, cancellationToken));
 
     private static async Task<Ok<AlertView>> ResolveAsync(
         Guid id,

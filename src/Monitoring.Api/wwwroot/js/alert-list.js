@@ -13,6 +13,7 @@ export class AlertList {
   constructor({ list, count, announcer, canAct, compact, act, changed }) {
     Object.assign(this, { list, count, announcer, canAct, compact, act, changed });
     this.items = new Map();
+    this.patients = new Map();
     this.known = null;
     this.empty = document.createElement("li");
     this.empty.className = "meta empty";
@@ -47,11 +48,73 @@ export class AlertList {
         this.items.delete(id);
       }
     }
-    this.arrange(open.map((a) => this.items.get(a.id)));
+    this.arrange(this.withPatientRows(open));
     this.count.textContent = `(${open.filter((a) => a.status === "active").length} need acknowledging)`;
     this.known = new Map(open.map((a) => [a.id, { status: a.status }]));
     if (announce.length) {
       this.announcer.textContent = announce.map((a) => `${a.status === "active" && a.acknowledgedAt ? "Worse again" : "New"} ${a.priority} alert, bed ${a.bed}: ${alertName(a.code)}.`).join(" ");
+    }
+  }
+
+  // A patient with two or more alerts to acknowledge gets an "Acknowledge all (n)" row just above the first of them.
+  withPatientRows(open) {
+    const active = new Map();
+    for (const alert of open) {
+      if (alert.status === "active") active.set(alert.admissionId, [...(active.get(alert.admissionId) ?? []), alert]);
+    }
+    const wanted = [];
+    const shown = new Set();
+    for (const alert of open) {
+      const waiting = active.get(alert.admissionId) ?? [];
+      if (this.canAct && waiting.length >= 2 && waiting[0] === alert) {
+        wanted.push(this.patientRow(alert, waiting.length));
+        shown.add(alert.admissionId);
+      }
+      wanted.push(this.items.get(alert.id));
+    }
+    for (const [admissionId, row] of this.patients) {
+      if (!shown.has(admissionId)) {
+        row.remove();
+        this.patients.delete(admissionId);
+      }
+    }
+    return wanted;
+  }
+
+  patientRow(alert, waiting) {
+    let row = this.patients.get(alert.admissionId);
+    if (!row) {
+      row = document.createElement("li");
+      row.className = "patient-actions";
+      row.dataset.admission = alert.admissionId;
+      row.innerHTML = `
+        <div class="actions">
+          <label class="note"><span class="meta"></span><input type="text" data-all-note maxlength="2000"></label>
+          <button type="button" data-action="acknowledge-all"></button>
+        </div>
+        <div class="error" role="alert"></div>`;
+      this.patients.set(alert.admissionId, row);
+    }
+    row.alert = alert;
+    row.dataset.bed = alert.bed;
+    setText(row.querySelector(".meta"), `Bed ${alert.bed}: note for all ${waiting} (optional)`);
+    setText(row.querySelector("button"), `Acknowledge all (${waiting})`);
+    return row;
+  }
+
+  async acknowledgeAll(button) {
+    const row = button.closest("li");
+    const input = row.querySelector("input[data-all-note]");
+    const error = row.querySelector(".error");
+    button.disabled = true;
+    try {
+      await this.act("acknowledge-all", row.alert, input.value.trim() || null);
+      error.textContent = "";
+      input.value = "";
+    } catch (failure) {
+      error.textContent = failure.message;
+    } finally {
+      button.disabled = false;
     }
   }
 
@@ -137,6 +200,11 @@ export class AlertList {
   }
 
   async click(event) {
+    const all = event.target.closest("button[data-action=acknowledge-all]");
+    if (all) {
+      await this.acknowledgeAll(all);
+      return;
+    }
     const respondItem = event.target.closest("li[data-alert]");
     if (respondItem && await respondClick(event, respondItem, respondItem.alert.id, (alert) => this.changed?.(alert), respondItem.querySelector(".error"))) return;
     const button = event.target.closest("button[data-action]");

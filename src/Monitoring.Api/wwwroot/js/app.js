@@ -124,8 +124,9 @@ async function route() {
   else if (parts[0] === "admission" && parts[1] && parts[2]) cleanup = await renderAssessmentForm(view, parts[1], parts[2]);
   else if (parts[0] === "admission" && parts[1]) cleanup = await renderPatient(view, parts[1]);
   else location.hash = defaultRoute();
-  // Focus for screen readers without scrolling the header and banner out of sight.
-  view.focus({ preventScroll: true });
+  // Focus for screen readers without scrolling the header and banner out of sight; not away from a control
+  // the user already reached while the view was still loading.
+  if (!view.contains(document.activeElement) || document.activeElement === view) view.focus({ preventScroll: true });
 }
 
 function defaultRoute() {

@@ -47,7 +47,9 @@ export async function renderBoard(view, ward) {
     announcer: view.querySelector("#alert-announcer"),
     canAct,
     compact: wall,
-    act: async (action, alert, note) => upsert(await post(`/api/alerts/${alert.id}/${action}`, { note })),
+    act: async (action, alert, note) => action === "acknowledge-all"
+      ? (await post(`/api/admissions/${alert.admissionId}/alerts/acknowledge`, { note })).forEach((changed) => upsert(changed))
+      : upsert(await post(`/api/alerts/${alert.id}/${action}`, { note })),
     changed: (alert) => upsert(alert),
   });
   const alarm = new Alarm(ward, view.querySelector("#pause-slot"), { canPause: canAct });
