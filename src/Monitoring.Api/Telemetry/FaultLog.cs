@@ -16,15 +16,18 @@ public sealed class FaultLog(ILogger<FaultLog> logger, TimeProvider clock) : Bac
     /// <summary>Logs through <paramref name="first"/> if <paramref name="fault"/> is new or had gone quiet; else counts it.</summary>
     public void Record(string fault, Action<ILogger> first)
     {
-        var isNew = false;
-        _repeats.AddOrUpdate(fault, _ =>
+        // TryAdd decides alone who saw it first: AddOrUpdate may run its add factory on several threads at once.
+        while (true)
         {
-            isNew = true;
-            return 0;
-        }, (_, count) => count + 1);
-        if (isNew)
-        {
-            first(logger);
+            if (_repeats.TryAdd(fault, 0))
+            {
+                first(logger);
+                return;
+            }
+            if (_repeats.TryGetValue(fault, out var count) && _repeats.TryUpdate(fault, count + 1, count))
+            {
+                return;
+            }
         }
     }
 
@@ -41,7 +44,7 @@ public sealed class FaultLog(ILogger<FaultLog> logger, TimeProvider clock) : Bac
     {
         foreach (var fault in _repeats.Keys)
         {
-            var repeats = _repeats.AddOrUpdate(fault, 0, (_, _) => 0);
+            var repeats = TakeRepeats(fault);
             if (repeats == 0)
             {
                 // Quiet for a whole interval: the next occurrence is news again.
@@ -50,5 +53,18 @@ public sealed class FaultLog(ILogger<FaultLog> logger, TimeProvider clock) : Bac
             }
             logger.LogWarning("{Fault}: {Repeats} more in the last {Seconds} s", fault, repeats, SummaryInterval.TotalSeconds);
         }
+    }
+
+    /// <summary>The repeats counted since the last summary, set back to 0 (AddOrUpdate would answer the new value, 0).</summary>
+    private long TakeRepeats(string fault)
+    {
+        while (_repeats.TryGetValue(fault, out var repeats))
+        {
+            if (repeats == 0 || _repeats.TryUpdate(fault, 0, repeats))
+            {
+                return repeats;
+            }
+        }
+        return 0;
     }
 }
