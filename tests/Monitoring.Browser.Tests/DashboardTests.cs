@@ -166,6 +166,8 @@ public sealed partial class DashboardTests : BrowserSession
         var nurse = await SignInAsync("nurse");
         await OpenAsync(nurse, $"#/ward/{Ward}");
         await Assertions.Expect(nurse.Locator("#beds-title")).ToBeVisibleAsync();
+        // The view takes the focus once it has loaded; only then does the keyboard start again from the top.
+        await Assertions.Expect(nurse.Locator("main#view")).ToBeFocusedAsync();
         // As after the address bar: the keyboard starts from the top of the document.
         await nurse.EvaluateAsync("() => { document.body.tabIndex = -1; document.body.focus(); document.body.removeAttribute('tabindex'); }");
         await nurse.Keyboard.PressAsync("Tab");
