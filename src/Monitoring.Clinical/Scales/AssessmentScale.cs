@@ -44,8 +44,12 @@ public abstract class AssessmentScale
 
     public abstract IReadOnlyList<ScaleBand> Bands { get; }
 
-    /// <summary>The alert codes this scale's rules decide: an assessment that no longer fires one clears its episode.</summary>
-    public abstract IReadOnlyList<string> Codes { get; }
+    /// <summary>The alerts this scale's rules decide, in a nurse's words: an assessment that no longer fires one clears its episode.</summary>
+    public abstract IReadOnlyList<AlertKind> Alerts { get; }
+
+    public IReadOnlyList<string> Codes => codes ??= [.. Alerts.Select(alert => alert.Code)];
+
+    private IReadOnlyList<string>? codes;
 
     public int MaximumTotal => Items.Sum(item => item.Maximum);
 

@@ -19,7 +19,11 @@ public sealed class CiwaAr : AssessmentScale
 
     public override string Name => "CIWA-Ar";
 
-    public override IReadOnlyList<string> Codes { get; } = [MedicationThresholdCode, SevereCode];
+    public override IReadOnlyList<AlertKind> Alerts { get; } =
+    [
+        new(SevereCode, "Severe alcohol withdrawal", 41),
+        new(MedicationThresholdCode, "CIWA-Ar: symptom-triggered dose indicated", 62),
+    ];
 
     public override string Title => "Clinical Institute Withdrawal Assessment for Alcohol, revised (Sullivan et al., Br J Addict 1989)";
 

@@ -21,7 +21,12 @@ public sealed class CowsScale : AssessmentScale
     };
 
     // After Labels: static initialisers run in the order they are written.
-    public override IReadOnlyList<string> Codes { get; } = [AlertCodes.WithdrawalSevere, AlertCodes.WithdrawalEscalating, AlertCodes.InductionThreshold];
+    public override IReadOnlyList<AlertKind> Alerts { get; } =
+    [
+        new(AlertCodes.WithdrawalSevere, "Severe opioid withdrawal", 40),
+        new(AlertCodes.WithdrawalEscalating, "Opioid withdrawal getting worse", 61),
+        new(AlertCodes.InductionThreshold, "COWS ready for buprenorphine induction", 63),
+    ];
 
     public static CowsScale Instance { get; } = new();
 

@@ -2,10 +2,15 @@ using Monitoring.Clinical;
 
 namespace Monitoring.Api.Features.Assessments;
 
-/// <summary>Every scale as the dashboard draws its forms (items, allowed values with their words, bands), and NEWS2's table.</summary>
+/// <summary>
+/// Every scale as the dashboard draws its forms (items, allowed values with their words, bands), NEWS2's
+/// table, and every alert's words in the order a bed's alerts of one priority are listed.
+/// </summary>
 public static class ScaleCatalogue
 {
-    public sealed record View(IReadOnlyList<ScaleView> Scales, News2Catalogue.View News2);
+    public sealed record View(IReadOnlyList<ScaleView> Scales, News2Catalogue.View News2, IReadOnlyList<AlertKindView> Alerts);
+
+    public sealed record AlertKindView(string Code, string Name);
 
     public sealed record ScaleView(string Kind, string Name, string Title, int MaximumTotal, IReadOnlyList<ItemView> Items, IReadOnlyList<BandView> Bands, string Path);
 
@@ -31,7 +36,9 @@ public static class ScaleCatalogue
             [.. item.Values.Select(v => new ValueView(v.Score, v.Descriptor))],
             item.Measurement is { } m ? new MeasurementView(m.Name, m.Label, m.Unit, m.Minimum, m.Maximum, Bands(m)) : null))],
         [.. scale.Bands.Select(b => new BandView(b.Name, b.Label, b.From, b.To))],
-        $"/api/admissions/{{id}}/{scale.Kind}"))], News2Catalogue.Describe());
+        $"/api/admissions/{{id}}/{scale.Kind}"))],
+        News2Catalogue.Describe(),
+        [.. AlertKinds.All.Select(kind => new AlertKindView(kind.Code, kind.Name))]);
 
     // The measurement's scoring as ranges, computed from the function itself so the two cannot differ.
     private static List<MeasurementBand> Bands(ItemMeasurement measurement)

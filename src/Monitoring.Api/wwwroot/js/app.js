@@ -11,6 +11,7 @@ import { renderHandover } from "./handover.js";
 import { renderReports } from "./reports.js";
 import { renderDoseForm } from "./doses.js";
 import { clock, escape, setTimeZone } from "./format.js";
+import { loadAlertKinds } from "./alert-names.js";
 
 const view = document.getElementById("view");
 const header = document.querySelector("header.top");
@@ -99,7 +100,8 @@ async function route() {
   }
   header.hidden = false;
   document.getElementById("who").textContent = `${user.username} (${user.role})`;
-  if (!wards.length) await loadWards();
+  // The alert words and order come once from the server (later routes reuse them); codes read as words without them.
+  await Promise.all([wards.length ? null : loadWards(), loadAlertKinds().catch(() => {})]);
   const parts = location.hash.replace(/^#\/?/, "").split("/").filter(Boolean);
   if (parts[0] === "ward" && parts[1] && parts[1] !== app.ward && wards.some((w) => w.code === parts[1])) {
     app.ward = parts[1];

@@ -1,7 +1,7 @@
 // Bed tiles, sickest first: ordered by the highest open alert, then NEWS2, then bed. Each tile names
 // its top alert in words and shows the signs of opioid toxicity (RR, SpO2, POSS) beside the scores.
 import { app } from "./app.js";
-import { alertName, PRIORITY_RANK, priorityWord } from "./alert-names.js";
+import { alertName, byUrgency, PRIORITY_RANK, priorityWord } from "./alert-names.js";
 import { lastDoseLine, watchLine } from "./doses.js";
 import { bandLabel, clock, duration, escape, severityLabel } from "./format.js";
 import { sparkline } from "./sparkline.js";
@@ -10,7 +10,7 @@ import { sparkline } from "./sparkline.js";
 export function alertsOf(alerts, admissionId) {
   return [...alerts.values()]
     .filter((a) => a.admissionId === admissionId && a.status !== "resolved")
-    .sort((a, b) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || (a.status === "active" ? 0 : 1) - (b.status === "active" ? 0 : 1));
+    .sort(byUrgency);
 }
 
 export function byAcuity(beds, alerts) {

@@ -35,6 +35,18 @@ public sealed class ScalesTests(Store store) : ApiTest(store)
     }
 
     [Test]
+    public async Task Every_alert_in_words_with_breathing_first()
+    {
+        using var manager = await SignInAsync("manager");
+        var alerts = (await manager.GetFromJsonAsync<JsonObject>("/api/scales"))!["alerts"]!.AsArray();
+        var codes = alerts.Select(a => (string)a!["code"]!).ToList();
+        Assert.That(codes[0], Is.EqualTo("respiratory-depression"));
+        Assert.That(codes.IndexOf("oversedation"), Is.LessThan(codes.IndexOf("news2-high")));
+        Assert.That(codes, Does.Contain("alcohol-withdrawal-severe").And.Contain("monitor-apnoea").And.Unique);
+        Assert.That((string?)alerts[codes.IndexOf("withdrawal-severe")]!["name"], Is.EqualTo("Severe opioid withdrawal"));
+    }
+
+    [Test]
     public async Task Needs_a_sign_in()
     {
         using var anonymous = Service.CreateClient();
