@@ -47,9 +47,9 @@ public abstract class AssessmentScale
     /// <summary>The alerts this scale's rules decide, in a nurse's words: an assessment that no longer fires one clears its episode.</summary>
     public abstract IReadOnlyList<AlertKind> Alerts { get; }
 
-    public IReadOnlyList<string> Codes => codes ??= [.. Alerts.Select(alert => alert.Code)];
+    public IReadOnlyList<string> Codes => _codes ??= [.. Alerts.Select(alert => alert.Code)];
 
-    private IReadOnlyList<string>? codes;
+    private IReadOnlyList<string>? _codes;
 
     public int MaximumTotal => Items.Sum(item => item.Maximum);
 
