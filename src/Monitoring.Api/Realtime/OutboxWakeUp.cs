@@ -10,6 +10,7 @@ namespace Monitoring.Api.Realtime;
 public sealed class OutboxWakeUp(IConfiguration configuration, OutboxSignal signal, ILogger<OutboxWakeUp> logger) : IHostedService, IAsyncDisposable
 {
     private static readonly RedisChannel Channel = RedisChannel.Literal("monitoring:outbox-committed");
+    private readonly CancellationTokenSource _stopping = new();
     private ConnectionMultiplexer? _redis;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -19,7 +20,7 @@ public sealed class OutboxWakeUp(IConfiguration configuration, OutboxSignal sign
         options.AbortOnConnectFail = false;
         _redis = await ConnectionMultiplexer.ConnectAsync(options);
         var subscriber = _redis.GetSubscriber();
-        await subscriber.SubscribeAsync(Channel, (_, _) => signal.WakeHere());
+        _ = RedisSubscription.StartAsync(subscriber, Channel, _ => signal.WakeHere(), logger, _stopping.Token);
         signal.Broadcast = () =>
         {
             try
@@ -36,11 +37,12 @@ public sealed class OutboxWakeUp(IConfiguration configuration, OutboxSignal sign
     public Task StopAsync(CancellationToken cancellationToken)
     {
         signal.Broadcast = null;
-        return Task.CompletedTask;
+        return _stopping.CancelAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
+        _stopping.Dispose();
         if (_redis is not null)
         {
             await _redis.DisposeAsync();

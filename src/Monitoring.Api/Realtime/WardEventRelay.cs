@@ -17,6 +17,7 @@ public sealed class WardEventRelay(IConfiguration configuration, WardBoards boar
 
     // Each instance already queued its own events when it published them.
     private readonly string _instance = Guid.NewGuid().ToString("N");
+    private readonly CancellationTokenSource _stopping = new();
     private ConnectionMultiplexer? _redis;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -25,8 +26,7 @@ public sealed class WardEventRelay(IConfiguration configuration, WardBoards boar
         options.AbortOnConnectFail = false;
         _redis = await ConnectionMultiplexer.ConnectAsync(options);
         var subscriber = _redis.GetSubscriber();
-        var queue = await subscriber.SubscribeAsync(Channel);
-        queue.OnMessage(message => Receive(message.Message));
+        _ = RedisSubscription.StartAsync(subscriber, Channel, Receive, logger, _stopping.Token);
         boards.Relay = payload =>
         {
             try
@@ -55,11 +55,12 @@ public sealed class WardEventRelay(IConfiguration configuration, WardBoards boar
     public Task StopAsync(CancellationToken cancellationToken)
     {
         boards.Relay = null;
-        return Task.CompletedTask;
+        return _stopping.CancelAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
+        _stopping.Dispose();
         if (_redis is not null)
         {
             await _redis.DisposeAsync();

@@ -8,6 +8,9 @@ namespace Monitoring.Api.Security;
 /// <summary>Everything the security review asks of the host, wired in one place.</summary>
 public static class SecuritySetup
 {
+    // The same Redis as the SignalR backplane: several instances share one sign-in count.
+    private const string RedisKey = "Monitoring:Redis";
+
     public static WebApplicationBuilder AddMonitoringSecurity(this WebApplicationBuilder builder, DatabaseOptions database)
     {
         DataFolder.Protect(database);
@@ -36,6 +39,10 @@ public static class SecuritySetup
         services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         services.AddSingleton<RefusalAudit>();
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<MemoryThrottleState>();
+        services.AddSingleton<IThrottleState>(provider => builder.Configuration[RedisKey] is { Length: > 0 } redis
+            ? new RedisThrottleState(redis, provider.GetRequiredService<MemoryThrottleState>(), provider.GetRequiredService<ILogger<RedisThrottleState>>())
+            : provider.GetRequiredService<MemoryThrottleState>());
         services.AddMonitoringAuthentication(builder.Configuration, database);
         return builder;
     }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using Monitoring.Api.Errors;
 
@@ -10,20 +9,16 @@ namespace Monitoring.Api.Security;
 /// Only failures count, so successful sign-ins never lock anyone out. A username's lock cannot be turned
 /// against its owner: it does not apply on a device (client address) where that user signed in
 /// successfully in the last 30 days, and such a sign-in clears the count. <c>Retry-After</c> is the real
-/// time until the oldest counted failure leaves the window.
+/// time until the oldest counted failure leaves the window. The counts live in <see cref="IThrottleState"/>,
+/// shared by every instance when Redis is configured.
 /// </summary>
-public sealed class SignInThrottle(TimeProvider clock) : IDisposable
+public sealed class SignInThrottle(IThrottleState state, TimeProvider clock) : IDisposable
 {
     public const int FailuresPerUsername = 5;
     public const int FailuresPerAddress = 20;
     public static readonly TimeSpan UsernameWindow = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan AddressWindow = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan KnownDeviceFor = TimeSpan.FromDays(30);
-    private const int Segments = 15;
-
-    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _byUsername = new();
-    private readonly ConcurrentDictionary<(string Username, string Address), DateTimeOffset> _knownDevices = new();
-    private readonly PartitionedRateLimiter<string> _byAddress = Failures(FailuresPerAddress, AddressWindow);
 
     // One attempt per username at a time: a burst of parallel guesses cannot all slip in before the count.
     private readonly PartitionedRateLimiter<string> _oneAtATime = PartitionedRateLimiter.Create<string, string>(key =>
@@ -32,7 +27,7 @@ public sealed class SignInThrottle(TimeProvider clock) : IDisposable
     /// <summary>Waits for the username's turn; dispose the lease when the attempt is decided.</summary>
     public async ValueTask<IDisposable> TurnAsync(string username, CancellationToken cancellationToken)
     {
-        var lease = await _oneAtATime.AcquireAsync(Key(username), 1, cancellationToken);
+        var lease = await _oneAtATime.AcquireAsync(UserKey(username), 1, cancellationToken);
         return lease.IsAcquired ? lease : throw new TooManyRequestsException("Too many sign-in attempts at once.", TimeSpan.FromSeconds(1));
     }
 
@@ -40,88 +35,59 @@ public sealed class SignInThrottle(TimeProvider clock) : IDisposable
     /// How long the username or address must wait, or null when an attempt may be checked. Guesses made
     /// within a session (the current password, to change it) get no known-device exemption.
     /// </summary>
-    public TimeSpan? LockedFor(string username, string address, bool exemptKnownDevice = true)
+    public async ValueTask<TimeSpan?> LockedForAsync(string username, string address, bool exemptKnownDevice = true)
     {
-        if (!(exemptKnownDevice && IsKnownDevice(username, address)) && UsernameWait(Key(username)) is { } wait)
+        if (!(exemptKnownDevice && await IsKnownDeviceAsync(username, address))
+            && await WaitAsync(UserKey(username), FailuresPerUsername, UsernameWindow) is { } wait)
         {
             return wait;
         }
-        using var client = _byAddress.AttemptAcquire(address, 0);
-        return client.IsAcquired ? null : AddressWindow / Segments;
+        return await WaitAsync(AddressKey(address), FailuresPerAddress, AddressWindow);
     }
 
     /// <summary>Counts a failure against both; true when this one used up the last permit of either.</summary>
-    public bool RecordFailure(string username, string address)
+    public async ValueTask<bool> RecordFailureAsync(string username, string address)
     {
-        if (_byUsername.Count > 100_000)
-        {
-            // Guesses at many made-up usernames: forget those whose failures have all left the window.
-            foreach (var key in _byUsername.Keys.Where(key => UsernameWait(key) is null))
-            {
-                _byUsername.TryRemove(key, out _);
-            }
-        }
-        var failures = _byUsername.GetOrAdd(Key(username), _ => new Queue<DateTimeOffset>());
-        lock (failures)
-        {
-            failures.Enqueue(clock.GetUtcNow());
-        }
-        _byAddress.AttemptAcquire(address).Dispose();
-        return LockedFor(username, address) is not null;
+        var now = clock.GetUtcNow();
+        await state.AddAsync(UserKey(username), now, UsernameWindow);
+        await state.AddAsync(AddressKey(address), now, AddressWindow);
+        return await LockedForAsync(username, address) is not null;
     }
 
     /// <summary>The user's own sign-in: this device is known from now on, and the username's count starts again.</summary>
-    public void RecordSuccess(string username, string address)
+    public async ValueTask RecordSuccessAsync(string username, string address)
     {
-        _knownDevices[(Key(username), address)] = clock.GetUtcNow();
-        Unlock(username);
+        var device = DeviceKey(username, address);
+        await state.ClearAsync(device);
+        await state.AddAsync(device, clock.GetUtcNow(), KnownDeviceFor);
+        await UnlockAsync(username);
     }
 
     /// <summary>An administrator's unlock, or the user's own sign-in.</summary>
-    public void Unlock(string username) => _byUsername.TryRemove(Key(username), out _);
+    public ValueTask UnlockAsync(string username) => state.ClearAsync(UserKey(username));
 
-    private bool IsKnownDevice(string username, string address) =>
-        _knownDevices.TryGetValue((Key(username), address), out var at) && clock.GetUtcNow() - at < KnownDeviceFor;
+    private async ValueTask<bool> IsKnownDeviceAsync(string username, string address) =>
+        (await state.ReadAsync(DeviceKey(username, address), clock.GetUtcNow() - KnownDeviceFor)).Count > 0;
 
-    private TimeSpan? UsernameWait(string key)
+    // Unlocked when enough failures have left the window for one more attempt to be allowed.
+    private async ValueTask<TimeSpan?> WaitAsync(string key, int permits, TimeSpan window)
     {
-        if (!_byUsername.TryGetValue(key, out var failures))
+        var now = clock.GetUtcNow();
+        var failures = await state.ReadAsync(key, now - window);
+        if (failures.Count < permits)
         {
             return null;
         }
-        var now = clock.GetUtcNow();
-        lock (failures)
-        {
-            while (failures.Count > 0 && now - failures.Peek() >= UsernameWindow)
-            {
-                failures.Dequeue();
-            }
-            if (failures.Count < FailuresPerUsername)
-            {
-                return null;
-            }
-            // Unlocked when enough failures have left the window for one more attempt to be allowed.
-            var unlocking = failures.ElementAt(failures.Count - FailuresPerUsername);
-            return unlocking + UsernameWindow - now;
-        }
+        var wait = failures[^permits] + window - now;
+        return wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1);
     }
 
-    public void Dispose()
-    {
-        _byAddress.Dispose();
-        _oneAtATime.Dispose();
-    }
+    public void Dispose() => _oneAtATime.Dispose();
 
     // Usernames compare case-insensitively in the user table, so "Admin" and "admin" share a count.
-    private static string Key(string username) => username.Trim().ToUpperInvariant();
+    private static string UserKey(string username) => $"user:{username.Trim().ToUpperInvariant()}";
 
-    private static PartitionedRateLimiter<string> Failures(int permits, TimeSpan window) =>
-        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetSlidingWindowLimiter(key, _ => new SlidingWindowRateLimiterOptions
-        {
-            PermitLimit = permits,
-            Window = window,
-            SegmentsPerWindow = Segments,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+    private static string AddressKey(string address) => $"address:{address}";
+
+    private static string DeviceKey(string username, string address) => $"device:{username.Trim().ToUpperInvariant()}:{address}";
 }

@@ -49,7 +49,7 @@ public static class IssueToken
             var username = command.Username!;
             var address = caller.ClientAddress ?? "unknown";
             using var turn = await throttle.TurnAsync(username, cancellationToken);
-            if (throttle.LockedFor(username, address) is { } wait)
+            if (await throttle.LockedForAsync(username, address) is { } wait)
             {
                 await audit.RecordAsync(Entry("sign-in.locked-out", AuditOutcomes.LockedOut, null, username, address), cancellationToken);
                 throw new TooManyRequestsException("Too many failed sign-ins: wait before trying again.", wait);
@@ -62,7 +62,7 @@ public static class IssueToken
             verified &= account is { DisabledAt: null };
             if (!verified)
             {
-                var lockedNow = throttle.RecordFailure(username, address);
+                var lockedNow = await throttle.RecordFailureAsync(username, address);
                 await audit.RecordAsync(Entry("sign-in.failed", AuditOutcomes.FailedSignIn, account, username, address), cancellationToken);
                 if (lockedNow)
                 {
@@ -72,7 +72,7 @@ public static class IssueToken
             }
             var user = await UserStateCache.ReadAsync(session, account!.Id, null, cancellationToken)
                 ?? throw new UnauthorizedException("The username or password is not correct.");
-            throttle.RecordSuccess(username, address);
+            await throttle.RecordSuccessAsync(username, address);
             return Response.From(await sessions.StartAsync(user, cancellationToken));
         }
 

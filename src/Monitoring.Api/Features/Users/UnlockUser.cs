@@ -23,7 +23,7 @@ public static class UnlockUser
         {
             var username = (await session.QueryAsync<string>(Username, new { Id = command.UserId }, cancellationToken)).FirstOrDefault()
                 ?? throw new NotFoundException($"User {command.UserId} does not exist.");
-            throttle.Unlock(username);
+            await throttle.UnlockAsync(username);
             await audit.RecordAsync("user.unlocked", null, $"user/{command.UserId}", cancellationToken);
             return Unit.Value;
         }

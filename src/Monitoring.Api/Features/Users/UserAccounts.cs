@@ -70,7 +70,7 @@ public static class ChangePassword
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var address = user.ClientAddress ?? "unknown";
-            if (throttle.LockedFor(user.Username, address, exemptKnownDevice: false) is { } wait)
+            if (await throttle.LockedForAsync(user.Username, address, exemptKnownDevice: false) is { } wait)
             {
                 throw new TooManyRequestsException("Too many failed attempts: wait before trying again.", wait);
             }
@@ -79,7 +79,7 @@ public static class ChangePassword
             // A stolen session must not be enough to take the account: the current password is asked for, and guesses count.
             if (!Passwords.Verify(hash, command.CurrentPassword!))
             {
-                throttle.RecordFailure(user.Username, address);
+                await throttle.RecordFailureAsync(user.Username, address);
                 // Recorded once the request ends, in a transaction of its own: this one rolls back.
                 RefusalAudit.Note(http.HttpContext, "user.password-change-refused", null, $"user/{user.Id}");
                 throw RequestValidationException.For("currentPassword", "The current password is not correct.");
