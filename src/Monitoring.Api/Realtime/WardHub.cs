@@ -40,7 +40,8 @@ public sealed class WardHub(WardFeed feed, WardBoards boards, CurrentUser user, 
             throw new HubException("Your session has ended: sign in again.");
         }
         // A local session's rights are the user table's; a hospital account's come from its identity provider's token.
-        user.Use(sessionId is null ? Context.User! : UserPrincipal.From(now, sessionId, Context.User!.Identity!.AuthenticationType!), clientAddress);
+        var hospital = Context.User!.Identity!.AuthenticationType == OidcSetup.Scheme;
+        user.Use(hospital ? Context.User : UserPrincipal.From(now, sessionId, Context.User.Identity.AuthenticationType!), clientAddress);
         if (sinceSequence < 0)
         {
             throw new HubException("sinceSequence is the last sequence number this client received: 0 or more, or null for a snapshot.");

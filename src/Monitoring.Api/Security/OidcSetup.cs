@@ -62,6 +62,7 @@ public static class OidcSetup
     public static AuthenticationBuilder AddHospitalSignOn(this AuthenticationBuilder authentication, OidcOptions oidc)
     {
         authentication.Services.AddSingleton(oidc);
+        authentication.Services.AddSingleton<HospitalSessions>();
         authentication.AddPolicyScheme(SelectorScheme, "Local or hospital token", options =>
             options.ForwardDefaultSelector = context => IsLocal(context) ? JwtBearerDefaults.AuthenticationScheme : Scheme);
         return authentication.AddJwtBearer(Scheme, options =>
@@ -120,7 +121,12 @@ public static class OidcSetup
     private static async Task MapToLocalUserAsync(TokenValidatedContext context, OidcOptions oidc)
     {
         // A stolen long-lived token outlives the provider's session and any disabling there: refuse more than a shift.
-        if (context.SecurityToken is JsonWebToken jwt && Lifetime(jwt, context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()) > oidc.MaxTokenLifetime)
+        if (context.SecurityToken is not JsonWebToken jwt)
+        {
+            context.Fail("The token is not a JSON web token.");
+            return;
+        }
+        if (Lifetime(jwt, context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()) > oidc.MaxTokenLifetime)
         {
             context.Fail("The token lives longer than this service accepts.");
             return;
@@ -134,20 +140,27 @@ public static class OidcSetup
             context.Fail("The token grants no role of this service.");
             return;
         }
-        var issuer = (context.SecurityToken as JsonWebToken)?.Issuer ?? oidc.Authority;
+        var issuer = jwt.Issuer ?? oidc.Authority;
         var username = token.FindFirst(oidc.UsernameClaim)?.Value ?? subject;
         var wards = token.FindAll(oidc.WardClaim).Select(claim => claim.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var services = context.HttpContext.RequestServices;
+        var db = services.GetRequiredService<DbSession>();
         var local = await services.GetRequiredService<HospitalAccounts>()
-            .FindOrCreateAsync(services.GetRequiredService<DbSession>(), $"{issuer}|{subject}", username, role, context.HttpContext.RequestAborted);
+            .FindOrCreateAsync(db, $"{issuer}|{subject}", username, role, context.HttpContext.RequestAborted);
         if (local is not { Active: true })
         {
             context.Fail("The account is disabled here.");
             return;
         }
+        var sessionId = await services.GetRequiredService<HospitalSessions>().EnsureAsync(db, local.Id, jwt, context.HttpContext.RequestAborted);
+        if (await services.GetRequiredService<UserStateCache>().GetAsync(db, local.Id, sessionId, context.HttpContext.RequestAborted) is not { Active: true })
+        {
+            context.Fail("The session has ended.");
+            return;
+        }
         // Role and wards come from the identity provider's token; the local row gives the id that charts and audit rows name.
         // Named as its local row ("sso:admin"): in the audit trail a hospital account is never taken for a local one.
-        context.Principal = UserPrincipal.From(new UserState(local.Id, HospitalAccounts.LocalName(username), role, wards, true), null, Scheme);
+        context.Principal = UserPrincipal.From(new UserState(local.Id, HospitalAccounts.LocalName(username), role, wards, true), sessionId, Scheme);
     }
 }
 

@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -100,6 +102,57 @@ public sealed class SingleSignOnTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task Signing_out_ends_that_provider_token_here_and_no_other(bool withTokenId)
+    {
+        var subject = $"out-{withTokenId}";
+        var first = _provider.Token(subject, $"leaving-{withTokenId}", ["detox-nurses"], ["SSO"], tokenId: withTokenId ? Guid.NewGuid().ToString() : null);
+        var second = _provider.Token(subject, $"leaving-{withTokenId}", ["detox-nurses"], ["SSO"], lifetime: TimeSpan.FromMinutes(11), tokenId: withTokenId ? Guid.NewGuid().ToString() : null);
+        using var before = _service.CreateClient(first);
+        using var other = _service.CreateClient(second);
+        using var working = await before.GetAsync(new Uri("/api/wards", UriKind.Relative));
+
+        using var signedOut = await before.PostAsync(new Uri("/api/auth/logout", UriKind.Relative), null);
+        using var after = await before.GetAsync(new Uri("/api/wards", UriKind.Relative));
+        using var stillSignedIn = await other.GetAsync(new Uri("/api/wards", UriKind.Relative));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(working.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(signedOut.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "the signed-out token is refused from then on");
+            Assert.That(stillSignedIn.StatusCode, Is.EqualTo(HttpStatusCode.OK), "another token of the same person is another session");
+        });
+        var db = new Database(_service);
+        Assert.That(await db.CountAsync("audit_log", $"action = 'session.signed-out' AND username = 'sso:leaving-{withTokenId}'"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_provider_token_opens_a_board_on_its_ward_and_signing_out_closes_it()
+    {
+        var token = _provider.Token("board-sub", "board.nurse", ["detox-nurses"], ["SSO"], tokenId: Guid.NewGuid().ToString());
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var board = new HubConnectionBuilder()
+            .WithUrl(new Uri(_service.BaseAddress, "/hubs/ward"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .Build();
+        board.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await board.StartAsync();
+        var joined = await board.InvokeAsync<System.Text.Json.Nodes.JsonObject>("JoinWard", "SSO", (long?)null);
+        Assert.That(async () => await board.InvokeAsync<System.Text.Json.Nodes.JsonObject>("JoinWard", "OTHER", (long?)null), Throws.InstanceOf<HubException>());
+
+        using var nurse = _service.CreateClient(token);
+        using var signedOut = await nurse.PostAsync(new Uri("/api/auth/logout", UriKind.Relative), null);
+
+        Assert.That(joined, Is.Not.Null);
+        Assert.That(signedOut.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That(async () => await closed.Task.WaitAsync(TimeSpan.FromSeconds(30)), Throws.Nothing, "the board of the ended session is disconnected");
+    }
+
     [Test]
     public async Task A_provider_token_that_lives_longer_than_a_shift_is_401()
     {
@@ -170,13 +223,17 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         return new TestIdentityProvider(app, key, address);
     }
 
-    public string Token(string subject, string username, string[] groups, string[] wards, string audience = "monitoring-api", bool foreignKey = false, TimeSpan? lifetime = null)
+    public string Token(string subject, string username, string[] groups, string[] wards, string audience = "monitoring-api", bool foreignKey = false, TimeSpan? lifetime = null, string? tokenId = null)
     {
         var now = DateTime.UtcNow;
         var expires = now + (lifetime ?? TimeSpan.FromMinutes(10));
         var claims = new List<Claim> { new("sub", subject), new("preferred_username", username) };
         claims.AddRange(groups.Select(group => new Claim("groups", group)));
         claims.AddRange(wards.Select(ward => new Claim("ward_codes", ward)));
+        if (tokenId is not null)
+        {
+            claims.Add(new Claim("jti", tokenId));
+        }
         var key = foreignKey ? new RsaSecurityKey(RSA.Create(2048)) { KeyId = _key.KeyId } : _key;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
