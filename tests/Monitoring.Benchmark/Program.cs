@@ -26,6 +26,10 @@ if (args is ["--reports", .. var reportDays])
 {
     return await ReportsLoad.RunAsync(reportDays is [var d] ? int.Parse(d, System.Globalization.CultureInfo.InvariantCulture) : ReportsLoad.DefaultDays);
 }
+if (args is ["--overload", .. var overloadSeconds])
+{
+    return await Overload.RunAsync(overloadSeconds is [var s] ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : Overload.DefaultSeconds);
+}
 if (args is ["--fhir-export", .. var exportRounds])
 {
     return await FhirExportLoad.RunAsync(exportRounds is [var r] ? int.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : FhirExportLoad.DefaultRounds);
