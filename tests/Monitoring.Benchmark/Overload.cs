@@ -18,7 +18,19 @@ public static class Overload
     private const int CapacityWorkers = 32;
     private const long MemoryLimitBytes = 300L * 1024 * 1024;
 
+    public sealed record Result(int Offered, long Accepted, long Refused, long Lost, double AcceptedP99Ms, long PeakMemoryBytes, IReadOnlyList<string> Problems);
+
     public static async Task<int> RunAsync(int seconds)
+    {
+        var result = await MeasureAsync(seconds);
+        Console.WriteLine(result.Problems.Count == 0
+            ? "PASSED: past capacity the service refused with 503 and Retry-After, stored every reading it accepted, and stayed under 300 MB."
+            : "FAILED: " + string.Join("; ", result.Problems));
+        return result.Problems.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>Runs both phases and prints their table; the caller says what passed.</summary>
+    public static async Task<Result> MeasureAsync(int seconds)
     {
         var duration = TimeSpan.FromSeconds(seconds);
         Console.WriteLine($"Overload: capacity with {CapacityWorkers} clients for {seconds} s, then twice that rate offered for {seconds} s; {Environment.ProcessorCount} cores.");
@@ -78,10 +90,7 @@ public static class Overload
         {
             problems.Add($"{atTwice.Other} answers neither 201 nor 503, {unanswered} requests unanswered");
         }
-        Console.WriteLine(problems.Count == 0
-            ? "PASSED: past capacity the service refused with 503 and Retry-After, stored every reading it accepted, and stayed under 300 MB."
-            : "FAILED: " + string.Join("; ", problems));
-        return problems.Count == 0 ? 0 : 1;
+        return new Result(offered, atTwice.Accepted, atTwice.Refused, accepted - stored, atTwice.AcceptedLatency.P99Ms, overload.PeakWorkingSetBytes, problems);
     }
 
     private sealed record Counts(long Accepted, long Refused, long RefusedWithRetryAfter, long Other, LatencySummary AcceptedLatency, LatencySummary RefusedLatency);

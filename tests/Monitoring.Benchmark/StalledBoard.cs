@@ -12,11 +12,21 @@ public static class StalledBoard
     private const int ReadingsPerSecond = 200;
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(10);
 
+    public sealed record Result(double P99WithoutMs, double P99WithMs, long Missed, long PeakMemoryBytes);
+
     public static async Task<int> RunAsync(int rounds)
     {
-        Console.WriteLine($"Alert latency, {Dashboards} boards at {ReadingsPerSecond} readings/s for {Duration.TotalSeconds:F0} s, with and without one stalled stateful board; {rounds} rounds of each, alternating.");
+        var result = await MeasureAsync(rounds);
+        Console.WriteLine(result.Missed == 0 ? "PASSED: every board that reads heard every alarm." : $"FAILED: {result.Missed} deliveries missed or connections failed.");
+        return result.Missed == 0 ? 0 : 1;
+    }
+
+    /// <summary>Runs the rounds and prints them with the medians; the caller says what passed.</summary>
+    public static async Task<Result> MeasureAsync(int rounds, int dashboards = Dashboards, int readingsPerSecond = ReadingsPerSecond)
+    {
+        Console.WriteLine($"Alert latency, {dashboards} boards at {readingsPerSecond} readings/s for {Duration.TotalSeconds:F0} s, with and without one stalled stateful board; {rounds} rounds of each, alternating.");
         await using var service = await ServiceProcess.StartAsync(Store.Sqlite);
-        var alarms = (int)(ReadingsPerSecond * Duration.TotalSeconds / AlertLatency.AlarmingEvery) + 1;
+        var alarms = (int)(readingsPerSecond * Duration.TotalSeconds / AlertLatency.AlarmingEvery) + 1;
         var wards = Enumerable.Range(0, rounds * 2).Select(i => ($"STALL{i}", alarms + 12)).ToList();
         var staff = await Staff.PrepareAsync(service, wards);
         var without = new List<AlertLatencyResult>();
@@ -26,7 +36,7 @@ public static class StalledBoard
             var stalled = i % 2 == 1;
             var ward = $"STALL{i}";
             var patients = await staff.AdmitAsync(ward, alarms + 12);
-            var result = await AlertLatency.RunAsync(staff, ward, patients[12..], patients[..12], Dashboards, ReadingsPerSecond, Duration, withStalledBoard: stalled);
+            var result = await AlertLatency.RunAsync(staff, ward, patients[12..], patients[..12], dashboards, readingsPerSecond, Duration, withStalledBoard: stalled);
             (stalled ? with : without).Add(result);
             Console.WriteLine($"round {(i / 2) + 1} {(stalled ? "with a stalled board" : "without")}: p50 {result.PostToAlert.P50Ms:F1} ms, p99 {result.PostToAlert.P99Ms:F1} ms, max {result.PostToAlert.MaxMs:F1} ms, {result.MissedDeliveries} deliveries missed");
         }
@@ -37,8 +47,7 @@ public static class StalledBoard
         Console.WriteLine($"| alert p50, median of rounds | {Median(without.Select(r => r.PostToAlert.P50Ms)):F1} ms | {Median(with.Select(r => r.PostToAlert.P50Ms)):F1} ms | |");
         Console.WriteLine($"| alert p99, median of rounds | {p99Without:F1} ms | {p99With:F1} ms | {p99With / p99Without:F2} |");
         var missed = without.Concat(with).Sum(r => r.MissedDeliveries + r.ConnectionErrors);
-        Console.WriteLine(missed == 0 ? "PASSED: every board that reads heard every alarm." : $"FAILED: {missed} deliveries missed or connections failed.");
-        return missed == 0 ? 0 : 1;
+        return new Result(p99Without, p99With, missed, without.Concat(with).Max(r => r.PeakWorkingSetBytes));
     }
 
     private static double Median(IEnumerable<double> values)

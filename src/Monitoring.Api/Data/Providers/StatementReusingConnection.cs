@@ -17,6 +17,9 @@ public sealed class StatementReusingConnection(SqliteConnection inner) : DbConne
     // Bounded: SQL built from varying input (lists of ids) would otherwise grow it without end.
     private const int MaxKept = 256;
 
+    /// <summary>The busy wait of the statements run here, in seconds: the wrapped connection's.</summary>
+    public int DefaultTimeout => inner.DefaultTimeout;
+
     private readonly Dictionary<string, SqliteCommand> _kept = new(StringComparer.Ordinal);
 
     /// <summary>Statements compiled on this connection so far, for the tests.</summary>
@@ -105,7 +108,9 @@ public sealed class StatementReusingConnection(SqliteConnection inner) : DbConne
         [AllowNull]
         public override string CommandText { get; set; } = "";
 
-        public override int CommandTimeout { get; set; } = 30;
+        // The connection's busy wait (no longer than the write timeout), as a command it created would have:
+        // a fixed 30 s here kept every write waiting 30 s, unanswered, while another process held the lock.
+        public override int CommandTimeout { get; set; } = owner.DefaultTimeout;
 
         public override CommandType CommandType { get; set; } = CommandType.Text;
 
