@@ -118,7 +118,7 @@ export async function renderBoard(view, ward) {
     if (!wall) return;
     const section = view.querySelector("section.alerts");
     const more = view.querySelector("#alerts-more");
-    const items = [...view.querySelectorAll("#alert-list > li.alert")];
+    const items = [...view.querySelectorAll("#alert-list li.alert")];
     for (const item of items) item.hidden = false;
     more.hidden = true;
     const limit = section.getBoundingClientRect().bottom - parseFloat(getComputedStyle(section).paddingBottom);
