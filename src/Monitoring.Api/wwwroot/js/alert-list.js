@@ -30,17 +30,26 @@ function patientsOf(open) {
 }
 
 export class AlertList {
-  /** @param {{list: HTMLOListElement, count: HTMLElement, announcer: HTMLElement, canAct: boolean, compact: boolean, act: Function, changed?: Function}} options */
-  constructor({ list, count, announcer, canAct, compact, act, changed }) {
-    Object.assign(this, { list, count, announcer, canAct, compact, act, changed });
+  /**
+   * `host(admissionId)` may answer an element to hold that patient's row instead of the list (a phone shows
+   * each row inside its bed's tile); rows without a host stay in the list.
+   * @param {{list: HTMLOListElement, count: HTMLElement, announcer: HTMLElement, canAct: boolean, compact: boolean, act: Function, changed?: Function, host?: Function}} options
+   */
+  constructor({ list, count, announcer, canAct, compact, act, changed, host }) {
+    Object.assign(this, { list, count, announcer, canAct, compact, act, changed, host });
     this.items = new Map();
     this.rows = new Map();
+    this.ordered = [];
     this.known = null;
     this.empty = document.createElement("li");
     this.empty.className = "meta empty";
     this.empty.textContent = "No open alerts.";
-    list.addEventListener("click", (event) => this.click(event));
-    list.addEventListener("keydown", (event) => {
+  }
+
+  // On each row rather than the list: a row may live in its bed's tile.
+  listen(row) {
+    row.addEventListener("click", (event) => this.click(event));
+    row.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && event.target.matches("input[data-note]")) {
         event.preventDefault();
         event.target.closest("li.alert").querySelector("button[data-action=resolve]")?.click();
@@ -78,13 +87,31 @@ export class AlertList {
         this.rows.delete(admissionId);
       }
     }
-    arrange(this.list, rows, this.empty);
+    this.ordered = rows;
+    this.place();
     this.count.textContent = `(${open.filter((a) => a.status === "active").length} need acknowledging)`;
     this.known = new Map(open.map((a) => [a.id, { status: a.status }]));
     if (announce.length) {
       announce.sort(byUrgency);
       this.announcer.textContent = announce.map((a) => `${a.status === "active" && a.acknowledgedAt ? "Worse again" : "New"} ${a.priority} alert, bed ${a.bed}: ${alertName(a.code)}.`).join(" ");
     }
+  }
+
+  /** Puts each row in its host, or in the list in order; called again when the hosts are drawn anew. */
+  place() {
+    const listed = this.ordered.filter((row) => !this.hostRow(row));
+    arrange(this.list, listed, this.ordered.length ? null : this.empty);
+  }
+
+  hostRow(row) {
+    const slot = this.host?.(row.dataset.admission);
+    if (!slot) return false;
+    if (row.parentElement !== slot) {
+      const focused = row.contains(document.activeElement) ? document.activeElement : null;
+      slot.append(row);
+      focused?.focus({ preventScroll: true });
+    }
+    return true;
   }
 
   /** The patient's row, its reasons in order of urgency; "Acknowledge all (n)" when two or more wait. */
@@ -96,6 +123,7 @@ export class AlertList {
       // The row itself takes the focus when the button that had it goes (acknowledged): focus stays in place.
       row.tabIndex = -1;
       row.innerHTML = `<div class="patient-head"></div><ul class="reasons"></ul>`;
+      this.listen(row);
       this.rows.set(patient.admissionId, row);
     }
     const top = Object.keys(PRIORITY_RANK).find((p) => PRIORITY_RANK[p] === patient.rank) ?? "low";

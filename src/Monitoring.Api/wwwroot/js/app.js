@@ -36,6 +36,8 @@ export const app = {
   get ward() { return sessionStorage.getItem("monitoring.ward") || wards[0]?.code; },
   set ward(code) { sessionStorage.setItem("monitoring.ward", code); },
   wall,
+  /** The admission whose chart form was open last, until the board has shown its bed again. */
+  lastAdmission: null,
   wards: () => wards,
   can: (...roles) => roles.includes(session()?.role),
   /** When the screen stopped being live (null while live). */
@@ -116,6 +118,8 @@ async function route() {
   reports.hidden = !app.can("manager", "physician");
   await loadWardSettings(ward);
 
+  // A chart form remembers its bed: the board brings it back into sight afterwards.
+  if (parts[0] === "admission" && parts[1] && parts[2]) app.lastAdmission = parts[1];
   if (parts[0] === "ward" && parts[2] === "census") cleanup = await renderCensus(view, parts[1]);
   else if (parts[0] === "ward" && parts[2] === "handover") cleanup = await renderHandover(view, parts[1]);
   else if (parts[0] === "ward" && parts[2] === "reports") cleanup = await renderReports(view, parts[1]);
