@@ -20,7 +20,7 @@ public sealed class AcknowledgeAllTests : BrowserSession
         await Assertions.Expect(firstActive).ToHaveCountAsync(3, new() { Timeout = 10_000 });
         var secondCount = await secondActive.CountAsync();
 
-        var row = physician.Locator($"li.patient-actions[data-bed='{Beds[0]}']");
+        var row = physician.Locator($"li.patient[data-bed='{Beds[0]}'] .patient-actions");
         var button = row.GetByRole(AriaRole.Button, new() { Name = "Acknowledge all (3)" });
         await Assertions.Expect(button).ToBeVisibleAsync(FewSeconds);
         await AssertTouchTargetsAsync(physician, "#alert-list");
@@ -49,7 +49,7 @@ public sealed class AcknowledgeAllTests : BrowserSession
         await OpenAsync(nurse, $"#/ward/{Ward}");
         var active = nurse.Locator($"li.alert[data-bed='{Beds[2]}'][data-status='active']");
         await Assertions.Expect(active).ToHaveCountAsync(3, new() { Timeout = 10_000 });
-        var allButton = nurse.Locator($"li.patient-actions[data-bed='{Beds[2]}'] button");
+        var allButton = nurse.Locator($"li.patient[data-bed='{Beds[2]}'] .patient-actions button");
 
         // Acknowledged one by one, the count follows, and at one left the row goes.
         await active.First.GetByRole(AriaRole.Button, new() { Name = "Acknowledge", Exact = true }).ClickAsync();

@@ -153,7 +153,7 @@ public sealed partial class DashboardTests : BrowserSession
             await SendAsync(api, $"/api/admissions/{admission}/vitals", new { observedAt = DateTimeOffset.UtcNow.ToString("O"), respiratoryRate = 6, spo2 = 90, onOxygen = false, systolicBp = 100, diastolicBp = 60, heartRate = 52, temperatureC = 36.0, consciousness = "P", sedation = "4" });
         }
 
-        var alert = physician.Locator($"li.alert[data-code='respiratory-depression']:has-text('{Beds[3]}')");
+        var alert = physician.Locator($"li.alert[data-code='respiratory-depression'][data-bed='{Beds[3]}']");
         await Assertions.Expect(alert).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(physician.Locator("#connection")).ToContainTextAsync("caught up", new() { Timeout = 30_000 });
         await Assertions.Expect(physician.Locator(".stale")).ToHaveCountAsync(0);

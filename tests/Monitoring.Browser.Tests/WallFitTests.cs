@@ -53,7 +53,7 @@ public sealed class WallFitTests : BrowserSession
           }
           // The alert column: the alerts that fit, whole, and "+N more" counting the rest.
           const column = document.querySelector('section.alerts');
-          const listed = [...document.querySelectorAll('#alert-list > li.alert')];
+          const listed = [...document.querySelectorAll('#alert-list li.alert')];
           const shownAlerts = listed.filter(drawn);
           for (const li of shownAlerts) if (!inside(li, column)) problems.push(`alert cut at the foot of the alert column: ${li.dataset.bed} ${li.dataset.code}`);
           const moreAlerts = document.querySelector('[data-more-alerts]');

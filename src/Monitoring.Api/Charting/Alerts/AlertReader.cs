@@ -7,7 +7,7 @@ public sealed class AlertReader(DbSession session)
 {
     public const string Columns = """
         SELECT a.id AS Id, a.admission_id AS AdmissionId, a.ward_code AS Ward, a.bed_code AS Bed, a.code AS Code,
-               a.priority AS Priority, a.status AS Status, a.raised_at AS RaisedAt, a.last_seen_at AS LastSeenAt,
+               a.priority AS Priority, a.status AS Status, a.raised_at AS RaisedAt, a.last_seen_at AS LastSeenAt, a.activated_at AS ActivatedAt,
                a.reason AS Reason, a.observation_id AS ObservationId, a.escalated_at AS EscalatedAt,
                a.acknowledged_at AS AcknowledgedAt, ack.username AS AcknowledgedBy, a.acknowledge_note AS AcknowledgeNote,
                a.resolved_at AS ResolvedAt, res.username AS ResolvedBy, a.resolve_note AS ResolveNote, a.cleared_at AS ClearedAt,
@@ -20,7 +20,7 @@ public sealed class AlertReader(DbSession session)
     // The alert with its responses in one statement: one row per response (or one with no response), folded by FoldResponses.
     private const string WithResponses = """
         SELECT a.id AS Id, a.admission_id AS AdmissionId, a.ward_code AS Ward, a.bed_code AS Bed, a.code AS Code,
-               a.priority AS Priority, a.status AS Status, a.raised_at AS RaisedAt, a.last_seen_at AS LastSeenAt,
+               a.priority AS Priority, a.status AS Status, a.raised_at AS RaisedAt, a.last_seen_at AS LastSeenAt, a.activated_at AS ActivatedAt,
                a.reason AS Reason, a.observation_id AS ObservationId, a.escalated_at AS EscalatedAt,
                a.acknowledged_at AS AcknowledgedAt, ack.username AS AcknowledgedBy, a.acknowledge_note AS AcknowledgeNote,
                a.resolved_at AS ResolvedAt, res.username AS ResolvedBy, a.resolve_note AS ResolveNote, a.cleared_at AS ClearedAt,
@@ -119,6 +119,7 @@ public sealed class AlertReader(DbSession session)
         public string Status { get; init; } = "";
         public DateTimeOffset RaisedAt { get; init; }
         public DateTimeOffset LastSeenAt { get; init; }
+        public DateTimeOffset ActivatedAt { get; init; }
         public string Reason { get; init; } = "";
         public Guid? ObservationId { get; init; }
         public DateTimeOffset? EscalatedAt { get; init; }
@@ -145,6 +146,7 @@ public sealed class AlertReader(DbSession session)
             EscalatedAt is not null, AcknowledgedAt, AcknowledgedBy, AcknowledgeNote, ResolvedAt, ResolvedBy, ResolveNote)
         {
             ClearedAt = ClearedAt,
+            ActivatedAt = ActivatedAt,
             Outcome = Outcome,
         };
     }

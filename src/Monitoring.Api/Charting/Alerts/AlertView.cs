@@ -27,6 +27,9 @@ public sealed record AlertView(
     /// <summary>When valid data showed the condition no longer fires: an active alert then stops sounding and waits to be acknowledged.</summary>
     public DateTimeOffset? ClearedAt { get; init; }
 
+    /// <summary>When it last started sounding: raised, re-alarmed after an acknowledgement, or raised in priority.</summary>
+    public DateTimeOffset? ActivatedAt { get; init; }
+
     /// <summary>The episode is over but nobody has seen it yet: shown, not sounded.</summary>
     public bool Cleared => ClearedAt is not null;
 

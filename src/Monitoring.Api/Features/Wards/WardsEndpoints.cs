@@ -16,6 +16,7 @@ public static class WardsEndpoints
         group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Administration);
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.AnyRole);
         group.MapGet("/{ward}/board", BoardAsync).RequireAuthorization(Policies.AnyRole);
+        group.MapGet("/{ward}/my-beds", MyBedsAsync).RequireAuthorization(Policies.Clinician);
         group.MapGet("/{ward}/census", CensusAsync).RequireAuthorization(Policies.AnyRole);
         group.MapGet("/{ward}/settings", SettingsAsync).RequireAuthorization(Policies.AnyRole);
         group.MapPut("/{ward}/settings", ChangeSettingsAsync).RequireAuthorization(Policies.Administration);
@@ -37,6 +38,9 @@ public static class WardsEndpoints
 
     private static async Task<Ok<BoardView>> BoardAsync(string ward, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new GetBoard.Query(ward), cancellationToken));
+
+    private static async Task<Ok<GetMyBeds.MyBedsView>> MyBedsAsync(string ward, int? hours, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new GetMyBeds.Query(ward, hours), cancellationToken));
 
     private static async Task<Ok<GetCensus.CensusView>> CensusAsync(string ward, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new GetCensus.Query(ward), cancellationToken));

@@ -1,35 +1,65 @@
-// The ward's open alerts, kept in place: an item is created once and then only its texts change,
-// so a note being typed, the focus on a button and the scroll position survive every update.
-import { alertName, PRIORITY_RANK } from "./alert-names.js";
+// The ward's open alerts, one row per patient, kept in place: rows and items are created once and then only
+// their texts change, so a note being typed, the focus on a button and the scroll position survive every update.
+import { alertName, byUrgency, PRIORITY_RANK } from "./alert-names.js";
 import { ago, clock, escape, pill } from "./format.js";
 import { respondClick, responseControls, responseSummary } from "./responses.js";
 
-const order = (a, b) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority]
-  || (a.status === "active" ? 0 : 1) - (b.status === "active" ? 0 : 1)
-  || new Date(a.raisedAt) - new Date(b.raisedAt);
+// When an alert last started sounding: its raise, or its re-alarm after an acknowledgement.
+const sounded = (alert) => String(alert.activatedAt ?? alert.raisedAt ?? "");
+
+/**
+ * Patients most urgent first: their highest open priority, then the newest raise or re-alarm. Acknowledging
+ * changes neither, so a row keeps its place while it is being worked through.
+ */
+function byPatient(a, b) {
+  return a.rank - b.rank || b.newest.localeCompare(a.newest) || a.bed.localeCompare(b.bed);
+}
+
+function patientsOf(open) {
+  const patients = new Map();
+  for (const alert of open) {
+    const patient = patients.get(alert.admissionId)
+      ?? { admissionId: alert.admissionId, bed: alert.bed, rank: Infinity, newest: "", alerts: [] };
+    patient.alerts.push(alert);
+    patient.rank = Math.min(patient.rank, PRIORITY_RANK[alert.priority] ?? 3);
+    if (sounded(alert) > patient.newest) patient.newest = sounded(alert);
+    patients.set(alert.admissionId, patient);
+  }
+  for (const patient of patients.values()) patient.alerts.sort(byUrgency);
+  return [...patients.values()].sort(byPatient);
+}
 
 export class AlertList {
-  /** @param {{list: HTMLOListElement, count: HTMLElement, announcer: HTMLElement, canAct: boolean, compact: boolean, act: Function, changed?: Function}} options */
-  constructor({ list, count, announcer, canAct, compact, act, changed }) {
-    Object.assign(this, { list, count, announcer, canAct, compact, act, changed });
+  /**
+   * `host(admissionId)` may answer an element to hold that patient's row instead of the list (a phone shows
+   * each row inside its bed's tile); rows without a host stay in the list.
+   * @param {{list: HTMLOListElement, count: HTMLElement, announcer: HTMLElement, canAct: boolean, compact: boolean, act: Function, changed?: Function, host?: Function}} options
+   */
+  constructor({ list, count, announcer, canAct, compact, act, changed, host }) {
+    Object.assign(this, { list, count, announcer, canAct, compact, act, changed, host });
     this.items = new Map();
-    this.patients = new Map();
+    this.rows = new Map();
+    this.ordered = [];
     this.known = null;
     this.empty = document.createElement("li");
     this.empty.className = "meta empty";
     this.empty.textContent = "No open alerts.";
-    list.addEventListener("click", (event) => this.click(event));
-    list.addEventListener("keydown", (event) => {
+  }
+
+  // On each row rather than the list: a row may live in its bed's tile.
+  listen(row) {
+    row.addEventListener("click", (event) => this.click(event));
+    row.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && event.target.matches("input[data-note]")) {
         event.preventDefault();
-        event.target.closest("li").querySelector("button[data-action=resolve]")?.click();
+        event.target.closest("li.alert").querySelector("button[data-action=resolve]")?.click();
       }
     });
   }
 
   /** Draws the open alerts of `alerts` (a Map by id); alerts seen for the first time are announced. */
   update(alerts) {
-    const open = [...alerts.values()].filter((a) => a.status !== "resolved").sort(order);
+    const open = [...alerts.values()].filter((a) => a.status !== "resolved");
     const announce = [];
     for (const alert of open) {
       const previous = this.known?.get(alert.id);
@@ -48,94 +78,106 @@ export class AlertList {
         this.items.delete(id);
       }
     }
-    this.arrange(this.withPatientRows(open));
+    const patients = patientsOf(open);
+    const rows = patients.map((patient) => this.patientRow(patient));
+    const admissions = new Set(patients.map((p) => p.admissionId));
+    for (const [admissionId, row] of this.rows) {
+      if (!admissions.has(admissionId)) {
+        row.remove();
+        this.rows.delete(admissionId);
+      }
+    }
+    this.ordered = rows;
+    this.place();
     this.count.textContent = `(${open.filter((a) => a.status === "active").length} need acknowledging)`;
     this.known = new Map(open.map((a) => [a.id, { status: a.status }]));
     if (announce.length) {
+      announce.sort(byUrgency);
       this.announcer.textContent = announce.map((a) => `${a.status === "active" && a.acknowledgedAt ? "Worse again" : "New"} ${a.priority} alert, bed ${a.bed}: ${alertName(a.code)}.`).join(" ");
     }
   }
 
-  // A patient with two or more alerts to acknowledge gets an "Acknowledge all (n)" row just above the first of them.
-  withPatientRows(open) {
-    const active = new Map();
-    for (const alert of open) {
-      if (alert.status === "active") active.set(alert.admissionId, [...(active.get(alert.admissionId) ?? []), alert]);
-    }
-    const wanted = [];
-    const shown = new Set();
-    for (const alert of open) {
-      const waiting = active.get(alert.admissionId) ?? [];
-      if (this.canAct && waiting.length >= 2 && waiting[0] === alert) {
-        wanted.push(this.patientRow(alert, waiting.length));
-        shown.add(alert.admissionId);
-      }
-      wanted.push(this.items.get(alert.id));
-    }
-    for (const [admissionId, row] of this.patients) {
-      if (!shown.has(admissionId)) {
-        row.remove();
-        this.patients.delete(admissionId);
-      }
-    }
-    return wanted;
+  /** Puts each row in its host, or in the list in order; called again when the hosts are drawn anew. */
+  place() {
+    const listed = this.ordered.filter((row) => !this.hostRow(row));
+    arrange(this.list, listed, this.ordered.length ? null : this.empty);
   }
 
-  patientRow(alert, waiting) {
-    let row = this.patients.get(alert.admissionId);
+  hostRow(row) {
+    const slot = this.host?.(row.dataset.admission);
+    if (!slot) return false;
+    if (row.parentElement !== slot) {
+      const focused = row.contains(document.activeElement) ? document.activeElement : null;
+      slot.append(row);
+      focused?.focus({ preventScroll: true });
+    }
+    return true;
+  }
+
+  /** The patient's row, its reasons in order of urgency; "Acknowledge all (n)" when two or more wait. */
+  patientRow(patient) {
+    let row = this.rows.get(patient.admissionId);
     if (!row) {
       row = document.createElement("li");
-      row.className = "patient-actions";
-      row.dataset.admission = alert.admissionId;
-      row.innerHTML = `
+      row.dataset.admission = patient.admissionId;
+      // The row itself takes the focus when the button that had it goes (acknowledged): focus stays in place.
+      row.tabIndex = -1;
+      row.innerHTML = `<div class="patient-head"></div><ul class="reasons"></ul>`;
+      this.listen(row);
+      this.rows.set(patient.admissionId, row);
+    }
+    const top = Object.keys(PRIORITY_RANK).find((p) => PRIORITY_RANK[p] === patient.rank) ?? "low";
+    const waiting = patient.alerts.filter((a) => a.status === "active");
+    const classes = `patient priority-${top}`;
+    if (row.className !== classes) row.className = classes;
+    row.dataset.bed = patient.bed;
+    row.patient = patient;
+    row.setAttribute("aria-label", `Bed ${patient.bed}: ${patient.alerts.length} open, ${waiting.length} to acknowledge`);
+    setHtml(row.querySelector(".patient-head"), `${pill("priority", top, top.toUpperCase())} <strong>Bed ${escape(patient.bed)}</strong>`
+      + ` <span class="meta">${patient.alerts.length} open${waiting.length ? `, ${waiting.length} to acknowledge` : ""}</span>`);
+    this.acknowledgeAllRow(row, patient, waiting);
+    arrange(row.querySelector(".reasons"), patient.alerts.map((a) => this.items.get(a.id)));
+    return row;
+  }
+
+  acknowledgeAllRow(row, patient, waiting) {
+    let actions = row.querySelector(".patient-actions");
+    if (!this.canAct || waiting.length < 2) {
+      actions?.remove();
+      return;
+    }
+    if (!actions) {
+      actions = document.createElement("div");
+      actions.className = "patient-actions";
+      actions.innerHTML = `
         <div class="actions">
           <label class="note"><span class="meta"></span><input type="text" data-all-note maxlength="2000"></label>
           <button type="button" data-action="acknowledge-all"></button>
         </div>
         <div class="error" role="alert"></div>`;
-      this.patients.set(alert.admissionId, row);
+      row.querySelector(".reasons").before(actions);
     }
-    row.alert = alert;
-    row.dataset.bed = alert.bed;
-    setText(row.querySelector(".meta"), `Bed ${alert.bed}: note for all ${waiting} (optional)`);
-    setText(row.querySelector("button"), `Acknowledge all (${waiting})`);
-    return row;
+    actions.dataset.bed = patient.bed;
+    setText(actions.querySelector(".meta"), `Bed ${patient.bed}: note for all ${waiting.length} (optional)`);
+    setText(actions.querySelector("button"), `Acknowledge all (${waiting.length})`);
   }
 
   async acknowledgeAll(button) {
-    const row = button.closest("li");
-    const input = row.querySelector("input[data-all-note]");
-    const error = row.querySelector(".error");
+    const row = button.closest("li.patient");
+    const actions = button.closest(".patient-actions");
+    const input = actions.querySelector("input[data-all-note]");
+    const error = actions.querySelector(".error");
     button.disabled = true;
     try {
-      await this.act("acknowledge-all", row.alert, input.value.trim() || null);
+      await this.act("acknowledge-all", row.patient.alerts[0], input.value.trim() || null);
       error.textContent = "";
       input.value = "";
     } catch (failure) {
       error.textContent = failure.message;
     } finally {
       button.disabled = false;
+      keepFocus(row);
     }
-  }
-
-  // Moves items only where the order changed, and never the one holding focus (moving it would drop focus).
-  arrange(wanted) {
-    if (wanted.length === 0) {
-      for (const child of [...this.list.children]) if (child !== this.empty) child.remove();
-      if (!this.empty.isConnected) this.list.append(this.empty);
-      return;
-    }
-    this.empty.remove();
-    const current = [...this.list.children];
-    if (current.length === wanted.length && current.every((child, i) => child === wanted[i])) return;
-    const held = wanted.find((item) => item.contains(document.activeElement));
-    if (!held || !held.isConnected) {
-      for (const item of wanted) this.list.append(item);
-      return;
-    }
-    const at = wanted.indexOf(held);
-    for (const item of wanted.slice(0, at)) this.list.insertBefore(item, held);
-    for (const item of wanted.slice(at + 1)) this.list.append(item);
   }
 
   create(alert) {
@@ -171,7 +213,7 @@ export class AlertList {
     item.dataset.code = alert.code;
     item.dataset.status = alert.status;
     item.dataset.bed = alert.bed;
-    const head = `${pill("priority", alert.priority, alert.priority.toUpperCase())} <strong>Bed ${escape(alert.bed)}</strong> · <span class="name">${escape(alertName(alert.code))}</span>`
+    const head = `${pill("priority", alert.priority, alert.priority.toUpperCase())} <strong class="bed">Bed ${escape(alert.bed)} ·</strong> <span class="name">${escape(alertName(alert.code))}</span>`
       + `${alert.escalated ? ` ${pill("priority", "high", "ESCALATED")}` : ""}${alert.status === "acknowledged" ? " <em>acknowledged</em>" : ""}${alert.cleared ? " <em>cleared</em>" : ""}`;
     setHtml(item.querySelector(".head"), head);
     setText(item.querySelector(".reason"), alert.reason);
@@ -209,7 +251,7 @@ export class AlertList {
     if (respondItem && await respondClick(event, respondItem, respondItem.alert.id, (alert) => this.changed?.(alert), respondItem.querySelector(".error"))) return;
     const button = event.target.closest("button[data-action]");
     if (!button) return;
-    const item = button.closest("li");
+    const item = button.closest("li.alert");
     const input = item.querySelector("input[data-note]");
     const row = item.querySelector(".resolve-row");
     const opener = item.querySelector("button[data-action=open-resolve]");
@@ -238,8 +280,38 @@ export class AlertList {
       error.textContent = failure.message;
     } finally {
       button.disabled = false;
+      keepFocus(this.rows.get(item.alert.admissionId));
     }
   }
+}
+
+// Moves children only where the order changed, and never the one holding focus (moving it would drop focus).
+function arrange(container, wanted, empty = null) {
+  if (wanted.length === 0 && empty) {
+    for (const child of [...container.children]) if (child !== empty) child.remove();
+    if (!empty.isConnected) container.append(empty);
+    return;
+  }
+  empty?.remove();
+  for (const child of [...container.children]) if (!wanted.includes(child)) child.remove();
+  const current = [...container.children];
+  if (current.length === wanted.length && current.every((child, i) => child === wanted[i])) return;
+  const held = wanted.find((item) => item.contains(document.activeElement));
+  if (!held || !held.isConnected || held.parentElement !== container) {
+    for (const item of wanted) container.append(item);
+    return;
+  }
+  const at = wanted.indexOf(held);
+  for (const item of wanted.slice(0, at)) container.insertBefore(item, held);
+  for (const item of wanted.slice(at + 1)) container.append(item);
+}
+
+// A button that went with what it did (Acknowledge, Acknowledge all) hands the focus to its patient's row.
+function keepFocus(row) {
+  if (!row?.isConnected) return;
+  const focused = document.activeElement;
+  if (focused && focused !== document.body && focused.isConnected && focused.checkVisibility?.() !== false && !focused.disabled) return;
+  row.focus({ preventScroll: true });
 }
 
 function setText(element, text) {

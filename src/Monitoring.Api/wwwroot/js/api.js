@@ -33,7 +33,7 @@ export function signOut() {
 
 export class ProblemError extends Error {
   constructor(status, problem) {
-    super(problem?.detail || problem?.title || `Request failed (${status})`);
+    super(problem?.detail || (status === 403 ? "This is not open to your role." : problem?.title) || `Request failed (${status})`);
     this.status = status;
     this.problem = problem;
     this.errors = problem?.errors || {};

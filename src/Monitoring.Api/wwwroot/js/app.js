@@ -36,6 +36,8 @@ export const app = {
   get ward() { return sessionStorage.getItem("monitoring.ward") || wards[0]?.code; },
   set ward(code) { sessionStorage.setItem("monitoring.ward", code); },
   wall,
+  /** The admission whose chart form was open last, until the board has shown its bed again. */
+  lastAdmission: null,
   wards: () => wards,
   can: (...roles) => roles.includes(session()?.role),
   /** When the screen stopped being live (null while live). */
@@ -116,8 +118,11 @@ async function route() {
   reports.hidden = !app.can("manager", "physician");
   await loadWardSettings(ward);
 
+  // A chart form remembers its bed: the board brings it back into sight afterwards.
+  if (parts[0] === "admission" && parts[1] && parts[2]) app.lastAdmission = parts[1];
   if (parts[0] === "ward" && parts[2] === "census") cleanup = await renderCensus(view, parts[1]);
   else if (parts[0] === "ward" && parts[2] === "handover") cleanup = await renderHandover(view, parts[1]);
+  else if (parts[0] === "ward" && parts[2] === "reports" && !app.can("manager", "physician")) showRefusal();
   else if (parts[0] === "ward" && parts[2] === "reports") cleanup = await renderReports(view, parts[1]);
   else if (parts[0] === "ward" && parts[2] === "admit") cleanup = await renderAdmitForm(view, parts[1], decodeURIComponent(parts[3] ?? ""));
   else if (parts[0] === "ward" && parts[1]) cleanup = await renderBoard(view, parts[1]);
@@ -154,7 +159,17 @@ const go = () => {
 window.addEventListener("hashchange", go);
 
 function showError(error) {
-  view.innerHTML = `<p class="error" role="alert">${escape(error.message)}</p>`;
+  if (error.status === 403) showRefusal(error.problem?.detail);
+  else view.innerHTML = `<p class="error" role="alert">${escape(error.message)}</p>`;
+}
+
+// A view the role may not open says so, and why, with the way back; never a bare "Forbidden".
+function showRefusal(reason) {
+  view.innerHTML = `<section class="refused" data-refused>
+      <h1>Not available</h1>
+      <p>${reason ? `This view is not open to you: ${escape(reason)}` : `This view is not open to your role (${escape(session()?.role ?? "signed out")}).`}</p>
+      <p class="actions"><a href="#/ward/${encodeURIComponent(app.ward ?? "")}">Back to the board</a></p>
+    </section>`;
 }
 
 initSound();

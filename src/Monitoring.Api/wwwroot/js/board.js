@@ -15,11 +15,15 @@ import { sparkline } from "./sparkline.js";
 import * as scales from "./scales.js";
 
 const TECHNICAL_TONE_MS = 30000;
+const MY_BEDS_KEY = "monitoring.my-beds";
+// A phone shows the beds first, each with its patient's alert row inside the tile.
+const phone = matchMedia("(max-width: 600px)");
 
 export async function renderBoard(view, ward) {
   const wall = app.wall;
   const canAct = !wall && app.can("nurse", "physician");
-  const state = { board: null, alerts: new Map(), trends: new Map(), maxima: {}, watches: new Map() };
+  const state = { board: null, alerts: new Map(), trends: new Map(), maxima: {}, watches: new Map(), myBeds: null };
+  const clinician = app.can("nurse", "physician");
   scales.load().then((served) => { state.maxima = Object.fromEntries(served.scales.map((s) => [s.kind, s.maximumTotal])); }).catch(() => {});
   view.innerHTML = `
     ${wall ? `<p class="sound-blocked" id="sound-blocked" role="alert" hidden>Sound is blocked: this screen cannot sound alarms. Touch the screen to allow sound, or start its browser with --autoplay-policy=no-user-gesture-required.</p>` : ""}
@@ -37,6 +41,11 @@ export async function renderBoard(view, ward) {
           ${wall ? `<span class="wall-clock" id="wall-clock" aria-label="Time"></span><span class="heartbeat" id="heartbeat" role="status"></span>` : ""}
           <span class="stale-note" id="stale-note" hidden></span>
         </div>
+        ${wall ? "" : `<div class="bed-finder" role="search" aria-label="Find a bed">
+          <label class="bed-search">Find bed <input type="search" id="bed-search" placeholder="Bed or name" autocomplete="off"></label>
+          ${clinician ? `<button type="button" class="secondary" id="my-beds" aria-pressed="false">My beds</button>` : ""}
+          <span class="meta" id="bed-filter-note" role="status"></span>
+        </div>`}
         <div class="tiles" id="tiles"></div>
       </section>
     </div>`;
@@ -51,6 +60,7 @@ export async function renderBoard(view, ward) {
       ? (await post(`/api/admissions/${alert.admissionId}/alerts/acknowledge`, { note })).forEach((changed) => upsert(changed))
       : upsert(await post(`/api/alerts/${alert.id}/${action}`, { note })),
     changed: (alert) => upsert(alert),
+    host: (admissionId) => (phone.matches && !wall ? view.querySelector(`#tiles [data-alert-slot="${CSS.escape(admissionId)}"]`) : null),
   });
   const alarm = new Alarm(ward, view.querySelector("#pause-slot"), { canPause: canAct });
 
@@ -76,17 +86,60 @@ export async function renderBoard(view, ward) {
     const tiles = view.querySelector("#tiles");
     if (!tiles || !state.board) return;
     const focused = document.activeElement?.closest?.("#tiles a") ? document.activeElement.getAttribute("href") : null;
-    const beds = byAcuity(state.board.beds, state.alerts);
-    tiles.innerHTML = beds.map((bed) => tile(bed, { now: Date.now(), alerts: state.alerts, trends: state.trends, maxima: state.maxima, wall, notLiveSince: app.notLiveSince, watches: state.watches })).join("");
+    const inRow = document.activeElement?.closest?.("#tiles li.patient") ? document.activeElement : null;
+    const beds = shownBeds(byAcuity(state.board.beds, state.alerts));
+    const alertSlot = phone.matches && !wall;
+    tiles.innerHTML = beds.map((bed) => tile(bed, { now: Date.now(), alerts: state.alerts, trends: state.trends, maxima: state.maxima, wall, notLiveSince: app.notLiveSince, watches: state.watches, alertSlot })).join("");
+    list.place();
+    if (inRow?.isConnected && document.activeElement !== inRow) inRow.focus({ preventScroll: true });
     decorateMonitors(tiles, beds, Date.now(), sparks.sparks);
     if (app.can("nurse", "physician")) sparks.refresh(beds);
     if (focused) tiles.querySelector(`a[href="${CSS.escape(focused)}"]`)?.focus({ preventScroll: true });
+    returnToBed(tiles);
     if (wall) {
       fitWall(tiles, beds.length);
       fitAlerts();
       if (app.can("nurse", "physician")) for (const bed of beds.filter((b) => mayWatch(b))) loadWatch(bed.admissionId);
     }
     if (!wall && app.can("nurse", "physician")) for (const bed of beds.filter((b) => b.admissionId)) loadTrend(bed.admissionId);
+  };
+
+  // The bed search and "my beds" narrow the tiles only: alerts of the other beds stay in the alert list.
+  const shownBeds = (beds) => {
+    if (wall) return beds;
+    const words = view.querySelector("#bed-search").value.trim().toLowerCase();
+    const mine = state.myBeds;
+    const shown = beds.filter((bed) => (!words || bed.bed.toLowerCase().includes(words) || (bed.patient ?? "").toLowerCase().includes(words))
+      && (!mine || mine.has(bed.admissionId)));
+    const note = view.querySelector("#bed-filter-note");
+    const text = shown.length === beds.length ? "" : `${shown.length} of ${beds.length} beds${mine && !words && !shown.length ? ": none charted by you in the last 12 h" : ""}`;
+    if (note.textContent !== text) note.textContent = text;
+    return shown;
+  };
+
+  const loadMyBeds = async () => {
+    const answer = await get(`/api/wards/${encodeURIComponent(ward)}/my-beds`).catch(() => null);
+    if (sessionStorage.getItem(MY_BEDS_KEY) !== "on") return;
+    state.myBeds = new Set((answer?.beds ?? []).map((b) => b.admissionId));
+    drawTiles();
+  };
+
+  const showMyBeds = (on) => {
+    sessionStorage.setItem(MY_BEDS_KEY, on ? "on" : "off");
+    view.querySelector("#my-beds")?.setAttribute("aria-pressed", String(on));
+    if (on) loadMyBeds();
+    else state.myBeds = null;
+    drawTiles();
+  };
+
+  // Back from a chart form: the bed just charted is brought into sight with the focus on it.
+  const returnToBed = (tiles) => {
+    const admissionId = app.lastAdmission;
+    const back = admissionId && tiles.querySelector(`article[data-admission="${CSS.escape(admissionId)}"]`);
+    if (!back) return;
+    app.lastAdmission = null;
+    back.scrollIntoView({ block: "center" });
+    back.querySelector("a")?.focus({ preventScroll: true });
   };
 
   const loadTrend = async (admissionId) => {
@@ -118,7 +171,7 @@ export async function renderBoard(view, ward) {
     if (!wall) return;
     const section = view.querySelector("section.alerts");
     const more = view.querySelector("#alerts-more");
-    const items = [...view.querySelectorAll("#alert-list > li.alert")];
+    const items = [...view.querySelectorAll("#alert-list li.alert")];
     for (const item of items) item.hidden = false;
     more.hidden = true;
     const limit = section.getBoundingClientRect().bottom - parseFloat(getComputedStyle(section).paddingBottom);
@@ -153,6 +206,12 @@ export async function renderBoard(view, ward) {
   };
   app.onStatus(showLiveness);
 
+  if (!wall) {
+    view.querySelector("#bed-search").addEventListener("input", drawTiles);
+    view.querySelector("#my-beds")?.addEventListener("click", (event) => showMyBeds(event.currentTarget.getAttribute("aria-pressed") !== "true"));
+    if (clinician && sessionStorage.getItem(MY_BEDS_KEY) === "on") showMyBeds(true);
+  }
+
   const feed = new WardFeed(ward, {
     onSnapshot: (snapshot) => {
       state.alerts = new Map(snapshot.alerts.map((a) => [a.id, a]));
@@ -168,6 +227,7 @@ export async function renderBoard(view, ward) {
       if (event.type === "observationRecorded" && event.admissionId) {
         state.trends.delete(event.admissionId);
         if (state.watches.has(event.admissionId)) state.watches.get(event.admissionId).readAt = 0;
+        if (state.myBeds) loadMyBeds();
       }
       refreshBoard();
     },

@@ -3,7 +3,7 @@
 // (POST …/{kind}/preview, computed by the service itself), and admission. Vital signs live in vitals-form.js.
 import { get, post } from "./api.js";
 import { alertName } from "./alert-names.js";
-import { clock, escape, localInputValue, pill, severityLabel } from "./format.js";
+import { clock, escape, fromTimeInput, pill, severityLabel, timeInput } from "./format.js";
 import { patientLine as header, showAlertPreview, showProblem, watchAlertPreview } from "./form-support.js";
 import * as scales from "./scales.js";
 
@@ -30,7 +30,7 @@ export async function renderAssessmentForm(view, admissionId, kind) {
         ${previous ? `<p class="previous" data-previous-for="${escape(kind)}">previous ${escape(scale.name)} ${previous.total} (${escape(bandText(scale, previous.total))}) at ${clock(previous.observedAt)}</p>` : ""}
       </div>
       <label class="field" for="observedAt">Assessed at</label>
-      <input id="observedAt" name="observedAt" type="datetime-local" value="${localInputValue()}" required>
+      ${timeInput("observedAt")}
       <div class="error" data-error-for="observedAt"></div>
       ${measurements.map(({ name, measurement: m }) => `
         <label class="field" for="${escape(m.name)}">${escape(m.label)} (${escape(m.unit)}), scores “${escape(scale.items.find((item) => item.name === name)?.label ?? name)}” for you</label>
@@ -57,7 +57,7 @@ export async function renderAssessmentForm(view, admissionId, kind) {
     for (const input of form.querySelectorAll("[data-measures]")) {
       if (input.value) items[input.name] = Number(input.value);
     }
-    return { observedAt: form.observedAt.value ? new Date(form.observedAt.value).toISOString() : null, items, note: form.note.value || null };
+    return { observedAt: fromTimeInput(form.observedAt.value), items, note: form.note.value || null };
   };
   const preview = form.querySelector("#alert-preview");
   watchAlertPreview(form, form.querySelector(".sticky-summary"), preview);

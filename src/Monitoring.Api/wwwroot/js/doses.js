@@ -2,7 +2,8 @@
 // lane (doses drawn on the same time axis as COWS and CIWA-Ar) and dose list, and the tile's last dose.
 import uPlot from "../lib/uPlot.esm.js";
 import { get, post } from "./api.js";
-import { escape, localInputValue, pill, time } from "./format.js";
+import { escape, fromTimeInput, pill, time, timeInput, timeZone } from "./format.js";
+import { timeLabels } from "./patient-charts.js";
 
 let catalogue = null;
 const medications = async () => (catalogue ??= await get("/api/medications"));
@@ -53,7 +54,7 @@ export async function renderDoseForm(view, admissionId) {
         </div>
         <div>
           <label for="givenAt">Given at</label>
-          <input id="givenAt" name="givenAt" type="datetime-local" value="${localInputValue()}" required>
+          ${timeInput("givenAt")}
           <div class="error" data-error-for="givenAt"></div>
         </div>
       </div>
@@ -98,7 +99,7 @@ export async function renderDoseForm(view, admissionId) {
         dose: form.dose.value === "" ? null : Number(form.dose.value),
         unit: form.unit.value,
         route: form.route.value || null,
-        givenAt: form.givenAt.value ? new Date(form.givenAt.value).toISOString() : null,
+        givenAt: fromTimeInput(form.givenAt.value),
         reason: form.reason.value || null,
         note: form.note.value || null,
       }, { idempotencyKey });
@@ -142,8 +143,11 @@ function doseMarks(doses) {
   };
 }
 
-/** The dose lane of the patient page: a chart of withdrawal scores with doses marked, then the dose list. */
-export async function renderDoseLane(section, admission, entries, { canCorrect, onChange }) {
+/**
+ * The dose lane of the patient page: a chart of withdrawal scores with doses marked, on the trend charts' time
+ * range (`from`, `to` in seconds) and times, then the dose list.
+ */
+export async function renderDoseLane(section, admission, entries, { canCorrect, onChange, from, to }) {
   const doses = entries.filter((e) => e.type === "dose").map((e) => e.dose);
   const valid = doses.filter((d) => !d.enteredInError);
   const scales = [...new Set(entries.filter((e) => e.assessment).map((e) => e.assessment.kind))];
@@ -152,7 +156,7 @@ export async function renderDoseLane(section, admission, entries, { canCorrect, 
     <h2>Doses and withdrawal scores</h2>
     <div class="dose-lane" id="dose-lane" aria-label="Withdrawal scores and doses over time"></div>
     ${checksDue.length ? `<ul class="checks-due">${checksDue.map((c) => `<li>${escape(CHECK_WORDS[c.kind] ?? c.kind)} due ${time(c.dueAt)} <span class="meta">${escape(c.basis)}</span></li>`).join("")}</ul>` : ""}
-    <table class="doses"><thead><tr><th>Given</th><th>Dose</th><th>Reason</th><th>By</th><th></th></tr></thead>
+    <table class="doses stack-on-phone"><thead><tr><th>Given</th><th>Dose</th><th>Reason</th><th>By</th><th></th></tr></thead>
       <tbody>${doses.slice().reverse().map((d) => `<tr class="${d.enteredInError ? "entered-in-error" : ""}" data-dose="${d.id}">
         <td>${time(d.givenAt)}</td><td>${escape(describe(d))}</td>
         <td>${escape(d.reason ?? "")}${d.enteredInError ? `<br><span class="meta">Entered in error by ${escape(d.enteredInError.by)}: ${escape(d.enteredInError.reason)}</span>` : ""}</td>
@@ -171,11 +175,19 @@ export async function renderDoseLane(section, admission, entries, { canCorrect, 
       const byTime = new Map(entries.filter((e) => e.assessment?.kind === kind && !e.assessment.enteredInError).map((e) => [new Date(e.at).getTime() / 1000, e.assessment.total]));
       return xs.map((x) => byTime.get(x) ?? null);
     });
-    const padding = 1800;
+    box.dataset.xMin = from;
+    box.dataset.xMax = to;
+    // The labels drawn are kept on the box: the canvas itself has no text to read.
+    const labels = (u, splits) => {
+      const drawn = timeLabels(u, splits);
+      box.dataset.timeLabels = drawn.join("|");
+      return drawn;
+    };
     new uPlot({
-      title: "Withdrawal scores and doses", width: Math.max(360, Math.min(1240, section.clientWidth - 20)), height: 220,
-      scales: { x: { time: true, range: [xs[0] - padding, xs[xs.length - 1] + padding] }, y: { range: (u, min, max) => [0, Math.max(12, max ?? 0)] } },
-      axes: [{ stroke: "#a9b6c3", grid: { stroke: "#33445a" } }, { stroke: "#a9b6c3", grid: { stroke: "#33445a" } }],
+      title: "Withdrawal scores and doses", width: Math.max(200, Math.min(1240, section.clientWidth - 20)), height: 220,
+      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), timeZone()),
+      scales: { x: { time: true, range: () => [from, to] }, y: { range: (u, min, max) => [0, Math.max(12, max ?? 0)] } },
+      axes: [{ stroke: "#a9b6c3", grid: { stroke: "#33445a" }, values: labels, size: 44 }, { stroke: "#a9b6c3", grid: { stroke: "#33445a" } }],
       series: [{}, ...scales.map((kind, i) => ({ label: kind.toUpperCase(), stroke: colours[i % colours.length], width: 2, spanGaps: true, points: { show: true } }))],
       plugins: [doseMarks(valid)],
     }, [xs, ...series], box);

@@ -57,10 +57,31 @@ export function pill(kind, value, label) {
   return value ? `<span class="pill ${kind}-${escape(value)}">${escape(label ?? value)}</span>` : "";
 }
 
-/** The value of a datetime-local input for a moment, in the browser's own zone (what the input shows). */
+/** "2026-12-02 15:07": a moment in the browser's own zone, as a time field shows it (24-hour, year first). */
 export function localInputValue(date = new Date()) {
   const offset = date.getTimezoneOffset() * 60000;
-  return new Date(date.getTime() - offset).toISOString().slice(0, 16);
+  return new Date(date.getTime() - offset).toISOString().slice(0, 16).replace("T", " ");
+}
+
+/**
+ * A time field in a fixed 24-hour form: a datetime-local input shows the browser's own format, which on a
+ * US-English phone is "12/02/2026, 03:07 AM".
+ */
+export function timeInput(name) {
+  return `<input id="${name}" name="${name}" type="text" inputmode="numeric" autocomplete="off" required
+      pattern="\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}" value="${localInputValue()}" aria-describedby="${name}-form">
+    <span class="meta" id="${name}-form">Year-month-day and 24-hour time, e.g. ${localInputValue()}</span>`;
+}
+
+/** The moment a time field names, as ISO 8601; text that is no time goes as it is, for the service to refuse. */
+export function fromTimeInput(value) {
+  const text = value.trim();
+  if (!text) return null;
+  const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})$/.exec(text);
+  if (!match) return text;
+  const [year, month, day, hour, minute] = match.slice(1).map(Number);
+  const at = new Date(year, month - 1, day, hour, minute);
+  return at.getMonth() === month - 1 && at.getDate() === day && hour < 24 ? at.toISOString() : text;
 }
 
 export function el(html) {

@@ -109,7 +109,8 @@ function shade(bands) {
   };
 }
 
-function timeLabels(u, splits) {
+/** Time-axis labels in the ward's zone, 24-hour, the day under the first time of each day. */
+export function timeLabels(u, splits) {
   let last = "";
   return splits.map((s) => {
     const iso = new Date(s * 1000).toISOString();

@@ -54,13 +54,12 @@ export async function renderPatient(view, admissionId) {
       <a href="#/ward/${encodeURIComponent(admission.ward)}">Back to board</a>`;
     const used = (admission.substanceUse ?? []).filter((u) => u.lastUseAt);
     view.querySelector("#last-use").textContent = used.length ? `Last use: ${used.map((u) => `${u.substance} ${time(u.lastUseAt)}`).join(", ")}` : "";
-    const doses = view.querySelector("#doses");
-    if (doses) await renderDoseLane(doses, admission, timeline.entries, { canCorrect: clinician, onChange: () => draw() });
-
     const valid = (rows) => rows.filter((r) => !r.enteredInError).sort((a, b) => new Date(a.observedAt) - new Date(b.observedAt));
     const now = Date.now() / 1000;
     const first = Math.min(new Date(admission.admittedAt).getTime() / 1000, ...[...vitals, ...assessments].map((r) => new Date(r.observedAt).getTime() / 1000));
     const from = Math.max(first, now - 72 * 3600) - 600;
+    const doses = view.querySelector("#doses");
+    if (doses) await renderDoseLane(doses, admission, timeline.entries, { canCorrect: clinician, onChange: () => draw(), from, to: now + 600 });
     const monitor = clinician ? await readMonitor(from, now) : null;
     monitorLive = monitor?.device?.status === "live" || monitor?.device?.status === "stale";
     const monitorAlarms = alerts.filter((a) => a.code?.startsWith("monitor-"));

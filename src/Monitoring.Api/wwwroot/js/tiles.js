@@ -28,7 +28,7 @@ export function byAcuity(beds, alerts) {
 const figure = (label, value, key, { flag = false, extra = "" } = {}) =>
   `<div><dt>${label}</dt><dd class="${flag ? "flag" : ""}" data-${key}>${value ?? "–"}</dd>${extra}</div>`;
 
-export function tile(bed, { now, alerts, trends, maxima, wall, notLiveSince, watches }) {
+export function tile(bed, { now, alerts, trends, maxima, wall, notLiveSince, watches, alertSlot = false }) {
   const stale = notLiveSince ? `<p class="stale">Not live since ${escape(clock(notLiveSince))}</p>` : "";
   if (!bed.admissionId) {
     const admit = !wall && app.can("nurse", "physician")
@@ -77,6 +77,7 @@ export function tile(bed, { now, alerts, trends, maxima, wall, notLiveSince, wat
     <article class="tile ${acuity}" aria-label="Bed ${escape(bed.bed)}, ${escape(bed.patient)}${top ? `, ${priorityWord[top.priority]} alert: ${escape(alertName(top.code))}` : ""}" data-bed="${escape(bed.bed)}" data-admission="${bed.admissionId}">
       <div class="tile-head"><span class="bed">${escape(bed.bed)}</span> <span class="patient">${escape(bed.patient)} <span class="meta">${bed.ageYears ?? ""} y</span></span></div>
       ${topLine}${stale}
+      ${alertSlot && open.length ? `<ol class="tile-alerts" data-alert-slot="${bed.admissionId}" aria-label="Open alerts, bed ${escape(bed.bed)}"></ol>` : ""}
       <dl class="figures">
         ${figure("NEWS2", news2?.total, "news2", { flag: news2?.band === "medium" || news2?.band === "high", extra: (news2?.band ? `<dd class="band">${bandLabel[news2.band]}</dd>` : news2 ? `<dd class="band">not computed</dd>` : "") + (news2?.newerPartialAt ? `<dd class="band" data-newer-partial>partial set ${clock(news2.newerPartialAt)}</dd>` : "") })}
         ${figure("RR<span class=\"unit\"> /min</span>", v.respiratoryRate, "rr", { flag: flags.respiratoryRate === 3 })}

@@ -5,7 +5,7 @@
 // set saved with any such reading is recorded as validated from the monitor.
 import { get, post } from "./api.js";
 import { alertName } from "./alert-names.js";
-import { bandLabel, clock, escape, localInputValue, pill } from "./format.js";
+import { bandLabel, clock, escape, fromTimeInput, pill, timeInput } from "./format.js";
 import { clearProblems, patientLine, showAlertPreview, showProblem, watchAlertPreview } from "./form-support.js";
 import * as news2 from "./news2.js";
 import * as scales from "./scales.js";
@@ -42,7 +42,7 @@ export async function renderVitalsForm(view, admissionId) {
         <span class="meta" id="from-monitor-status" aria-live="polite"></span>
       </div>
       <label class="field" for="observedAt">Observed at</label>
-      <input id="observedAt" name="observedAt" type="datetime-local" value="${localInputValue()}" required>
+      ${timeInput("observedAt")}
       <div class="error" data-error-for="observedAt"></div>
       <div class="grid-2">
         ${VITALS.map(([name, label, unit, min, max, step]) => `
@@ -91,7 +91,7 @@ export async function renderVitalsForm(view, admissionId) {
   const values = () => {
     const read = (name) => (form[name].value === "" ? null : Number(form[name].value));
     return {
-      observedAt: form.observedAt.value ? new Date(form.observedAt.value).toISOString() : null,
+      observedAt: fromTimeInput(form.observedAt.value),
       respiratoryRate: read("respiratoryRate"),
       spo2: read("spo2"),
       onOxygen: form.onOxygen.value === "" ? null : form.onOxygen.value === "true",

@@ -63,6 +63,7 @@ public sealed class RoleMatrixTests(Store store) : ApiTest(store)
         yield return Case("POST /api/alerts/{alert}/resolve", "nurse physician");
         yield return Case("GET /api/wards/{ward}/census", "nurse physician manager admin");
         yield return Case("GET /api/wards/{ward}/board", "nurse physician manager admin");
+        yield return Case("GET /api/wards/{ward}/my-beds", "nurse physician");
         yield return Case("PUT /api/wards/{ward}/settings", "admin");
         yield return Case("POST /api/admissions/{admission}/doses", "nurse physician");
         yield return Case("GET /api/admissions/{admission}/doses", "nurse physician");
