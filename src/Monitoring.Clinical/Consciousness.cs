@@ -27,6 +27,17 @@ public static class Acvpu
         return parsed is not null;
     }
 
+    /// <summary>The words beside each code on the charting form.</summary>
+    public static string Words(Consciousness value) => value switch
+    {
+        Consciousness.Alert => "alert",
+        Consciousness.Confusion => "new confusion",
+        Consciousness.Voice => "responds to voice",
+        Consciousness.Pain => "responds to pain",
+        Consciousness.Unresponsive => "unresponsive",
+        _ => throw new ArgumentOutOfRangeException(nameof(value)),
+    };
+
     public static string Code(Consciousness value) => value switch
     {
         Consciousness.Alert => "A",

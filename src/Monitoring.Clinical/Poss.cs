@@ -41,4 +41,23 @@ public static class Poss
     };
 
     public static bool IsAcceptable(PossLevel level) => Rank(level) <= 2;
+
+    /// <summary>The words beside each code on the charting form.</summary>
+    public static string Words(PossLevel level) => level switch
+    {
+        PossLevel.AsleepEasyToArouse => "asleep, easy to rouse",
+        PossLevel.AwakeAndAlert => "awake and alert",
+        PossLevel.SlightlyDrowsy => "slightly drowsy, easily roused",
+        PossLevel.FrequentlyDrowsy => "often drowsy, drifts off",
+        PossLevel.Somnolent => "somnolent, little or no response",
+        _ => throw new ArgumentOutOfRangeException(nameof(level)),
+    };
+
+    /// <summary>What the nurse must do at an unacceptable level (Pasero 2009), shown as the level is chosen; null when acceptable.</summary>
+    public static string? Action(PossLevel level) => level switch
+    {
+        PossLevel.FrequentlyDrowsy => "POSS 3 is unacceptable: monitor breathing and sedation closely, reduce the opioid dose, tell the prescriber.",
+        PossLevel.Somnolent => "POSS 4 is unacceptable: stop opioids, consider naloxone, call for help.",
+        _ => null,
+    };
 }

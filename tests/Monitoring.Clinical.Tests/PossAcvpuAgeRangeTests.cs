@@ -120,3 +120,18 @@ public sealed class VitalSignRangeTests
     public void Message_names_the_limits_and_the_value() =>
         Assert.That(VitalSignRanges.Check(Normal with { SpO2 = 140 }).Single().Message, Is.EqualTo("SpO2 must be between 50 and 100 %; 140 was entered."));
 }
+
+public sealed class PossWordsTests
+{
+    [Test]
+    public void Every_level_has_words_and_exactly_the_unacceptable_ones_ask_for_action() =>
+        Assert.Multiple(() =>
+        {
+            foreach (var level in Enum.GetValues<PossLevel>())
+            {
+                Assert.That(Poss.Words(level), Is.Not.Empty);
+                Assert.That(Poss.Action(level) is null, Is.EqualTo(Poss.IsAcceptable(level)), $"POSS {Poss.Code(level)}");
+            }
+            Assert.That(Enum.GetValues<Consciousness>().Select(Acvpu.Words), Is.Unique);
+        });
+}

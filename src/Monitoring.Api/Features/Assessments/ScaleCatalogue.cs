@@ -8,7 +8,16 @@ namespace Monitoring.Api.Features.Assessments;
 /// </summary>
 public static class ScaleCatalogue
 {
-    public sealed record View(IReadOnlyList<ScaleView> Scales, News2Catalogue.View News2, IReadOnlyList<AlertKindView> Alerts);
+    public sealed record View(
+        IReadOnlyList<ScaleView> Scales,
+        News2Catalogue.View News2,
+        IReadOnlyList<AlertKindView> Alerts,
+        IReadOnlyList<VitalSignField> Vitals,
+        IReadOnlyList<LevelView> Consciousness,
+        IReadOnlyList<LevelView> Sedation);
+
+    /// <summary>A choice of a coded field (ACVPU, POSS) with its words, and what to do at once when chosen (null: nothing).</summary>
+    public sealed record LevelView(string Code, string Words, string? Action);
 
     public sealed record AlertKindView(string Code, string Name);
 
@@ -38,7 +47,10 @@ public static class ScaleCatalogue
         [.. scale.Bands.Select(b => new BandView(b.Name, b.Label, b.From, b.To))],
         $"/api/admissions/{{id}}/{scale.Kind}"))],
         News2Catalogue.Describe(),
-        [.. AlertKinds.All.Select(kind => new AlertKindView(kind.Code, kind.Name))]);
+        [.. AlertKinds.All.Select(kind => new AlertKindView(kind.Code, kind.Name))],
+        VitalSignRanges.Fields,
+        [.. Enum.GetValues<Consciousness>().Select(level => new LevelView(Acvpu.Code(level), Acvpu.Words(level), null))],
+        [.. Enum.GetValues<PossLevel>().Select(level => new LevelView(Poss.Code(level), Poss.Words(level), Poss.Action(level)))]);
 
     // The measurement's scoring as ranges, computed from the function itself so the two cannot differ.
     private static List<MeasurementBand> Bands(ItemMeasurement measurement)

@@ -10,22 +10,13 @@ import { clearProblems, patientLine, showAlertPreview, showProblem, watchAlertPr
 import * as news2 from "./news2.js";
 import * as scales from "./scales.js";
 
-const VITALS = [
-  ["respiratoryRate", "Respiratory rate", "/min", 0, 80, 1, "respiratoryRate"],
-  ["spo2", "SpO2", "%", 50, 100, 1, "spo2"],
-  ["systolicBp", "Systolic BP", "mmHg", 40, 300, 1, "systolicBp"],
-  ["diastolicBp", "Diastolic BP", "mmHg", 20, 200, 1, null],
-  ["heartRate", "Heart rate", "/min", 20, 300, 1, "heartRate"],
-  ["temperatureC", "Temperature", "°C", 25, 45, 0.1, "temperatureC"],
-];
-
-const POSS_ACTION = {
-  3: "POSS 3 is unacceptable: monitor breathing and sedation closely, reduce the opioid dose, tell the prescriber.",
-  4: "POSS 4 is unacceptable: stop opioids, consider naloxone, call for help.",
-};
+// The fields, their possible ranges, and the ACVPU and POSS words come from the server (GET /api/scales):
+// the form holds no clinical number or wording of its own.
+const options = (levels) => `<option value="">–</option>${levels.map((l) => `<option value="${escape(l.code)}">${escape(l.code)}: ${escape(l.words)}</option>`).join("")}`;
 
 export async function renderVitalsForm(view, admissionId) {
-  const admission = await get(`/api/admissions/${admissionId}`);
+  const [admission, served] = await Promise.all([get(`/api/admissions/${admissionId}`), scales.load()]);
+  const possAction = Object.fromEntries(served.sedation.filter((l) => l.action).map((l) => [l.code, l.action]));
   const previous = admission.latestVitals;
   const was = (name, text = previous?.[name]) => (previous && text != null && text !== ""
     ? `<span class="previous" data-previous-for="${name}">previous ${escape(text)} at ${clock(previous.observedAt)}</span>` : "");
@@ -45,7 +36,7 @@ export async function renderVitalsForm(view, admissionId) {
       ${timeInput("observedAt")}
       <div class="error" data-error-for="observedAt"></div>
       <div class="grid-2">
-        ${VITALS.map(([name, label, unit, min, max, step]) => `
+        ${served.vitals.map(({ name, label, unit, minimum: min, maximum: max, step }) => `
           <div>
             <label class="field" for="${name}">${label} (${unit}) <span class="field-score" data-score-for="${name}"></span></label>
             <input id="${name}" name="${name}" type="number" inputmode="decimal" min="${min}" max="${max}" step="${step}">
@@ -61,20 +52,13 @@ export async function renderVitalsForm(view, admissionId) {
         </div>
         <div>
           <label class="field" for="consciousness">Consciousness (ACVPU) <span class="field-score" data-score-for="consciousness"></span></label>
-          <select id="consciousness" name="consciousness">
-            <option value="">–</option><option value="A">A: alert</option><option value="C">C: new confusion</option>
-            <option value="V">V: responds to voice</option><option value="P">P: responds to pain</option><option value="U">U: unresponsive</option>
-          </select>
+          <select id="consciousness" name="consciousness">${options(served.consciousness)}</select>
           ${was("consciousness")}
           <div class="error" data-error-for="consciousness"></div>
         </div>
         <div>
           <label class="field" for="sedation">Sedation (POSS)</label>
-          <select id="sedation" name="sedation">
-            <option value="">–</option><option value="S">S: asleep, easy to rouse</option><option value="1">1: awake and alert</option>
-            <option value="2">2: slightly drowsy, easily roused</option><option value="3">3: often drowsy, drifts off</option>
-            <option value="4">4: somnolent, little or no response</option>
-          </select>
+          <select id="sedation" name="sedation">${options(served.sedation)}</select>
           ${was("sedation")}
           <span class="poss-flag" id="poss-flag" role="alert"></span>
           <div class="error" data-error-for="sedation"></div>
@@ -117,7 +101,7 @@ export async function renderVitalsForm(view, admissionId) {
   let timer = null;
   const live = () => {
     const poss = form.sedation.value;
-    form.querySelector("#poss-flag").textContent = POSS_ACTION[poss] ?? "";
+    form.querySelector("#poss-flag").textContent = possAction[poss] ?? "";
     clearTimeout(timer);
     timer = setTimeout(async () => {
       const body = values();
@@ -176,7 +160,7 @@ export async function renderVitalsForm(view, admissionId) {
     try {
       const latest = await get(`/api/admissions/${admissionId}/monitor/latest`);
       const filled = [];
-      for (const [name, , , , , step] of VITALS) {
+      for (const { name, step } of served.vitals) {
         const reading = latest.parameters?.[name];
         if (!reading) continue;
         const input = form[name];

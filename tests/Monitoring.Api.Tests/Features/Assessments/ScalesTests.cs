@@ -47,6 +47,22 @@ public sealed class ScalesTests(Store store) : ApiTest(store)
     }
 
     [Test]
+    public async Task The_vitals_form_fields_and_words_come_from_the_clinical_tables()
+    {
+        using var manager = await SignInAsync("manager");
+        var served = (await manager.GetFromJsonAsync<JsonObject>("/api/scales"))!;
+        var vitals = served["vitals"]!.AsArray();
+        Assert.That(vitals.Select(v => (string)v!["name"]!), Is.EqualTo(new[] { "respiratoryRate", "spo2", "systolicBp", "diastolicBp", "heartRate", "temperatureC" }));
+        Assert.That(((decimal)vitals[0]!["minimum"]!, (decimal)vitals[0]!["maximum"]!), Is.EqualTo((0m, 80m)), "the range the service accepts");
+        Assert.That((decimal)vitals[5]!["step"]!, Is.EqualTo(0.1m));
+        var sedation = served["sedation"]!.AsArray();
+        Assert.That(sedation.Select(l => (string)l!["code"]!), Is.EqualTo(new[] { "S", "1", "2", "3", "4" }));
+        Assert.That(sedation.Where(l => l!["action"] is not null).Select(l => (string)l!["code"]!), Is.EqualTo(new[] { "3", "4" }), "only the unacceptable levels ask for action");
+        Assert.That((string?)sedation[4]!["action"], Does.Contain("naloxone"));
+        Assert.That(served["consciousness"]!.AsArray().Select(l => (string)l!["code"]!), Is.EqualTo(new[] { "A", "C", "V", "P", "U" }));
+    }
+
+    [Test]
     public async Task Needs_a_sign_in()
     {
         using var anonymous = Service.CreateClient();
