@@ -71,11 +71,17 @@ public static class News2
         _ => 2,
     };
 
+    /// <summary>The first total of the high band (RCP 2017: emergency response).</summary>
+    public const int HighFrom = 7;
+
+    /// <summary>The first total of the medium band (RCP 2017: urgent response).</summary>
+    public const int MediumFrom = 5;
+
     public static News2Band Band(int total, bool anyParameterScoredThree) => total switch
     {
         < 0 => throw new ArgumentOutOfRangeException(nameof(total), total, "A NEWS2 total is not negative."),
-        >= 7 => News2Band.High,
-        >= 5 => News2Band.Medium,
+        >= HighFrom => News2Band.High,
+        >= MediumFrom => News2Band.Medium,
         _ when anyParameterScoredThree => News2Band.LowMedium,
         _ => News2Band.Low,
     };

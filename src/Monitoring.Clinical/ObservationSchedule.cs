@@ -65,7 +65,7 @@ public static class ObservationSchedule
         {
             return new Due(observedAt + News2.MinimumObservationInterval(total, band), $"NEWS2 {total} ({BandWords(band)})");
         }
-        var urgent = news2.AnyParameterScoredThree || news2.PartialSum >= 5;
+        var urgent = news2.AnyParameterScoredThree || news2.PartialSum >= News2.MediumFrom;
         var due = urgent
             ? new Due(observedAt + TimeSpan.FromHours(1), $"NEWS2 not computed, partial sum {news2.PartialSum}{(news2.AnyParameterScoredThree ? " with a parameter scoring 3" : "")}")
             : new Due(observedAt + TimeSpan.FromHours(settings.VitalsDefaultIntervalHours), "ward default, NEWS2 not computed");

@@ -200,16 +200,16 @@ public static class VitalsRules
             // Not computed for another reason (under 16): the unit's scores do not apply.
             yield break;
         }
-        if (sum >= 7)
+        if (sum >= News2.HighFrom)
         {
             yield return new Finding(AlertCodes.News2High, AlertPriority.High,
-                $"{what} (≥ 7){pregnancy}: emergency response, continuous monitoring, call the critical care team.")
+                $"{what} (≥ {News2.HighFrom}){pregnancy}: emergency response, continuous monitoring, call the critical care team.")
             { Parts = parts };
         }
-        else if (sum >= 5)
+        else if (sum >= News2.MediumFrom)
         {
             yield return new Finding(AlertCodes.News2Medium, AlertPriority.Medium,
-                $"{what} (5-6){pregnancy}: urgent response, physician review, observations at least hourly.")
+                $"{what} ({News2.MediumFrom}-{News2.HighFrom - 1}){pregnancy}: urgent response, physician review, observations at least hourly.")
             { Parts = parts };
         }
         else if (threes.Count > 0)

@@ -39,7 +39,7 @@ public static class News2Catalogue
         },
         new Dictionary<string, int> { ["false"] = News2.AirOrOxygen(false), ["true"] = News2.AirOrOxygen(true) },
         Enum.GetValues<Consciousness>().ToDictionary(Acvpu.Code, News2.ConsciousnessScore),
-        [new("high", 7), new("medium", 5)],
+        [new("high", News2.HighFrom), new("medium", News2.MediumFrom)],
         "low-medium",
         1);
 
