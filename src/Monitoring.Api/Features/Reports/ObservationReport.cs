@@ -32,10 +32,13 @@ public static class ObservationReport
 
     // Every round that could have come due in the window: due before its end, current or ended after its start. The
     // ward's admissions lead, and each one's rounds are a range of the (admission_id, ended_at, …) index, which holds
-    // every column read here (sql/sqlite/0019_observation_rounds_by_admission.sql).
+    // every column read here (sql/sqlite/0019_observation_rounds_by_admission.sql). When a round ended and whether its
+    // patient left matter only to a round not charted (see Rounds): the others leave them out, one time fewer to read a row.
     private const string Columns = """
-        SELECT r.id AS Id, r.admission_id AS AdmissionId, r.kind AS Kind, r.due_at AS DueAt, r.last_observed_at AS LastObservedAt, r.charted_at AS ChartedAt, r.ended_at AS EndedAt,
-               CASE WHEN r.dose_id IS NULL THEN 0 ELSE 1 END AS DoseCheck, a.discharged_at AS DischargedAt
+        SELECT r.id AS Id, r.admission_id AS AdmissionId, r.kind AS Kind, r.due_at AS DueAt, r.last_observed_at AS LastObservedAt, r.charted_at AS ChartedAt,
+               CASE WHEN r.charted_at IS NULL THEN r.ended_at END AS EndedAt,
+               CASE WHEN r.dose_id IS NULL THEN 0 ELSE 1 END AS DoseCheck,
+               CASE WHEN r.charted_at IS NULL THEN a.discharged_at END AS DischargedAt
         FROM admissions a
         JOIN observation_rounds r ON r.admission_id = a.id
         """;
