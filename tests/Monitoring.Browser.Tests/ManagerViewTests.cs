@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Playwright;
 
 namespace Monitoring.Browser.Tests;
@@ -88,6 +89,32 @@ public sealed class ManagerViewTests : BrowserSession
             }
             await manager.Context.CloseAsync();
         }
+    }
+
+    [Test]
+    public async Task The_reports_page_shows_the_observations_table_each_kind_and_shift_with_its_figures()
+    {
+        // Admitted 3 h ago, so its baseline vital signs were due 2 h ago; charted half an hour after that, past the grace: late.
+        var admission = await AdmitAsync(5, "Ola Rounds", TimeSpan.FromHours(3));
+        await ChartVitalsAsync(admission, rr: 16, minutesAgo: 90);
+        var manager = await SignInAsync("manager");
+        await OpenAsync(manager, $"#/ward/{Ward}/reports");
+
+        var rows = manager.Locator("#observations-table tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(8, new() { Timeout = 10_000 });
+        var cells = await rows.EvaluateAllAsync<string[][]>("rows => rows.map(r => [...r.cells].map(c => c.textContent.trim()))");
+        Assert.That(cells.Select(r => $"{r[0]} {r[1]}"), Is.EqualTo(new[]
+        {
+            "Vital signs day", "Vital signs night", "COWS day", "COWS night", "CIWA-Ar day", "CIWA-Ar night", "Dose checks day", "Dose checks night",
+        }));
+        foreach (var row in cells)
+        {
+            Assert.That(int.Parse(row[2]), Is.EqualTo(row[3..7].Sum(int.Parse)), $"{row[0]} {row[1]}: due is on time, late, missed and outstanding together");
+            Assert.That(row[7], Is.EqualTo(int.Parse(row[2]) == 0 ? "–" : $"{Math.Round(100.0 * int.Parse(row[3]) / int.Parse(row[2]), 1).ToString(CultureInfo.InvariantCulture)} %"), $"{row[0]} {row[1]}: on time %");
+        }
+        Assert.That(cells.Where(r => r[0] == "Vital signs").Sum(r => int.Parse(r[4])), Is.GreaterThanOrEqualTo(1), "the vital signs charted late are counted late");
+        Assert.That(cells.Where(r => r[0] == "COWS").Sum(r => int.Parse(r[5]) + int.Parse(r[6])), Is.GreaterThanOrEqualTo(2), "the COWS never charted are missed, then outstanding");
+        await manager.Context.CloseAsync();
     }
 
     [Test]

@@ -41,7 +41,8 @@ public static class ResponseReport
             var zone = WardZone.Of(settings);
             var window = ReportWindow.Parse(query.Since, query.Until, zone, clock.GetUtcNow());
             var alerts = await session.QueryAsync<AlertFacts>(Sql, new { query.Ward, window.Since, window.Until }, cancellationToken);
-            var byCell = alerts.ToLookup(a => (a.Priority, settings.ShiftAt(a.RaisedAt!.Value, zone)));
+            var shifts = new ShiftClock(settings, zone);
+            var byCell = alerts.ToLookup(a => (a.Priority, shifts.At(a.RaisedAt!.Value)));
             var rows = new List<Row>();
             foreach (var priority in new[] { AlertPriorities.High, AlertPriorities.Medium, AlertPriorities.Low })
             {
