@@ -8,7 +8,7 @@ namespace Monitoring.Api.Security;
 /// <summary>Everything the security review asks of the host, wired in one place.</summary>
 public static class SecuritySetup
 {
-    // The same Redis as the SignalR backplane: several instances share one sign-in count.
+    // The Redis that relays ward events between instances (Realtime.ScaleOut reads the same key): several instances share one sign-in count.
     private const string RedisKey = "Monitoring:Redis";
 
     public static WebApplicationBuilder AddMonitoringSecurity(this WebApplicationBuilder builder, DatabaseOptions database)

@@ -103,6 +103,7 @@ public sealed class RedisThrottleState(string configuration, MemoryThrottleState
 
     public async ValueTask<IReadOnlyList<DateTimeOffset>> ReadAsync(string key, DateTimeOffset since)
     {
+        // Read even while Redis answers: reading is what trims this instance's copy, which every add grows.
         var local = await fallback.ReadAsync(key, since);
         return await SafelyAsync<IReadOnlyList<DateTimeOffset>>(async db =>
         {

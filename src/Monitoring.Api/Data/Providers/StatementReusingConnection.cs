@@ -108,8 +108,8 @@ public sealed class StatementReusingConnection(SqliteConnection inner) : DbConne
         [AllowNull]
         public override string CommandText { get; set; } = "";
 
-        // The connection's busy wait (no longer than the write timeout), as a command it created would have:
-        // a fixed 30 s here kept every write waiting 30 s, unanswered, while another process held the lock.
+        // The connection's busy wait (no longer than the write timeout), as a command it created would have,
+        // rather than a fixed 30 s. This alone does not make writes answer in time under a held lock (LockedStore.md).
         public override int CommandTimeout { get; set; } = owner.DefaultTimeout;
 
         public override CommandType CommandType { get; set; } = CommandType.Text;
