@@ -40,7 +40,7 @@ public sealed class LockedStoreTests
     public async Task A_write_on_a_locked_store_is_answered_503_in_time_and_the_next_write_after_release_succeeds()
     {
         var before = await new Database(_service).CountAsync("observations");
-        await using (var holder = await HoldWriteLockAsync())
+        await using (await FaultScenario.HoldWriteLockAsync(_service))
         {
             var writes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _nurse.PostAsJsonAsync($"/api/admissions/{_admission}/vitals", FaultScenario.Vitals())));
             foreach (var refused in writes)
@@ -60,16 +60,6 @@ public sealed class LockedStoreTests
         Assert.That(readyAgain.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
-    // What another process does when it opens the file and starts writing: it takes SQLite's write lock.
-    private async Task<SqliteConnection> HoldWriteLockAsync()
-    {
-        var connection = new SqliteConnection($"Data Source={Path.Combine(_service.DataPath, "monitoring.db")};Pooling=False");
-        await connection.OpenAsync();
-        await using var begin = connection.CreateCommand();
-        begin.CommandText = "BEGIN IMMEDIATE; UPDATE store_probes SET probes = probes + 1;";
-        await begin.ExecuteNonQueryAsync();
-        return connection;
-    }
 }
 
 /// <summary>Set-up shared by the fault tests: a ward, a nurse, a patient, and what a 503 must carry.</summary>
@@ -128,6 +118,17 @@ public static class FaultScenario
         ["consciousness"] = "A",
         ["sedation"] = "1",
     };
+
+    // What another process does when it opens the file and starts writing: it takes SQLite's write lock.
+    public static async Task<SqliteConnection> HoldWriteLockAsync(ServiceProcess service)
+    {
+        var connection = new SqliteConnection($"Data Source={Path.Combine(service.DataPath, "monitoring.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var begin = connection.CreateCommand();
+        begin.CommandText = "BEGIN IMMEDIATE; UPDATE store_probes SET probes = probes + 1;";
+        await begin.ExecuteNonQueryAsync();
+        return connection;
+    }
 
     /// <summary>503, problem+json with a type naming the cause, and a Retry-After in seconds.</summary>
     public static async Task<JsonObject> AssertUnavailableAsync(HttpResponseMessage response, string typePrefix = "urn:monitoring:problem:store-")
