@@ -39,6 +39,7 @@ public static class ServiceRegistration
         services.AddHostedService(provider => provider.GetRequiredService<FaultLog>());
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SharedRedis>();
         services.AddMonitoringDatabase(database);
         services.AddScoped<Idempotency>();
         services.AddAudit();

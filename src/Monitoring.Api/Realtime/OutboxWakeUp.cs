@@ -1,3 +1,4 @@
+using Monitoring.Api.Hosting;
 using StackExchange.Redis;
 
 namespace Monitoring.Api.Realtime;
@@ -7,19 +8,15 @@ namespace Monitoring.Api.Realtime;
 /// Redis, instead of finding another instance's events at its next poll: an alarm charted through any
 /// instance is sent without waiting for the poll. The poll stays as the safety net.
 /// </summary>
-public sealed class OutboxWakeUp(IConfiguration configuration, OutboxSignal signal, ILogger<OutboxWakeUp> logger) : IHostedService, IAsyncDisposable
+public sealed class OutboxWakeUp(SharedRedis redis, OutboxSignal signal, ILogger<OutboxWakeUp> logger) : IHostedService, IDisposable
 {
     private static readonly RedisChannel Channel = RedisChannel.Literal("monitoring:outbox-committed");
     private readonly CancellationTokenSource _stopping = new();
-    private ConnectionMultiplexer? _redis;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        var options = ConfigurationOptions.Parse(configuration[ScaleOut.RedisKey]!);
-        // Redis down at start must not stop the ward: the poll still sends, and the client reconnects on its own.
-        options.AbortOnConnectFail = false;
-        _redis = await ConnectionMultiplexer.ConnectAsync(options);
-        var subscriber = _redis.GetSubscriber();
+        // Redis down at start must not stop the ward: the poll still sends, and the subscription is retried.
+        var subscriber = redis.Connection.GetSubscriber();
         _ = RedisSubscription.StartAsync(subscriber, Channel, _ => signal.WakeHere(), logger, _stopping.Token);
         signal.Broadcast = () =>
         {
@@ -32,6 +29,7 @@ public sealed class OutboxWakeUp(IConfiguration configuration, OutboxSignal sign
                 logger.LogWarning(exception, "Could not tell other instances of a commit; their dispatcher polls");
             }
         };
+        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
@@ -40,12 +38,5 @@ public sealed class OutboxWakeUp(IConfiguration configuration, OutboxSignal sign
         return _stopping.CancelAsync();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _stopping.Dispose();
-        if (_redis is not null)
-        {
-            await _redis.DisposeAsync();
-        }
-    }
+    public void Dispose() => _stopping.Dispose();
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using Monitoring.Api.Hosting;
 
 namespace Monitoring.Api.Realtime;
 
@@ -10,12 +11,10 @@ namespace Monitoring.Api.Realtime;
 /// </summary>
 public static class ScaleOut
 {
-    public const string RedisKey = "Monitoring:Redis";
-
     public static ISignalRServerBuilder AddMonitoringScaleOut(this ISignalRServerBuilder signalR, IConfiguration configuration)
     {
         signalR.Services.AddSingleton<DispatchLease>();
-        if (configuration[RedisKey] is { Length: > 0 })
+        if (SharedRedis.IsConfigured(configuration))
         {
             // Commits on any instance wake the dispatching one at once; without Redis there is one instance.
             signalR.Services.AddHostedService<OutboxWakeUp>();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Monitoring.Api.Hosting;
 using StackExchange.Redis;
 
 namespace Monitoring.Api.Realtime;
@@ -10,22 +11,18 @@ namespace Monitoring.Api.Realtime;
 /// queues it for its own boards (<see cref="WardBoards"/>): no instance waits for another's dashboards.
 /// Messages are handled one at a time, in the order published, so each board still sees its ward in sequence.
 /// </summary>
-public sealed class WardEventRelay(IConfiguration configuration, WardBoards boards, IOptions<JsonOptions> json, ILogger<WardEventRelay> logger)
-    : IHostedService, IAsyncDisposable
+public sealed class WardEventRelay(SharedRedis redis, WardBoards boards, IOptions<JsonOptions> json, ILogger<WardEventRelay> logger)
+    : IHostedService, IDisposable
 {
     private static readonly RedisChannel Channel = RedisChannel.Literal("monitoring:ward-events");
 
     // Each instance already queued its own events when it published them.
     private readonly string _instance = Guid.NewGuid().ToString("N");
     private readonly CancellationTokenSource _stopping = new();
-    private ConnectionMultiplexer? _redis;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        var options = ConfigurationOptions.Parse(configuration[ScaleOut.RedisKey]!);
-        options.AbortOnConnectFail = false;
-        _redis = await ConnectionMultiplexer.ConnectAsync(options);
-        var subscriber = _redis.GetSubscriber();
+        var subscriber = redis.Connection.GetSubscriber();
         _ = RedisSubscription.StartAsync(subscriber, Channel, Receive, logger, _stopping.Token);
         boards.Relay = payload =>
         {
@@ -39,6 +36,7 @@ public sealed class WardEventRelay(IConfiguration configuration, WardBoards boar
                 logger.LogWarning("Could not relay a ward event to other instances ({Error})", exception.GetType().Name);
             }
         };
+        return Task.CompletedTask;
     }
 
     private void Receive(RedisValue message)
@@ -58,12 +56,5 @@ public sealed class WardEventRelay(IConfiguration configuration, WardBoards boar
         return _stopping.CancelAsync();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _stopping.Dispose();
-        if (_redis is not null)
-        {
-            await _redis.DisposeAsync();
-        }
-    }
+    public void Dispose() => _stopping.Dispose();
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using Monitoring.Api.Audit;
 using Monitoring.Api.Data;
+using Monitoring.Api.Hosting;
 using Polly.Telemetry;
 
 namespace Monitoring.Api.Security;
@@ -9,7 +10,6 @@ namespace Monitoring.Api.Security;
 public static class SecuritySetup
 {
     // The Redis that relays ward events between instances (Realtime.ScaleOut reads the same key): several instances share one sign-in count.
-    private const string RedisKey = "Monitoring:Redis";
 
     public static WebApplicationBuilder AddMonitoringSecurity(this WebApplicationBuilder builder, DatabaseOptions database)
     {
@@ -40,8 +40,8 @@ public static class SecuritySetup
         services.AddSingleton<RefusalAudit>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<MemoryThrottleState>();
-        services.AddSingleton<IThrottleState>(provider => builder.Configuration[RedisKey] is { Length: > 0 } redis
-            ? new RedisThrottleState(redis, provider.GetRequiredService<MemoryThrottleState>(), provider.GetRequiredService<ILogger<RedisThrottleState>>())
+        services.AddSingleton<IThrottleState>(provider => SharedRedis.IsConfigured(builder.Configuration)
+            ? new RedisThrottleState(provider.GetRequiredService<SharedRedis>(), provider.GetRequiredService<MemoryThrottleState>(), provider.GetRequiredService<ILogger<RedisThrottleState>>())
             : provider.GetRequiredService<MemoryThrottleState>());
         services.AddMonitoringAuthentication(builder.Configuration, database);
         return builder;

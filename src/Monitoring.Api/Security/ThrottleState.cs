@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Monitoring.Api.Hosting;
 using StackExchange.Redis;
 
 namespace Monitoring.Api.Security;
@@ -74,19 +75,9 @@ public sealed class MemoryThrottleState(TimeProvider clock) : IThrottleState
 /// cannot be reached, sign-in must still work at 3 a.m.: this instance counts in its own memory until
 /// Redis answers again, and says so once in the log.
 /// </summary>
-public sealed class RedisThrottleState(string configuration, MemoryThrottleState fallback, ILogger<RedisThrottleState> logger) : IThrottleState, IAsyncDisposable
+public sealed class RedisThrottleState(SharedRedis redis, MemoryThrottleState fallback, ILogger<RedisThrottleState> logger) : IThrottleState
 {
     private const string Prefix = "monitoring:throttle:";
-    private readonly Lazy<ConnectionMultiplexer> _redis = new(() =>
-    {
-        var options = ConfigurationOptions.Parse(configuration);
-        options.AbortOnConnectFail = false;
-        // While Redis is away a sign-in must not wait for it: commands fail at once and memory counts.
-        options.BacklogPolicy = BacklogPolicy.FailFast;
-        options.ConnectTimeout = 2000;
-        options.AsyncTimeout = 2000;
-        return ConnectionMultiplexer.Connect(options);
-    });
     private int _failing;
 
     public async ValueTask AddAsync(string key, DateTimeOffset at, TimeSpan keep)
@@ -124,7 +115,7 @@ public sealed class RedisThrottleState(string configuration, MemoryThrottleState
     {
         try
         {
-            var result = await action(_redis.Value.GetDatabase());
+            var result = await action(redis.Connection.GetDatabase());
             if (Interlocked.Exchange(ref _failing, 0) == 1)
             {
                 logger.LogWarning("Sign-in throttle state is shared through Redis again");
@@ -138,14 +129,6 @@ public sealed class RedisThrottleState(string configuration, MemoryThrottleState
                 logger.LogWarning("Redis cannot be reached ({Reason}): sign-in failures are counted by this instance alone until it can", exception.GetType().Name);
             }
             return otherwise;
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_redis.IsValueCreated)
-        {
-            await _redis.Value.DisposeAsync();
         }
     }
 }
