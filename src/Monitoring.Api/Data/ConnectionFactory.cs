@@ -11,9 +11,12 @@ namespace Monitoring.Api.Data;
 /// the migration runner, binds the values the engine has no type for, and classifies errors (its
 /// <see cref="Dialect"/>). Nothing outside <c>Data/Providers</c> asks which provider is in use.
 /// </summary>
-public abstract class ConnectionFactory(DatabaseOptions options) : IAsyncDisposable
+public abstract class ConnectionFactory(DatabaseOptions options, DatabaseMeters? meters) : IAsyncDisposable
 {
     public DatabaseOptions Options => options;
+
+    /// <summary>The host's instruments for the writer; null where nothing measures it (a tool, a test of the store alone).</summary>
+    protected DatabaseMeters? Meters => meters;
 
     public DatabaseProvider Provider => options.Provider;
 
@@ -32,9 +35,9 @@ public abstract class ConnectionFactory(DatabaseOptions options) : IAsyncDisposa
     /// <summary>The ADO.NET parameter type of this provider, by which value binding finds it.</summary>
     public abstract Type ParameterType { get; }
 
-    public static ConnectionFactory Create(DatabaseOptions options) => options.Provider switch
+    public static ConnectionFactory Create(DatabaseOptions options, DatabaseMeters? meters = null) => options.Provider switch
     {
-        DatabaseProvider.Sqlite => new SqliteProvider(options),
+        DatabaseProvider.Sqlite => new SqliteProvider(options, meters),
         DatabaseProvider.SqlServer => new SqlServerProvider(options),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown database provider."),
     };

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 
 namespace Monitoring.Api.Data;
 
@@ -13,20 +12,8 @@ namespace Monitoring.Api.Data;
 /// began. Each writer is answered only once its batch is durable. A writer that fails rolls back to
 /// its savepoint alone.
 /// </summary>
-public sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open, GroupCommitOptions options, WalSync sync) : IAsyncDisposable
+public sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open, GroupCommitOptions options, WalSync sync, DatabaseMeters? meters = null) : IAsyncDisposable
 {
-    // The service's meter name: an operator sees how many writes each fsync carries beside the other meters.
-    private static readonly Meter Meter = new("Monitoring", "1.0");
-    private static readonly Histogram<int> BatchWrites =
-        Meter.CreateHistogram<int>("monitoring.db.batch.writes", "{write}", "Writes committed together by one SQLite commit (group commit).");
-
-    // The turn is the one serial section of SQLite ingest: how long writers wait for it and hold it says where the limit is.
-    private static readonly Histogram<double> TurnWait =
-        Meter.CreateHistogram<double>("monitoring.db.turn.wait", "s", "Time a writer waited for the single writer's turn.");
-
-    private static readonly Histogram<double> TurnHeld =
-        Meter.CreateHistogram<double>("monitoring.db.turn.held", "s", "Time a writer held the single writer's turn, its commit included.");
-
     private readonly SemaphoreSlim _turn = new(1, 1);
     private int _waiting;
     private DbConnection? _connection;
@@ -65,7 +52,7 @@ public sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open
             Interlocked.Decrement(ref _waiting);
         }
         _heldSince = Stopwatch.GetTimestamp();
-        TurnWait.Record(Stopwatch.GetElapsedTime(asked, _heldSince).TotalSeconds);
+        meters?.TurnWait.Record(Stopwatch.GetElapsedTime(asked, _heldSince).TotalSeconds);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -154,7 +141,7 @@ public sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open
 
     private void GiveUpTurn()
     {
-        TurnHeld.Record(Stopwatch.GetElapsedTime(_heldSince).TotalSeconds);
+        meters?.TurnHeld.Record(Stopwatch.GetElapsedTime(_heldSince).TotalSeconds);
         _turn.Release();
     }
 
@@ -180,7 +167,7 @@ public sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open
         _batch = null;
         Commits++;
         Writes += batch.Members;
-        BatchWrites.Record(batch.Members);
+        meters?.BatchWrites.Record(batch.Members);
         return new Committed(batch, number);
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Microsoft.Win32.SafeHandles;
 
 namespace Monitoring.Api.Data;
@@ -13,12 +12,8 @@ namespace Monitoring.Api.Data;
 /// pages): every later wait fails and the group writer refuses new turns until the service restarts.
 /// Without a flush (<c>null</c>), each commit has synced itself (synchronous=FULL): written is durable.
 /// </summary>
-public sealed class WalSync(Action? flushToDisk) : IDisposable
+public sealed class WalSync(Action? flushToDisk, DatabaseMeters? meters = null) : IDisposable
 {
-    private static readonly Meter Meter = new("Monitoring", "1.0");
-    private static readonly Histogram<long> CommitsPerSync =
-        Meter.CreateHistogram<long>("monitoring.db.sync.commits", "{commit}", "Commits made durable by one fsync of the SQLite WAL (group commit).");
-
     private readonly Lock _lock = new();
     private long _issued;
     private long _written;
@@ -155,7 +150,7 @@ public sealed class WalSync(Action? flushToDisk) : IDisposable
             flushToDisk!();
             lock (_lock)
             {
-                CommitsPerSync.Record(upTo - _durable);
+                meters?.CommitsPerSync.Record(upTo - _durable);
                 _durable = Math.Max(_durable, upTo);
                 Flushes++;
                 (done, _flushing) = (_flushing, null);

@@ -42,6 +42,7 @@ public sealed class TelemetryTests
         };
         _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
         _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
+        _listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => Record(instrument, value, tags));
         _listener.Start();
         // The sources an OpenTelemetry tracer with AddAspNetCoreInstrumentation and AddSource("Monitoring") listens to.
         _spanListener = new ActivityListener
@@ -88,6 +89,11 @@ public sealed class TelemetryTests
             Assert.That(Sum("monitoring.hub.connections"), Is.GreaterThanOrEqualTo(1), "the board is connected");
             Assert.That(Sum("monitoring.sign_in.failures"), Is.GreaterThanOrEqualTo(1));
             Assert.That(Count("monitoring.outbox.lag"), Is.GreaterThanOrEqualTo(1));
+            // The SQLite writer's instruments, on the host's meter factory.
+            Assert.That(Count("monitoring.db.turn.wait"), Is.GreaterThanOrEqualTo(1));
+            Assert.That(Count("monitoring.db.turn.held"), Is.GreaterThanOrEqualTo(1));
+            Assert.That(Sum("monitoring.db.batch.writes"), Is.GreaterThanOrEqualTo(1));
+            Assert.That(Sum("monitoring.db.sync.commits"), Is.GreaterThanOrEqualTo(1));
         });
     }
 

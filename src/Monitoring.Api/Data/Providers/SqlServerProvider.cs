@@ -7,7 +7,7 @@ using Microsoft.Data.SqlClient;
 namespace Monitoring.Api.Data.Providers;
 
 /// <summary>SQL Server: native types, row locks (no write gate), the database created on first start.</summary>
-public sealed class SqlServerProvider(DatabaseOptions options) : ConnectionFactory(options)
+public sealed class SqlServerProvider(DatabaseOptions options) : ConnectionFactory(options, meters: null)
 {
     private const int CannotOpenDatabase = 4060;
 

@@ -8,7 +8,7 @@ using Microsoft.Data.Sqlite;
 namespace Monitoring.Api.Data.Providers;
 
 /// <summary>The embedded SQLite file: WAL, synchronous=FULL (or its group-commit equivalent, <see cref="WalSync"/>), one writer at a time.</summary>
-public sealed class SqliteProvider(DatabaseOptions options) : ConnectionFactory(options)
+public sealed class SqliteProvider(DatabaseOptions options, DatabaseMeters? meters = null) : ConnectionFactory(options, meters)
 {
     // synchronous=FULL is per connection: every pooled connection must carry it for a 201 to mean durable.
     private const string Pragmas = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 1000;";
@@ -31,9 +31,9 @@ public sealed class SqliteProvider(DatabaseOptions options) : ConnectionFactory(
     /// </summary>
     public override GroupCommit? GroupCommit => Options.GroupCommit.Enabled
         ? LazyInitializer.EnsureInitialized(ref _groupCommit, () => Options.GroupCommit.SyncOutsideTurn
-            ? new GroupCommit(OpenGroupWriterAsync, Options.GroupCommit, new WalSync(_wal.Flush))
+            ? new GroupCommit(OpenGroupWriterAsync, Options.GroupCommit, new WalSync(_wal.Flush, Meters), Meters)
             // Each commit has synced already (synchronous=FULL): nothing is left for WalSync to do.
-            : new GroupCommit(OpenAsync, Options.GroupCommit, new WalSync(flushToDisk: null)))
+            : new GroupCommit(OpenAsync, Options.GroupCommit, new WalSync(flushToDisk: null, Meters), Meters))
         : null;
 
     // The one connection on which this exception to synchronous=FULL is safe: every commit on it is
