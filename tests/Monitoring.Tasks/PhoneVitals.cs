@@ -76,6 +76,7 @@ internal static class PhoneVitals
             var form = page.Locator("#vitals-form");
             await form.WaitForAsync();
             var swipesToBed = user.Swipes;
+            seen["formOpensScrolledPx"] = await page.EvaluateAsync<int>("() => Math.round(scrollY)");
             foreach (var (field, value) in Readings)
             {
                 if (!await user.TapFieldAsync(form.Locator($"#{field}")))
