@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Monitoring.Api.Tests.Infrastructure;
 
 namespace Monitoring.Browser.Tests;
@@ -16,25 +15,10 @@ public sealed class TaskTimingsSmokeTests
         {
             Assert.Ignore($"{Chromium.ExecutablePath} is missing.");
         }
-        var testOutput = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
-        var tasks = Path.Combine(RepositoryPaths.Root, "tests", "Monitoring.Tasks", "bin",
-            Path.GetFileName(Path.GetDirectoryName(testOutput)!), Path.GetFileName(testOutput), "Monitoring.Tasks.dll");
-        Assert.That(File.Exists(tasks), Is.True, $"Build the solution first: {tasks} is missing.");
         var json = Path.Combine(Path.GetTempPath(), $"task-timings-smoke-{Guid.NewGuid():N}.json");
+        var (exitCode, text) = await BuiltProgram.RunAsync("Monitoring.Tasks", TimeSpan.FromMinutes(3), "--smoke", "--out", json);
 
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { tasks, "--smoke", "--out", json })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        var text = await stdout + await stderr;
-
-        Assert.That(process.ExitCode, Is.AnyOf(0, 1), text);
+        Assert.That(exitCode, Is.AnyOf(0, 1), text);
         Assert.That(text, Does.Contain("| full vitals, bed below the alerts | phone 390×844 |").And.Contain("| which bed is sickest | wall 1366×768 |"));
         Assert.That(File.Exists(json), Is.True);
         File.Delete(json);
