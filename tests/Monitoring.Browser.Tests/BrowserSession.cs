@@ -85,21 +85,8 @@ public abstract class BrowserSession
     }
 
     /// <summary>A browser context of its own (as a second device would be), signed in through the login form.</summary>
-    protected async Task<IPage> SignInAsync(string role, (int Width, int Height)? size = null, string query = "")
-    {
-        var (width, height) = size ?? Tablet;
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "en-US", TimezoneId = "America/New_York" });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
-        Watch(page, role);
-        await page.GotoAsync(new Uri(Service.BaseAddress, "/" + query).ToString());
-        await page.GetByLabel("Username").FillAsync($"{role}-{Ward}");
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.Locator("header.top").WaitForAsync();
-        await page.Locator("#login-form").WaitForAsync(new() { State = WaitForSelectorState.Detached });
-        return page;
-    }
+    protected Task<IPage> SignInAsync(string role, (int Width, int Height)? size = null, string query = "") =>
+        Chromium.SignInAsync(Browser, Service.BaseAddress, $"{role}-{Ward}", Password, size ?? Tablet, query, page => Watch(page, role));
 
     /// <summary>Failed requests and script errors of a page, kept for assertions and written to the test output.</summary>
     protected static List<string> Watch(IPage page, string who)
@@ -131,25 +118,11 @@ public abstract class BrowserSession
 
     protected static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> Failures = [];
 
-    /// <summary>In-app navigation, as following one of the dashboard's links does.</summary>
     /// <summary>Reads until the value is as wanted (or 10 s pass) and answers the last value read: a wait on a condition, not a time.</summary>
-    protected static async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> wanted)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        var value = await read();
-        while (!wanted(value) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-            value = await read();
-        }
-        return value;
-    }
+    protected static Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> wanted) => Chromium.PollAsync(read, wanted);
 
-    protected static async Task OpenAsync(IPage page, string route)
-    {
-        await page.EvaluateAsync("route => { location.hash = route; }", route);
-        await page.WaitForFunctionAsync("route => location.hash === route", route);
-    }
+    /// <summary>In-app navigation, as following one of the dashboard's links does.</summary>
+    protected static Task OpenAsync(IPage page, string route) => Chromium.OpenAsync(page, route);
 
     protected static Task ScreenshotAsync(IPage page, string name, bool fullPage = false) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = fullPage });

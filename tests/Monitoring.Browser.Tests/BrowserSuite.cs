@@ -13,7 +13,7 @@ namespace Monitoring.Browser.Tests;
 [SetUpFixture]
 public sealed class BrowserSuite
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
+    public const string ChromiumPath = Chromium.ExecutablePath;
 
     private static IPlaywright? _playwright;
     private static ServiceProcess? _service;
@@ -23,7 +23,7 @@ public sealed class BrowserSuite
 
     public static IBrowser Browser => _browser ?? throw new InvalidOperationException("Chromium did not start.");
 
-    public static bool Available => File.Exists(ChromiumPath);
+    public static bool Available => Chromium.Available;
 
     /// <summary>The service's MLLP listener, where the tests play bedside monitors.</summary>
     public static int MllpPort { get; private set; }
@@ -38,12 +38,7 @@ public sealed class BrowserSuite
         MllpPort = FreePort();
         _service = await ServiceProcess.StartAsync(Store.Sqlite, environment: new Dictionary<string, string> { ["Monitoring__Devices__MllpPort"] = MllpPort.ToString(CultureInfo.InvariantCulture) });
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--autoplay-policy=no-user-gesture-required"],
-        });
+        _browser = await Chromium.LaunchAsync(_playwright);
     }
 
     private static int FreePort()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Monitoring.Api.Tests.Infrastructure;
 
 namespace Monitoring.Api.Tests.Benchmark;
@@ -37,23 +36,6 @@ public sealed class BenchmarkSmokeTests
         Assert.That(text, Does.Contain("median: stored").And.Contain("raw batched insert").And.Contain("PASSED"));
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
-    {
-        var testOutput = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
-        var benchmark = Path.Combine(RepositoryPaths.Root, "tests", "Monitoring.Benchmark", "bin",
-            Path.GetFileName(Path.GetDirectoryName(testOutput)!), Path.GetFileName(testOutput), "Monitoring.Benchmark.dll");
-        Assert.That(File.Exists(benchmark), Is.True, $"Build the solution first: {benchmark} is missing.");
-
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments.Prepend(benchmark))
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int ExitCode, string Output)> RunAsync(params string[] arguments) =>
+        BuiltProgram.RunAsync("Monitoring.Benchmark", TimeSpan.FromMinutes(3), arguments);
 }
