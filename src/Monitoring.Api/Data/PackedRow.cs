@@ -29,6 +29,8 @@ public ref struct PackedRow(string text)
         return value;
     }
 
+    public string? NextTextOrNull() => Next() is { IsEmpty: false } text ? text.ToString() : null;
+
     public long NextInt64() => long.Parse(Next(), NumberStyles.Integer, CultureInfo.InvariantCulture);
 
     public DateTimeOffset NextTime() => StoredTime.Parse(Next());
