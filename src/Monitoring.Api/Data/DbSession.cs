@@ -223,6 +223,19 @@ public sealed class DbSession(ConnectionFactory factory, TimeProvider? clock = n
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken cancellationToken) =>
         (await (await ConnectionAsync(cancellationToken)).QueryAsync<T>(Command(sql, parameters, cancellationToken))).AsList();
 
+    /// <summary>
+    /// Hands each row's first column, as text, to <paramref name="read"/> in turn without holding the rows: for reports
+    /// that fold 10^5 rows into a few figures (see <see cref="PackedRow"/>).
+    /// </summary>
+    public async Task ReadTextAsync(string sql, object? parameters, Action<string> read, CancellationToken cancellationToken)
+    {
+        await using var reader = await (await ConnectionAsync(cancellationToken)).ExecuteReaderAsync(Command(sql, parameters, cancellationToken));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            read(reader.GetString(0));
+        }
+    }
+
     public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters, CancellationToken cancellationToken) =>
         await (await ConnectionAsync(cancellationToken)).QuerySingleOrDefaultAsync<T>(Command(sql, parameters, cancellationToken));
 

@@ -26,7 +26,7 @@ public static class AlertLoadReport
         double? ArtefactShare,
         double? MedianDurationSeconds);
 
-    private const string Sql = AlertFacts.Alerts + "\nUNION ALL\n" + AlertFacts.Stays;
+    private const string Sql = AlertFacts.AlertsAcknowledged + "\nUNION ALL\n" + AlertFacts.Stays;
 
     public sealed class Handler(WardLookup wards, CurrentUser user, DbSession session, AuditTrail audit, TimeProvider clock) : IQueryHandler<Query, Report>
     {
@@ -38,7 +38,8 @@ public static class AlertLoadReport
             var zone = WardZone.Of(settings);
             var now = clock.GetUtcNow();
             var window = ReportWindow.Parse(query.Since, query.Until, zone, now);
-            var facts = await session.QueryAsync<AlertFacts>(Sql, new { query.Ward, window.Since, window.Until }, cancellationToken);
+            var facts = new List<AlertFacts>();
+            await session.ReadTextAsync(Sql, new { query.Ward, window.Since, window.Until }, text => facts.Add(AlertFacts.Read(text)), cancellationToken);
 
             // Each stay counts the part of it inside the window; a stay still open runs to now, never into the future.
             var end = Min(window.Until, now);

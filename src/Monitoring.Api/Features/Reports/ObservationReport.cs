@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Mediator;
 using Monitoring.Api.Audit;
 using Monitoring.Api.Charting.Observations;
@@ -34,11 +35,11 @@ public static class ObservationReport
     // ward's admissions lead, and each one's rounds are a range of the (admission_id, ended_at, …) index, which holds
     // every column read here (sql/sqlite/0019_observation_rounds_by_admission.sql). When a round ended and whether its
     // patient left matter only to a round not charted (see Rounds): the others leave them out, one time fewer to read a row.
+    // Each round comes as one text (PackedRow), in the order of RoundRow.
     private const string Columns = """
-        SELECT r.id AS Id, r.admission_id AS AdmissionId, r.kind AS Kind, r.due_at AS DueAt, r.last_observed_at AS LastObservedAt, r.charted_at AS ChartedAt,
-               CASE WHEN r.charted_at IS NULL THEN r.ended_at END AS EndedAt,
-               CASE WHEN r.dose_id IS NULL THEN 0 ELSE 1 END AS DoseCheck,
-               CASE WHEN r.charted_at IS NULL THEN a.discharged_at END AS DischargedAt
+        SELECT CONCAT(r.id, '|', r.admission_id, '|', r.kind, '|', CASE WHEN r.dose_id IS NULL THEN 0 ELSE 1 END, '|', r.due_at, '|',
+                      r.last_observed_at, '|', r.charted_at, '|', CASE WHEN r.charted_at IS NULL THEN r.ended_at END, '|',
+                      CASE WHEN r.charted_at IS NULL THEN a.discharged_at END) AS Round
         FROM admissions a
         JOIN observation_rounds r ON r.admission_id = a.id
         """;
@@ -46,18 +47,17 @@ public static class ObservationReport
     private const string Sql = Columns + " WHERE a.ward_code = @Ward AND r.ended_at >= @Since AND r.due_at < @Until\nUNION ALL\n"
         + Columns + " WHERE a.ward_code = @Ward AND r.ended_at IS NULL AND r.due_at < @Until";
 
-    public sealed record RoundRow
-    {
-        public long Id { get; init; }
-        public Guid AdmissionId { get; init; }
-        public string Kind { get; init; } = "";
-        public DateTimeOffset DueAt { get; init; }
-        public DateTimeOffset? LastObservedAt { get; init; }
-        public DateTimeOffset? ChartedAt { get; init; }
-        public DateTimeOffset? EndedAt { get; init; }
-        public int DoseCheck { get; init; }
-        public DateTimeOffset? DischargedAt { get; init; }
-    }
+    /// <summary>A stored round; <see cref="Admission"/> and <see cref="Kind"/> number the admissions and kinds met in one read.</summary>
+    public readonly record struct RoundRow(
+        long Id,
+        int Admission,
+        int Kind,
+        bool DoseCheck,
+        DateTimeOffset DueAt,
+        DateTimeOffset? LastObservedAt,
+        DateTimeOffset? ChartedAt,
+        DateTimeOffset? EndedAt,
+        DateTimeOffset? DischargedAt);
 
     public enum Outcome
     {
@@ -114,11 +114,13 @@ public static class ObservationReport
             var zone = WardZone.Of(settings);
             var now = clock.GetUtcNow();
             var window = ReportWindow.Parse(query.Since, query.Until, zone, now);
-            var stored = await session.QueryAsync<RoundRow>(Sql, new { query.Ward, window.Since, window.Until }, cancellationToken);
+            var stored = new StoredRounds();
+            await session.ReadTextAsync(Sql, new { query.Ward, window.Since, window.Until }, stored.Add, cancellationToken);
 
             var shifts = new ShiftClock(settings, zone);
             var counts = new int[Kinds.Count, shifts.Names.Count, Outcomes];
-            foreach (var round in Latest(stored))
+            var reportedKinds = stored.KindNames.Select(kind => KindIndex.TryGetValue(kind, out var index) ? index : -1).ToArray();
+            foreach (var round in stored.Latest())
             {
                 foreach (var (due, outcome) in Rounds(round, settings.OverdueGrace, now))
                 {
@@ -127,11 +129,11 @@ public static class ObservationReport
                         continue;
                     }
                     var shift = shifts.IndexAt(due);
-                    if (KindIndex.TryGetValue(round.Kind, out var kind))
+                    if (reportedKinds[round.Kind] is var kind and >= 0)
                     {
                         counts[kind, shift, (int)outcome]++;
                     }
-                    if (round.DoseCheck == 1)
+                    if (round.DoseCheck)
                     {
                         counts[KindIndex[DoseChecks], shift, (int)outcome]++;
                     }
@@ -161,20 +163,54 @@ public static class ObservationReport
     }
 
     /// <summary>
-    /// A due time set again (the observation that met it marked in error) is one round, as it stands now: the latest.
+    /// The rounds of one read, as they arrive. A due time set again (the observation that met it marked in error) is one
+    /// round, as it stands now: the latest.
     /// </summary>
-    private static IEnumerable<RoundRow> Latest(IEnumerable<RoundRow> stored)
+    private sealed class StoredRounds
     {
-        var latest = new Dictionary<(Guid AdmissionId, string Kind, DateTimeOffset DueAt), RoundRow>();
-        foreach (var round in stored)
+        private readonly List<RoundRow> _rounds = [];
+        private readonly Dictionary<(int Admission, int Kind, long DueTicks), int> _latest = [];
+        private readonly Dictionary<string, int> _admissions = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _kinds = new(StringComparer.Ordinal);
+
+        /// <summary>The kinds met, in the order numbered.</summary>
+        public List<string> KindNames { get; } = [];
+
+        public void Add(string text)
         {
-            var key = (round.AdmissionId, round.Kind, round.DueAt);
-            if (!latest.TryGetValue(key, out var seen) || round.Id > seen.Id)
+            var row = new PackedRow(text);
+            var id = row.NextInt64();
+            var admission = Number(_admissions, row.Next(), null);
+            var kind = Number(_kinds, row.Next(), KindNames);
+            var round = new RoundRow(id, admission, kind, row.Next() is "1", row.NextTime(), row.NextTimeOrNull(), row.NextTimeOrNull(), row.NextTimeOrNull(), row.NextTimeOrNull());
+            ref var latest = ref CollectionsMarshal.GetValueRefOrAddDefault(_latest, (admission, kind, round.DueAt.UtcTicks), out var seen);
+            if (!seen)
             {
-                latest[key] = round;
+                latest = _rounds.Count;
+                _rounds.Add(round);
+            }
+            else if (round.Id > _rounds[latest].Id)
+            {
+                _rounds[latest] = round;
             }
         }
-        return latest.Values;
+
+        public List<RoundRow> Latest() => _rounds;
+
+        // Numbered by their text as read, without a string each: the same few dozen admissions and kinds come again and again.
+        private static int Number(Dictionary<string, int> numbers, ReadOnlySpan<char> text, List<string>? names)
+        {
+            var lookup = numbers.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(text, out var number))
+            {
+                return number;
+            }
+            number = numbers.Count;
+            var name = text.ToString();
+            numbers[name] = number;
+            names?.Add(name);
+            return number;
+        }
     }
 
     /// <summary>Vital signs, the scales in the order they are described, then the dose checks.</summary>

@@ -40,7 +40,8 @@ public static class ResponseReport
             var settings = await wards.SettingsAsync(query.Ward, cancellationToken);
             var zone = WardZone.Of(settings);
             var window = ReportWindow.Parse(query.Since, query.Until, zone, clock.GetUtcNow());
-            var alerts = await session.QueryAsync<AlertFacts>(Sql, new { query.Ward, window.Since, window.Until }, cancellationToken);
+            var alerts = new List<AlertFacts>();
+            await session.ReadTextAsync(Sql, new { query.Ward, window.Since, window.Until }, text => alerts.Add(AlertFacts.Read(text)), cancellationToken);
             var shifts = new ShiftClock(settings, zone);
             var byCell = alerts.ToLookup(a => (a.Priority, shifts.At(a.RaisedAt!.Value)));
             var rows = new List<Row>();
