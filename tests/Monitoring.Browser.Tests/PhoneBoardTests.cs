@@ -26,10 +26,20 @@ public sealed class PhoneBoardTests : BrowserSession
         Assert.That(beds!.Y, Is.LessThan(alerts!.Y), "the beds come before the alert section");
         Assert.That(beds.Y, Is.LessThan(Phone.Height / 2), "the beds start on the first screen");
 
-        // Acknowledged in the tile, the row stays there.
+        // Folded to a line a reason, so that the beds below stay a few swipes away; one tap opens the buttons.
+        var toggle = row.Locator("button[data-action=toggle-row]");
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false");
+        await Assertions.Expect(row.Locator("li.alert .actions").First).ToBeHiddenAsync();
+        var folded = (await row.BoundingBoxAsync())!.Height;
+        await toggle.ClickAsync();
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
+        Assert.That((await row.BoundingBoxAsync())!.Height, Is.GreaterThan(folded * 2), "opened, the row shows each alert's notes and buttons");
+
+        // Acknowledged in the tile, the row stays there, still open.
         await row.Locator("button[data-action=acknowledge-all]").ClickAsync();
         await Assertions.Expect(row.Locator("li.alert[data-status='active']")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
         await Assertions.Expect(row).ToBeVisibleAsync();
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
         await AssertTouchTargetsAsync(nurse, "#tiles");
         await AssertNoSidewaysScrollAsync(nurse);
         await AssertAccessibleAsync(nurse, "the phone board");

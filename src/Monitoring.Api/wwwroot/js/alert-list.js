@@ -122,13 +122,18 @@ export class AlertList {
       row.dataset.admission = patient.admissionId;
       // The row itself takes the focus when the button that had it goes (acknowledged): focus stays in place.
       row.tabIndex = -1;
-      row.innerHTML = `<div class="patient-head"></div><ul class="reasons"></ul>`;
+      // In a phone's bed tile the row starts folded to one line a reason (the tile stays short enough to scroll past);
+      // the toggle shows the notes and buttons. In the list the toggle is not shown and the row is always open.
+      // The wall has no toggle: nobody touches it, and it shows no phone tiles.
+      row.innerHTML = `<div class="patient-head"></div>${this.compact ? "" : `
+        <button type="button" class="secondary patient-toggle" data-action="toggle-row" aria-expanded="false"></button>`}
+        <ul class="reasons"></ul>`;
       this.listen(row);
       this.rows.set(patient.admissionId, row);
     }
     const top = Object.keys(PRIORITY_RANK).find((p) => PRIORITY_RANK[p] === patient.rank) ?? "low";
     const waiting = patient.alerts.filter((a) => a.status === "active");
-    const classes = `patient priority-${top}`;
+    const classes = `patient priority-${top}${row.classList.contains("open") ? " open" : ""}`;
     if (row.className !== classes) row.className = classes;
     row.dataset.bed = patient.bed;
     row.patient = patient;
@@ -136,6 +141,7 @@ export class AlertList {
     setHtml(row.querySelector(".patient-head"), `${pill("priority", top, top.toUpperCase())} <strong>Bed ${escape(patient.bed)}</strong>`
       + ` <span class="meta">${patient.alerts.length} open${waiting.length ? `, ${waiting.length} to acknowledge` : ""}</span>`);
     this.acknowledgeAllRow(row, patient, waiting);
+    this.toggleText(row);
     arrange(row.querySelector(".reasons"), patient.alerts.map((a) => this.items.get(a.id)));
     return row;
   }
@@ -241,7 +247,22 @@ export class AlertList {
     setText(item.querySelector(".raised"), `Raised ${clock(alert.raisedAt)}, ${ago(alert.raisedAt)}`);
   }
 
+  toggleText(row) {
+    const toggle = row.querySelector(".patient-toggle");
+    if (!toggle) return;
+    const open = row.classList.contains("open");
+    toggle.setAttribute("aria-expanded", String(open));
+    setText(toggle, open ? "Hide notes and buttons" : `Act on ${row.patient.alerts.length === 1 ? "this alert" : `these ${row.patient.alerts.length} alerts`}`);
+  }
+
   async click(event) {
+    const toggle = event.target.closest("button[data-action=toggle-row]");
+    if (toggle) {
+      const row = toggle.closest("li.patient");
+      row.classList.toggle("open");
+      this.toggleText(row);
+      return;
+    }
     const all = event.target.closest("button[data-action=acknowledge-all]");
     if (all) {
       await this.acknowledgeAll(all);
@@ -261,8 +282,9 @@ export class AlertList {
       row.hidden = action === "cancel";
       opener.setAttribute("aria-expanded", String(!row.hidden));
       error.textContent = "";
-      if (!row.hidden) input.focus();
-      else opener.focus();
+      // Without preventScroll Chromium scrolls the page to a field inside the sticky alert column even when
+      // the field is already in sight: the beds jumped under a nurse's finger.
+      focusInSight(row.hidden ? opener : input);
       return;
     }
     const note = input.value.trim();
@@ -323,4 +345,10 @@ function setHtml(element, html) {
     element.innerHTML = html;
     element.drawn = html;
   }
+}
+
+function focusInSight(element) {
+  element.focus({ preventScroll: true });
+  const box = element.getBoundingClientRect();
+  if (box.top < 0 || box.bottom > window.innerHeight) element.scrollIntoView({ block: "nearest" });
 }

@@ -91,6 +91,8 @@ async function route() {
   }
   statusListeners.clear();
   app.status("ok");
+  // A new view starts at its top, not at the board's scroll position (the board brings a charted bed back itself).
+  window.scrollTo({ top: 0, left: 0, behavior: "instant" });
   const user = session();
   if (!user) {
     header.hidden = true;
