@@ -53,7 +53,7 @@ public sealed class Bedside(ServiceProcess service, IReadOnlyList<Guid> patients
         return nurse;
     }
 
-    public async Task<Written> WriteUntilAsync(HttpClient nurse, int writers, CancellationToken stop)
+    public async Task<Written> WriteUntilAsync(HttpClient nurse, int writers, CancellationToken stop, TaskCompletionSource? firstAcknowledged = null)
     {
         var acknowledged = new ConcurrentBag<string>();
         var sent = new ConcurrentBag<Batch>();
@@ -80,6 +80,7 @@ public sealed class Bedside(ServiceProcess service, IReadOnlyList<Guid> patients
                         {
                             acknowledged.Add((string)reading!["id"]!);
                         }
+                        firstAcknowledged?.TrySetResult();
                     }
                     else
                     {

@@ -22,7 +22,11 @@ public static class Scenarios
         {
             using var stop = new CancellationTokenSource();
             using var nurse = await bedside.NurseAsync("KILL");
-            var writing = bedside.WriteUntilAsync(nurse, Writers, stop.Token);
+            // The kill falls at a random moment once writes are being answered, so that every cycle kills mid-stream
+            // (on a loaded machine a fixed delay from the start killed a third of the cycles before any answer).
+            var answering = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var writing = bedside.WriteUntilAsync(nurse, Writers, stop.Token, answering);
+            await Task.WhenAny(answering.Task, Task.Delay(TimeSpan.FromSeconds(30)));
             await Task.Delay(Random.Shared.Next(500, 2000));
             memory = Math.Max(memory, Integrity.ResidentMb(service));
             service.Kill();
