@@ -290,7 +290,7 @@ export class AlertList {
     const note = input.value.trim();
     if (action === "resolve" && !note) {
       error.textContent = "Write how it was resolved first.";
-      input.focus();
+      focusInSight(input);
       return;
     }
     button.disabled = true;
