@@ -72,11 +72,6 @@ public static class ObservationSchedule
         return previousDue is { } previous && previous.At < due.At ? previous with { Basis = $"{previous.Basis}; the incomplete set since does not move it" } : due;
     }
 
-    public static Due NextCows(DateTimeOffset observedAt, int cowsTotal, WardSettings settings) =>
-        cowsTotal >= settings.CowsIntensiveFrom
-            ? new Due(observedAt + TimeSpan.FromHours(settings.CowsIntensiveIntervalHours), $"COWS {cowsTotal} (≥ {settings.CowsIntensiveFrom})")
-            : new Due(observedAt + TimeSpan.FromHours(settings.CowsIntervalHours), $"COWS {cowsTotal}");
-
     /// <summary>Overdue once the grace period after the due time has fully passed.</summary>
     public static bool IsOverdue(DateTimeOffset due, DateTimeOffset now, WardSettings settings) => now >= due + settings.OverdueGrace;
 

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace Monitoring.Clinical;
 
 /// <summary>
@@ -14,31 +17,34 @@ public sealed partial record WardSettings
     /// <summary>RR at or below this is respiratory depression with sedation, altered consciousness or hypoxaemia.</summary>
     public int RespiratoryDepressionRateWithSigns { get; init; } = 11;
 
-    public int WithdrawalSevereCows { get; init; } = 25;
+    /// <summary>The scale opioid admissions are charted on: one of the scales for opioid withdrawal (COWS unless the ward chooses another).</summary>
+    public string OpioidScale { get; init; } = "cows";
 
-    public int WithdrawalEscalationRise { get; init; } = 8;
+    /// <summary>
+    /// The settings the scales declare, on the wire beside the others (<c>cowsIntervalHours</c>, <c>ciwaHighThreshold</c>):
+    /// a new scale brings its settings without a property here. Read them with <see cref="Get"/>; absent means the default.
+    /// </summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? ScaleValues { get; init; }
 
-    public int WithdrawalEscalationWindowHours { get; init; } = 6;
+    public int Get(ScaleSetting setting) =>
+        ScaleValues?.FirstOrDefault(pair => string.Equals(pair.Key, setting.Name, StringComparison.OrdinalIgnoreCase)) is { Key: not null } found
+        && found.Value.ValueKind == JsonValueKind.Number && found.Value.TryGetInt32(out var value)
+            ? value
+            : setting.Default;
 
-    /// <summary>Buprenorphine induction may start at this COWS (protocols use 8-12; higher after fentanyl).</summary>
-    public int InductionThresholdCows { get; init; } = 8;
+    public WardSettings With(ScaleSetting setting, int value)
+    {
+        var values = new Dictionary<string, JsonElement>(ScaleValues ?? [], StringComparer.OrdinalIgnoreCase)
+        {
+            [setting.Name] = JsonSerializer.SerializeToElement(value),
+        };
+        return this with { ScaleValues = values };
+    }
 
-    public int CowsIntervalHours { get; init; } = 4;
-
-    public int CowsIntensiveIntervalHours { get; init; } = 1;
-
-    /// <summary>COWS at or above this moves the patient to the intensive COWS interval.</summary>
-    public int CowsIntensiveFrom { get; init; } = 13;
-
-    /// <summary>CIWA-Ar at or above this: a symptom-triggered dose is indicated, and CIWA-Ar becomes hourly.</summary>
-    public int CiwaMedicationThreshold { get; init; } = 10;
-
-    /// <summary>CIWA-Ar at or above this raises severe alcohol withdrawal to high: risk of seizures and delirium.</summary>
-    public int CiwaHighThreshold { get; init; } = 20;
-
-    public int CiwaIntervalHours { get; init; } = 4;
-
-    public int CiwaIntensiveIntervalHours { get; init; } = 1;
+    /// <summary>These settings with every scale's setting written out, defaults included, as the ward's settings are shown.</summary>
+    public WardSettings Complete() =>
+        AssessmentScales.All.SelectMany(scale => scale.Settings).Aggregate(this, (settings, setting) => settings.With(setting, settings.Get(setting)));
 
     /// <summary>Vital signs interval when NEWS2 cannot be computed (partial set, under 16, pregnancy).</summary>
     public int VitalsDefaultIntervalHours { get; init; } = 4;
@@ -71,21 +77,7 @@ public sealed partial record WardSettings
         Check(RespiratoryDepressionRate is >= 1 and <= 30, "respiratoryDepressionRate", "Between 1 and 30 /min: 0 or less would never fire.");
         Check(RespiratoryDepressionRateWithSigns >= RespiratoryDepressionRate && RespiratoryDepressionRateWithSigns <= 30,
             "respiratoryDepressionRateWithSigns", "At least respiratoryDepressionRate and at most 30 /min.");
-        Check(WithdrawalSevereCows is >= 1 and <= Cows.MaximumTotal, "withdrawalSevereCows", "Between 1 and 48: above 48 would never fire.");
-        Check(WithdrawalEscalationRise is >= 1 and <= Cows.MaximumTotal, "withdrawalEscalationRise", "Between 1 and 48.");
-        Check(WithdrawalEscalationWindowHours is >= 1 and <= 72, "withdrawalEscalationWindowHours", "Between 1 and 72 hours.");
-        Check(InductionThresholdCows is >= 1 and <= Cows.MaximumTotal, "inductionThresholdCows", "Between 1 and 48: above 48 would never fire.");
-        Check(CowsIntervalHours is >= 1 and <= 24, "cowsIntervalHours", "Between 1 and 24 hours.");
-        Check(CowsIntensiveIntervalHours >= 1 && CowsIntensiveIntervalHours <= CowsIntervalHours, "cowsIntensiveIntervalHours", "At least 1 hour and no longer than cowsIntervalHours.");
-        Check(CowsIntensiveFrom is >= 1 and <= Cows.MaximumTotal, "cowsIntensiveFrom", "Between 1 and 48.");
-        // Each scale checks its own thresholds: a setting above its maximum total would silence its rule.
-        foreach (var scale in AssessmentScales.All)
-        {
-            foreach (var (field, message) in scale.ValidateSettings(this))
-            {
-                problems[field] = [message];
-            }
-        }
+        ValidateScaleSettings(problems);
         Check(VitalsDefaultIntervalHours is >= 1 and <= 12, "vitalsDefaultIntervalHours", "Between 1 and 12 hours.");
         Check(SedationRecheckMinutes is >= 5 and <= 60, "sedationRecheckMinutes", "Between 5 and 60 minutes.");
         Check(OverdueGraceMinutes is >= 0 and <= 120, "overdueGraceMinutes", "Between 0 and 120 minutes.");
@@ -95,5 +87,34 @@ public sealed partial record WardSettings
         ValidateMonitorSettings(Check);
         ValidateShifts(Check);
         return problems;
+    }
+
+    // Each scale checks its own settings: a threshold above its maximum total would silence its rule.
+    private void ValidateScaleSettings(Dictionary<string, string[]> problems)
+    {
+        var declared = AssessmentScales.All.SelectMany(scale => scale.Settings).Select(setting => setting.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in ScaleValues ?? [])
+        {
+            if (!declared.Contains(name))
+            {
+                problems[name] = ["Not a ward setting: a misspelt threshold is refused rather than ignored."];
+            }
+            else if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out _))
+            {
+                problems[name] = ["A whole number."];
+            }
+        }
+        var opioidScales = AssessmentScales.All.Where(scale => scale.AssessesWithdrawalFrom == Substances.Opioid).Select(scale => scale.Kind).ToList();
+        if (!opioidScales.Contains(OpioidScale))
+        {
+            problems["opioidScale"] = [$"One of the scales for opioid withdrawal: {string.Join(", ", opioidScales)}."];
+        }
+        foreach (var scale in AssessmentScales.All)
+        {
+            foreach (var (field, message) in scale.ValidateSettings(this))
+            {
+                problems.TryAdd(field, [message]);
+            }
+        }
     }
 }

@@ -60,7 +60,7 @@ public sealed class AssessmentScalesTests
         Assert.That(CowsScale.Instance.NextDue(at, total, WardSettings.Default).At, Is.EqualTo(at.AddHours(hours)));
         var earlier = new[] { new Assessment(at.AddHours(-2), 2) };
         var viaScale = CowsScale.Instance.Evaluate(new Assessment(at, total), earlier, ["opioid"], WardSettings.Default);
-        var viaRules = CowsRules.Evaluate(new CowsObservation(at, total), [new CowsObservation(at.AddHours(-2), 2)], true, WardSettings.Default);
+        var viaRules = CowsRules.Evaluate(new Assessment(at, total), [new Assessment(at.AddHours(-2), 2)], true, WardSettings.Default);
         Assert.That(viaScale, Is.EqualTo(viaRules));
     }
 

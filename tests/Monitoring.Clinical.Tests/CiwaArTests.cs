@@ -73,7 +73,7 @@ public sealed class CiwaArTests
 
     [Test]
     public void The_ward_threshold_moves_the_hourly_schedule() =>
-        Assert.That(Scale.NextDue(Now, 12, WardSettings.Default with { CiwaMedicationThreshold = 13 }).At, Is.EqualTo(Now.AddHours(4)));
+        Assert.That(Scale.NextDue(Now, 12, WardSettings.Default.With(CiwaAr.MedicationThreshold, 13)).At, Is.EqualTo(Now.AddHours(4)));
 
     [TestCase(9, false)]
     [TestCase(10, true)]
@@ -106,7 +106,7 @@ public sealed class CiwaArTests
     [Test]
     public void Ward_thresholds_move_both_rules()
     {
-        var settings = WardSettings.Default with { CiwaMedicationThreshold = 8, CiwaHighThreshold = 14 };
+        var settings = WardSettings.Default.With(CiwaAr.MedicationThreshold, 8).With(CiwaAr.HighThreshold, 14);
         var findings = Scale.Evaluate(new Assessment(Now, 14), [], ["alcohol"], settings);
         Assert.That(findings.Select(f => (f.Code, f.Priority)), Is.EquivalentTo(new[]
         {
@@ -121,24 +121,24 @@ public sealed class CiwaArTests
     [TestCase(new[] { "stimulant" }, false, false)]
     public void Alcohol_schedules_ciwa_ar_and_opioids_cows(string[] substances, bool ciwa, bool cows)
     {
-        Assert.That(Scale.IsScheduledFor(substances), Is.EqualTo(ciwa));
-        Assert.That(CowsScale.Instance.IsScheduledFor(substances), Is.EqualTo(cows));
+        Assert.That(Scale.IsScheduledFor(substances, WardSettings.Default), Is.EqualTo(ciwa));
+        Assert.That(CowsScale.Instance.IsScheduledFor(substances, WardSettings.Default), Is.EqualTo(cows));
     }
 
     [Test]
     public void Default_ciwa_settings_are_10_and_20() =>
-        Assert.That((WardSettings.Default.CiwaMedicationThreshold, WardSettings.Default.CiwaHighThreshold), Is.EqualTo((10, 20)));
+        Assert.That((WardSettings.Default.Get(CiwaAr.MedicationThreshold), WardSettings.Default.Get(CiwaAr.HighThreshold)), Is.EqualTo((10, 20)));
 
     [TestCase(0, 20, "ciwaMedicationThreshold")]
     [TestCase(68, 20, "ciwaMedicationThreshold")]
     [TestCase(10, 0, "ciwaHighThreshold")]
     [TestCase(10, 68, "ciwaHighThreshold")]
     public void Settings_that_would_silence_a_ciwa_rule_are_refused(int medication, int high, string field) =>
-        Assert.That((WardSettings.Default with { CiwaMedicationThreshold = medication, CiwaHighThreshold = high }).Validate().Keys, Is.EquivalentTo(new[] { field }));
+        Assert.That(WardSettings.Default.With(CiwaAr.MedicationThreshold, medication).With(CiwaAr.HighThreshold, high).Validate().Keys, Is.EquivalentTo(new[] { field }));
 
     [Test]
     public void Intensive_ciwa_interval_may_not_exceed_the_usual_one() =>
-        Assert.That((WardSettings.Default with { CiwaIntervalHours = 2, CiwaIntensiveIntervalHours = 3 }).Validate().Keys, Is.EquivalentTo(new[] { "ciwaIntensiveIntervalHours" }));
+        Assert.That(WardSettings.Default.With(CiwaAr.IntervalHours, 2).With(CiwaAr.IntensiveIntervalHours, 3).Validate().Keys, Is.EquivalentTo(new[] { "ciwaIntensiveIntervalHours" }));
 
     private static IReadOnlyList<Finding> Evaluate(int total) => Scale.Evaluate(new Assessment(Now, total), [], ["alcohol"], WardSettings.Default);
 

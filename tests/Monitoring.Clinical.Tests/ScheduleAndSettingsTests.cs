@@ -26,7 +26,7 @@ public sealed class ScheduleAndSettingsTests
     [TestCase(12, 4)]
     [TestCase(13, 1)]
     public void Cows_hourly_from_13(int total, int hours) =>
-        Assert.That(ObservationSchedule.NextCows(At, total, Ward).At, Is.EqualTo(At.AddHours(hours)));
+        Assert.That(CowsScale.Instance.NextDue(At, total, Ward).At, Is.EqualTo(At.AddHours(hours)));
 
     [TestCase(14 * 60 + 59, false)]
     [TestCase(15 * 60, true)]
@@ -47,14 +47,14 @@ public sealed class ScheduleAndSettingsTests
     [Test]
     public void Settings_that_would_silence_a_rule_are_refused()
     {
-        var problems = (WardSettings.Default with { RespiratoryDepressionRate = 0, InductionThresholdCows = 49, WithdrawalSevereCows = 60 }).Validate();
+        var problems = (WardSettings.Default with { RespiratoryDepressionRate = 0 }).With(CowsScale.InductionThreshold, 49).With(CowsScale.SevereFrom, 60).Validate();
         Assert.That(problems.Keys, Is.EquivalentTo(new[] { "respiratoryDepressionRate", "inductionThresholdCows", "withdrawalSevereCows" }));
     }
 
     [Test]
     public void Nonsense_intervals_are_refused()
     {
-        var problems = (WardSettings.Default with { CowsIntervalHours = 0, CowsIntensiveIntervalHours = 2, MediumEscalationMinutes = 1 }).Validate();
+        var problems = (WardSettings.Default with { MediumEscalationMinutes = 1 }).With(CowsScale.IntervalHours, 0).With(CowsScale.IntensiveIntervalHours, 2).Validate();
         Assert.That(problems.Keys, Is.SupersetOf(new[] { "cowsIntervalHours", "cowsIntensiveIntervalHours", "mediumEscalationMinutes" }));
     }
 }

@@ -109,7 +109,7 @@ public sealed class SeverityTests
     [TestCase(25, 30, "COWS 25 -> 30")]
     public void Withdrawal_severe_by_the_rules_step(int before, int now, string worsened)
     {
-        Finding Of(int total) => CowsRules.Evaluate(new CowsObservation(Now, total), [], true, WardSettings.Default).Single(f => f.Code == AlertCodes.WithdrawalSevere);
+        Finding Of(int total) => CowsRules.Evaluate(new Assessment(Now, total), [], true, WardSettings.Default).Single(f => f.Code == AlertCodes.WithdrawalSevere);
         Assert.That(Worse(Of(before), Of(now)), Is.EqualTo(worsened));
     }
 
@@ -117,7 +117,7 @@ public sealed class SeverityTests
     [TestCase(12, 17, "COWS 12 -> 17")]
     public void Withdrawal_escalating_by_the_rules_step(int before, int now, string worsened)
     {
-        Finding Of(int total) => CowsRules.Evaluate(new CowsObservation(Now, total), [new CowsObservation(Now.AddHours(-2), 2)], true, WardSettings.Default)
+        Finding Of(int total) => CowsRules.Evaluate(new Assessment(Now, total), [new Assessment(Now.AddHours(-2), 2)], true, WardSettings.Default)
             .Single(f => f.Code == AlertCodes.WithdrawalEscalating);
         Assert.That(Worse(Of(before), Of(now)), Is.EqualTo(worsened));
     }
@@ -126,7 +126,7 @@ public sealed class SeverityTests
     [TestCase(8, 13, "COWS 8 -> 13")]
     public void Induction_threshold_by_the_rules_step(int before, int now, string worsened)
     {
-        Finding Of(int total) => CowsRules.Evaluate(new CowsObservation(Now, total), [], true, WardSettings.Default).Single(f => f.Code == AlertCodes.InductionThreshold);
+        Finding Of(int total) => CowsRules.Evaluate(new Assessment(Now, total), [], true, WardSettings.Default).Single(f => f.Code == AlertCodes.InductionThreshold);
         Assert.That(Worse(Of(before), Of(now)), Is.EqualTo(worsened));
     }
 

@@ -57,7 +57,7 @@ public static class DemoSeed
                 $"DEMO{1000 + patient}", $"{FirstNames[patient]} {LastInitials[patient]}",
                 new DateOnly(1970 + (patient * 5), 1 + patient, 10 + patient), Ward, $"{Ward}-{patient + 1:00}",
                 [.. DemoPatients.Substances(patient).Select(substance => new SubstanceUse(substance))], 1, false, now.AddHours(-23).AddMinutes(-30)));
-            var scales = AssessmentScales.All.Where(scale => scale.IsScheduledFor(DemoPatients.Substances(patient))).ToList();
+            var scales = AssessmentScales.All.Where(scale => scale.IsScheduledFor(DemoPatients.Substances(patient), WardSettings.Default)).ToList();
             // History within the last day, after the admission: older charting would be refused as a typing error.
             foreach (var hoursAgo in new[] { 23, 20, 16, 12, 8, 4, 2, 1 })
             {

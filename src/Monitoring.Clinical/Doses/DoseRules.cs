@@ -17,10 +17,10 @@ public static class DoseRules
 {
     /// <summary>On a dose as it is charted: the alerts the dose itself raises.</summary>
     public static IReadOnlyList<Finding> OnDose(DoseGiven dose, IReadOnlyList<DoseGiven> doses, IReadOnlyList<SubstanceUse> substances,
-        CowsObservation? lastCowsBefore, VitalsAt? lastVitalsBefore, WardSettings settings, TimeZoneInfo zone)
+        Assessment? lastInductionBefore, VitalsAt? lastVitalsBefore, WardSettings settings, TimeZoneInfo zone)
     {
         var findings = new List<Finding>();
-        if (BuprenorphineTooEarly(dose, doses, substances, lastCowsBefore, settings, zone) is { } early)
+        if (BuprenorphineTooEarly(dose, doses, substances, lastInductionBefore, settings, zone) is { } early)
         {
             findings.Add(early);
         }
@@ -55,7 +55,7 @@ public static class DoseRules
         doses.Where(d => d.IsBuprenorphine).OrderBy(d => d.GivenAt).ThenBy(d => d.Id).FirstOrDefault();
 
     public static Finding? BuprenorphineTooEarly(DoseGiven dose, IReadOnlyList<DoseGiven> doses, IReadOnlyList<SubstanceUse> substances,
-        CowsObservation? lastCowsBefore, WardSettings settings, TimeZoneInfo zone)
+        Assessment? lastInductionBefore, WardSettings settings, TimeZoneInfo zone)
     {
         if (!dose.IsBuprenorphine || FirstBuprenorphine(doses.Append(dose))?.Id != dose.Id)
         {
@@ -87,18 +87,20 @@ public static class DoseRules
                 reasons.Add($"last {use.Substance} use {DoseText.Duration(since)} before (wait at least {wait.TotalHours:0} h)");
             }
         }
-        if (lastCowsBefore is null)
+        var scale = AssessmentScales.Induction;
+        var threshold = settings.Get(scale.Induction!.Threshold);
+        if (lastInductionBefore is null)
         {
-            reasons.Add("no COWS charted before it");
+            reasons.Add($"no {scale.Name} charted before it");
         }
-        else if (lastCowsBefore.Total < settings.InductionThresholdCows)
+        else if (lastInductionBefore.Total < threshold)
         {
-            reasons.Add($"last COWS {lastCowsBefore.Total} at {DoseText.Time(lastCowsBefore.ObservedAt, zone)} (below {settings.InductionThresholdCows})");
+            reasons.Add($"last {scale.Name} {lastInductionBefore.Total} at {DoseText.Time(lastInductionBefore.ObservedAt, zone)} (below {threshold})");
         }
         return reasons.Count == 0
             ? null
             : new Finding(AlertCodes.BuprenorphineTooEarly, AlertPriority.Medium,
-                $"First buprenorphine dose ({dose.Describe(zone)}): {string.Join("; ", reasons)}. Risk of precipitated withdrawal: COWS at +{settings.InductionCowsCheckMinutes} min.");
+                $"First buprenorphine dose ({dose.Describe(zone)}): {string.Join("; ", reasons)}. Risk of precipitated withdrawal: {scale.Name} at +{settings.Get(scale.Induction.CheckMinutes)} min.");
     }
 
     /// <summary>Induction has begun once a buprenorphine dose was given at or before the assessment: the threshold alert has done its work.</summary>
@@ -107,8 +109,8 @@ public static class DoseRules
             ? [.. findings.Where(f => f.Code != AlertCodes.InductionThreshold)]
             : findings;
 
-    /// <summary>A COWS within the window after the first buprenorphine dose, risen by the set amount over the last COWS before that dose.</summary>
-    public static Finding? PrecipitatedWithdrawal(CowsObservation latest, IReadOnlyList<CowsObservation> cows, IEnumerable<DoseGiven> doses, WardSettings settings, TimeZoneInfo zone)
+    /// <summary>An assessment on the induction scale within the window after the first buprenorphine dose, risen by the set amount over the last before that dose.</summary>
+    public static Finding? PrecipitatedWithdrawal(Assessment latest, IReadOnlyList<Assessment> earlier, IEnumerable<DoseGiven> doses, WardSettings settings, TimeZoneInfo zone)
     {
         if (FirstBuprenorphine(doses) is not { } first)
         {
@@ -119,15 +121,16 @@ public static class DoseRules
         {
             return null;
         }
-        var before = cows.Where(c => c.ObservedAt <= first.GivenAt).OrderByDescending(c => c.ObservedAt).FirstOrDefault();
-        if (before is null || latest.Total - before.Total < settings.PrecipitatedWithdrawalRise)
+        var scale = AssessmentScales.Induction;
+        var before = earlier.Where(c => c.ObservedAt <= first.GivenAt).OrderByDescending(c => c.ObservedAt).FirstOrDefault();
+        if (before is null || latest.Total - before.Total < settings.Get(scale.Induction!.PrecipitatedRise))
         {
             return null;
         }
         return new Finding(AlertCodes.PrecipitatedWithdrawal, AlertPriority.High,
-            $"COWS rose from {before.Total} to {latest.Total} (+{latest.Total - before.Total}) {DoseText.Duration(after)} after the first buprenorphine ({first.Describe(zone)}): "
+            $"{scale.Name} rose from {before.Total} to {latest.Total} (+{latest.Total - before.Total}) {DoseText.Duration(after)} after the first buprenorphine ({first.Describe(zone)}): "
             + "precipitated withdrawal suspected; physician review now.")
-        { Parts = [CowsRules.TotalPart(latest.Total)] };
+        { Parts = [scale.TotalPart(latest.Total)] };
     }
 
     public static Finding? NaloxoneGiven(DoseGiven dose, IReadOnlyList<DoseGiven> doses, IReadOnlyList<SubstanceUse> substances, WardSettings settings, TimeZoneInfo zone)

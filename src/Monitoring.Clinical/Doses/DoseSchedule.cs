@@ -4,8 +4,8 @@ namespace Monitoring.Clinical;
 public sealed record CheckDue(string Kind, DateTimeOffset DueAt, string Basis, Guid DoseId);
 
 /// <summary>
-/// The checks that follow doses: POSS + RR after methadone and benzodiazepines, COWS after the first
-/// buprenorphine, and vitals with POSS every 15 min through a re-sedation watch. A check is done by a
+/// The checks that follow doses: POSS + RR after methadone and benzodiazepines, the induction scale (COWS) after
+/// the first buprenorphine, and vitals with POSS every 15 min through a re-sedation watch. A check is done by a
 /// valid observation of its kind charted after the dose and no more than the ward's margin before it was due.
 /// </summary>
 public static class DoseSchedule
@@ -13,14 +13,15 @@ public static class DoseSchedule
     /// <summary>Respiratory rate and POSS charted together after a methadone or benzodiazepine dose.</summary>
     public const string PossRr = "poss-rr";
 
-    public const string Cows = "cows";
-
     /// <summary>Vital signs with POSS during the re-sedation watch after naloxone.</summary>
     public const string WatchVitals = "vitals-poss";
 
-    /// <summary>Every check still owed, soonest first. possRrAt: valid vitals with both RR and POSS; cowsAt: valid COWS.</summary>
+    /// <summary>
+    /// Every check still owed, soonest first. possRrAt: valid vitals with both RR and POSS; inductionAt: valid assessments on
+    /// the induction scale, whose kind names its check.
+    /// </summary>
     public static IReadOnlyList<CheckDue> Outstanding(IReadOnlyList<DoseGiven> doses, IReadOnlyList<SubstanceUse> substances,
-        IReadOnlyList<DateTimeOffset> possRrAt, IReadOnlyList<DateTimeOffset> cowsAt, WardSettings settings, TimeZoneInfo zone)
+        IReadOnlyList<DateTimeOffset> possRrAt, IReadOnlyList<DateTimeOffset> inductionAt, WardSettings settings, TimeZoneInfo zone)
     {
         var early = TimeSpan.FromMinutes(settings.DoseCheckEarlyMinutes);
         bool Done(DoseGiven dose, DateTimeOffset due, IReadOnlyList<DateTimeOffset> charted) => charted.Any(at => at > dose.GivenAt && at >= due - early);
@@ -36,10 +37,12 @@ public static class DoseSchedule
                 checks.Add(new CheckDue(PossRr, due, $"POSS + RR {Words(minutes)} after {dose.Describe(zone)}", dose.Id));
             }
         }
+        var scale = AssessmentScales.Induction;
+        var checkMinutes = settings.Get(scale.Induction!.CheckMinutes);
         if (DoseRules.FirstBuprenorphine(doses) is { } first
-            && first.GivenAt + TimeSpan.FromMinutes(settings.InductionCowsCheckMinutes) is var cowsDue && !Done(first, cowsDue, cowsAt))
+            && first.GivenAt + TimeSpan.FromMinutes(checkMinutes) is var inductionDue && !Done(first, inductionDue, inductionAt))
         {
-            checks.Add(new CheckDue(Cows, cowsDue, $"COWS {Words(settings.InductionCowsCheckMinutes)} after the first buprenorphine ({first.Describe(zone)})", first.Id));
+            checks.Add(new CheckDue(scale.Kind, inductionDue, $"{scale.Name} {Words(checkMinutes)} after the first buprenorphine ({first.Describe(zone)})", first.Id));
         }
         if (WatchCheck(doses, substances, possRrAt, settings, zone) is { } watch)
         {

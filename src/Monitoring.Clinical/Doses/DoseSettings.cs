@@ -11,12 +11,6 @@ public sealed partial record WardSettings
 
     public int BuprenorphineWaitMethadoneHours { get; init; } = 72;
 
-    /// <summary>A COWS is due this long after the first buprenorphine dose.</summary>
-    public int InductionCowsCheckMinutes { get; init; } = 60;
-
-    /// <summary>A COWS rise of this much over the last COWS before the first buprenorphine dose is precipitated withdrawal.</summary>
-    public int PrecipitatedWithdrawalRise { get; init; } = 6;
-
     public int PrecipitatedWithdrawalWindowMinutes { get; init; } = 120;
 
     /// <summary>A POSS + RR check is due this long after methadone (its peak effect).</summary>
@@ -52,8 +46,6 @@ public sealed partial record WardSettings
         check(BuprenorphineWaitShortActingHours is >= 0 and <= 168, "buprenorphineWaitShortActingHours", "Between 0 and 168 hours.");
         check(BuprenorphineWaitFentanylHours is >= 0 and <= 168, "buprenorphineWaitFentanylHours", "Between 0 and 168 hours.");
         check(BuprenorphineWaitMethadoneHours is >= 0 and <= 240, "buprenorphineWaitMethadoneHours", "Between 0 and 240 hours.");
-        check(InductionCowsCheckMinutes is >= 15 and <= 240, "inductionCowsCheckMinutes", "Between 15 and 240 minutes.");
-        check(PrecipitatedWithdrawalRise is >= 1 and <= Cows.MaximumTotal, "precipitatedWithdrawalRise", "Between 1 and 48.");
         check(PrecipitatedWithdrawalWindowMinutes is >= 30 and <= 480, "precipitatedWithdrawalWindowMinutes", "Between 30 and 480 minutes.");
         check(MethadoneCheckMinutes is >= 15 and <= 480, "methadoneCheckMinutes", "Between 15 and 480 minutes.");
         check(BenzodiazepineCheckMinutes is >= 15 and <= 480, "benzodiazepineCheckMinutes", "Between 15 and 480 minutes.");

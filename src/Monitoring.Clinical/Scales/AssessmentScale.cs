@@ -23,6 +23,21 @@ public sealed record ScaleBand(string Name, string Label, int From, int To);
 
 public sealed record AssessmentScore(int Total, ScaleBand Band);
 
+/// <summary>
+/// A ward setting a scale declares: its wire name, default and the limits outside which it would silence
+/// or distort the scale's rule. Wards tune it through <c>PUT /api/wards/{ward}/settings</c> like any other.
+/// </summary>
+public sealed record ScaleSetting(string Name, int Default, int Minimum, int Maximum, string Unit, string Meaning)
+{
+    public string Limits => $"Between {Minimum} and {Maximum} {Unit}.";
+}
+
+/// <summary>
+/// The induction role: the scale by which buprenorphine readiness is judged, the check due after the first dose,
+/// and precipitated withdrawal (a rise over the last score before that dose).
+/// </summary>
+public sealed record InductionRole(ScaleSetting Threshold, ScaleSetting PrecipitatedRise, ScaleSetting CheckMinutes);
+
 /// <summary>A charted assessment as the rules and the schedule see it.</summary>
 public sealed record Assessment(DateTimeOffset ObservedAt, int Total);
 
@@ -44,6 +59,15 @@ public abstract class AssessmentScale
 
     public abstract IReadOnlyList<ScaleBand> Bands { get; }
 
+    /// <summary>The substance class whose admissions are assessed on this scale (opioid, alcohol).</summary>
+    public abstract string AssessesWithdrawalFrom { get; }
+
+    /// <summary>The ward settings this scale's schedule and rules read, with their defaults and limits.</summary>
+    public abstract IReadOnlyList<ScaleSetting> Settings { get; }
+
+    /// <summary>Set on the one scale by which buprenorphine induction is judged; null on the others.</summary>
+    public virtual InductionRole? Induction => null;
+
     /// <summary>The alerts this scale's rules decide, in a nurse's words: an assessment that no longer fires one clears its episode.</summary>
     public abstract IReadOnlyList<AlertKind> Alerts { get; }
 
@@ -52,6 +76,11 @@ public abstract class AssessmentScale
     private IReadOnlyList<string>? _codes;
 
     public int MaximumTotal => Items.Sum(item => item.Maximum);
+
+    /// <summary>A rise of the total by this much since an alert was acknowledged makes it sound again.</summary>
+    public abstract int ReAlarmStep { get; }
+
+    public SeverityPart TotalPart(int total) => new(Name, total, total.ToString(System.Globalization.CultureInfo.InvariantCulture), ReAlarmStep);
 
     public ScaleBand BandOf(int total) =>
         total < 0 || total > MaximumTotal
@@ -76,16 +105,27 @@ public abstract class AssessmentScale
         return new AssessmentScore(total, BandOf(total));
     }
 
-    /// <summary>Whether an admission for these substances is assessed on this scale.</summary>
-    public abstract bool IsScheduledFor(IReadOnlyCollection<string> substances);
+    /// <summary>
+    /// Whether an admission for these substances is assessed on this scale: its substance class is among them and,
+    /// where the ward names one scale for that class (opioids: <see cref="WardSettings.OpioidScale"/>), it is that one.
+    /// </summary>
+    public bool IsScheduledFor(IReadOnlyCollection<string> substances, WardSettings settings) =>
+        substances.Contains(AssessesWithdrawalFrom)
+        && (AssessesWithdrawalFrom != Substances.Opioid || Kind == settings.OpioidScale);
 
     public abstract Due NextDue(DateTimeOffset observedAt, int total, WardSettings settings);
 
     /// <summary>How far back the rules look at earlier assessments of the admission.</summary>
     public virtual TimeSpan History(WardSettings settings) => TimeSpan.Zero;
 
-    /// <summary>Problems with the ward settings this scale reads (field, message); none by default.</summary>
-    public virtual IEnumerable<(string Field, string Message)> ValidateSettings(WardSettings settings) => [];
+    /// <summary>Problems with the ward settings this scale reads (field, message): each outside its limits, then the scale's own.</summary>
+    public IEnumerable<(string Field, string Message)> ValidateSettings(WardSettings settings) =>
+        Settings.Where(setting => settings.Get(setting) is var value && (value < setting.Minimum || value > setting.Maximum))
+            .Select(setting => (setting.Name, setting.Limits))
+            .Concat(CrossCheck(settings));
+
+    /// <summary>Checks between this scale's settings, such as an intensive interval no longer than the usual one.</summary>
+    protected virtual IEnumerable<(string Field, string Message)> CrossCheck(WardSettings settings) => [];
 
     public abstract IReadOnlyList<Finding> Evaluate(Assessment latest, IReadOnlyList<Assessment> earlier, IReadOnlyCollection<string> substances, WardSettings settings);
 }

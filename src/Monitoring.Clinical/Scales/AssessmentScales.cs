@@ -5,6 +5,9 @@ public static class AssessmentScales
 {
     public static IReadOnlyList<AssessmentScale> All { get; } = [CowsScale.Instance, CiwaAr.Instance];
 
+    /// <summary>The scale by which buprenorphine induction is judged (COWS): exactly one scale has that role.</summary>
+    public static AssessmentScale Induction => All.Single(scale => scale.Induction is not null);
+
     public static AssessmentScale? Find(string kind) => All.FirstOrDefault(scale => scale.Kind == kind);
 
     public static AssessmentScale Get(string kind) =>

@@ -3,13 +3,26 @@ namespace Monitoring.Clinical;
 /// <summary>Clinical Institute Withdrawal Assessment for Alcohol, revised (Sullivan et al., Br J Addict 1989).</summary>
 public sealed class CiwaAr : AssessmentScale
 {
-    public static CiwaAr Instance { get; } = new();
-
     public const string MedicationThresholdCode = "ciwa-medication-threshold";
     public const string SevereCode = "alcohol-withdrawal-severe";
 
     /// <summary>The first total of the severe band: the medium alert starts here whatever the ward sets.</summary>
     public const int SevereFrom = 16;
+
+    /// <summary>CIWA-Ar at or above this: a symptom-triggered dose is indicated, and CIWA-Ar becomes hourly.</summary>
+    public static ScaleSetting MedicationThreshold { get; } = new("ciwaMedicationThreshold", 10, 1, 67, "points", "CIWA-Ar at or above this: a symptom-triggered dose is indicated and CIWA-Ar becomes hourly.");
+
+    /// <summary>CIWA-Ar at or above this raises severe alcohol withdrawal to high: risk of seizures and delirium.</summary>
+    public static ScaleSetting HighThreshold { get; } = new("ciwaHighThreshold", 20, 1, 67, "points", "CIWA-Ar at or above this raises severe alcohol withdrawal to high: risk of seizures and delirium.");
+
+    public static ScaleSetting IntervalHours { get; } = new("ciwaIntervalHours", 4, 1, 24, "hours", "CIWA-Ar is due this long after the last.");
+
+    public static ScaleSetting IntensiveIntervalHours { get; } = new("ciwaIntensiveIntervalHours", 1, 1, 24, "hours", "CIWA-Ar is due this long after one at or above ciwaMedicationThreshold.");
+
+    public override IReadOnlyList<ScaleSetting> Settings { get; } = [MedicationThreshold, HighThreshold, IntervalHours, IntensiveIntervalHours];
+
+    // After the settings: static initialisers run in the order they are written.
+    public static CiwaAr Instance { get; } = new();
 
     private CiwaAr()
     {
@@ -125,34 +138,21 @@ public sealed class CiwaAr : AssessmentScale
         new("severe", "severe", SevereFrom, 67),
     ];
 
-    public override bool IsScheduledFor(IReadOnlyCollection<string> substances) => substances.Contains("alcohol");
+    public override string AssessesWithdrawalFrom => Substances.Alcohol;
 
     public override Due NextDue(DateTimeOffset observedAt, int total, WardSettings settings) =>
-        total >= settings.CiwaMedicationThreshold
-            ? new Due(observedAt + TimeSpan.FromHours(settings.CiwaIntensiveIntervalHours), $"CIWA-Ar {total} (≥ {settings.CiwaMedicationThreshold})")
-            : new Due(observedAt + TimeSpan.FromHours(settings.CiwaIntervalHours), $"CIWA-Ar {total}");
+        total >= settings.Get(MedicationThreshold)
+            ? new Due(observedAt + TimeSpan.FromHours(settings.Get(IntensiveIntervalHours)), $"CIWA-Ar {total} (≥ {settings.Get(MedicationThreshold)})")
+            : new Due(observedAt + TimeSpan.FromHours(settings.Get(IntervalHours)), $"CIWA-Ar {total}");
 
     /// <summary>A rise of 4 since acknowledgement is worse: the moderate band is 5 points wide.</summary>
-    public const int ReAlarmStep = 4;
+    public override int ReAlarmStep => 4;
 
-    public override IEnumerable<(string Field, string Message)> ValidateSettings(WardSettings settings)
+    protected override IEnumerable<(string Field, string Message)> CrossCheck(WardSettings settings)
     {
-        var maximum = MaximumTotal;
-        if (settings.CiwaMedicationThreshold < 1 || settings.CiwaMedicationThreshold > maximum)
+        if (settings.Get(IntensiveIntervalHours) > settings.Get(IntervalHours))
         {
-            yield return ("ciwaMedicationThreshold", $"Between 1 and {maximum}: above {maximum} would never fire.");
-        }
-        if (settings.CiwaHighThreshold < 1 || settings.CiwaHighThreshold > maximum)
-        {
-            yield return ("ciwaHighThreshold", $"Between 1 and {maximum}: above {maximum} would never fire.");
-        }
-        if (settings.CiwaIntervalHours is < 1 or > 24)
-        {
-            yield return ("ciwaIntervalHours", "Between 1 and 24 hours.");
-        }
-        if (settings.CiwaIntensiveIntervalHours < 1 || settings.CiwaIntensiveIntervalHours > settings.CiwaIntervalHours)
-        {
-            yield return ("ciwaIntensiveIntervalHours", "At least 1 hour and no longer than ciwaIntervalHours.");
+            yield return (IntensiveIntervalHours.Name, "At least 1 hour and no longer than ciwaIntervalHours.");
         }
     }
 
@@ -160,17 +160,19 @@ public sealed class CiwaAr : AssessmentScale
     {
         var findings = new List<Finding>();
         var total = latest.Total;
-        SeverityPart[] parts = [new("CIWA-Ar", total, total.ToString(System.Globalization.CultureInfo.InvariantCulture), ReAlarmStep)];
-        if (total >= settings.CiwaMedicationThreshold)
+        SeverityPart[] parts = [TotalPart(total)];
+        var medicationThreshold = settings.Get(MedicationThreshold);
+        var highThreshold = settings.Get(HighThreshold);
+        if (total >= medicationThreshold)
         {
             findings.Add(new Finding(MedicationThresholdCode, AlertPriority.Low,
-                $"CIWA-Ar {total} (≥ {settings.CiwaMedicationThreshold}): a symptom-triggered dose is indicated by protocol.")
+                $"CIWA-Ar {total} (≥ {medicationThreshold}): a symptom-triggered dose is indicated by protocol.")
             { Parts = parts });
         }
-        if (total >= settings.CiwaHighThreshold)
+        if (total >= highThreshold)
         {
             findings.Add(new Finding(SevereCode, AlertPriority.High,
-                $"CIWA-Ar {total} (≥ {settings.CiwaHighThreshold}): risk of seizures and delirium; consider a higher level of care.")
+                $"CIWA-Ar {total} (≥ {highThreshold}): risk of seizures and delirium; consider a higher level of care.")
             { Parts = parts });
         }
         else if (total >= SevereFrom)

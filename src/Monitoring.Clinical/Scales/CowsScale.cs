@@ -28,6 +28,31 @@ public sealed class CowsScale : AssessmentScale
         new(AlertCodes.InductionThreshold, "COWS ready for buprenorphine induction", 63),
     ];
 
+    public static ScaleSetting SevereFrom { get; } = new("withdrawalSevereCows", 25, 1, Cows.MaximumTotal, "points", "COWS at or above this is severe withdrawal: medium alert, prescriber review.");
+
+    public static ScaleSetting EscalationRise { get; } = new("withdrawalEscalationRise", 8, 1, Cows.MaximumTotal, "points", "A rise of this much over the lowest COWS within the window is escalating withdrawal.");
+
+    public static ScaleSetting EscalationWindowHours { get; } = new("withdrawalEscalationWindowHours", 6, 1, 72, "hours", "How far back the escalation rule looks for the lowest COWS.");
+
+    public static ScaleSetting IntervalHours { get; } = new("cowsIntervalHours", 4, 1, 24, "hours", "COWS is due this long after the last.");
+
+    public static ScaleSetting IntensiveIntervalHours { get; } = new("cowsIntensiveIntervalHours", 1, 1, 24, "hours", "COWS is due this long after a COWS at or above cowsIntensiveFrom.");
+
+    public static ScaleSetting IntensiveFrom { get; } = new("cowsIntensiveFrom", 13, 1, Cows.MaximumTotal, "points", "COWS at or above this moves the patient to the intensive interval.");
+
+    /// <summary>Buprenorphine induction may start at this COWS (protocols use 8-12; higher after fentanyl).</summary>
+    public static ScaleSetting InductionThreshold { get; } = new("inductionThresholdCows", 8, 1, Cows.MaximumTotal, "points", "Buprenorphine induction may start at this COWS.");
+
+    public static ScaleSetting PrecipitatedRise { get; } = new("precipitatedWithdrawalRise", 6, 1, Cows.MaximumTotal, "points",
+        "A COWS rise of this much over the last COWS before the first buprenorphine dose is precipitated withdrawal.");
+
+    public static ScaleSetting InductionCheckMinutes { get; } = new("inductionCowsCheckMinutes", 60, 15, 240, "minutes", "A COWS is due this long after the first buprenorphine dose.");
+
+    public override IReadOnlyList<ScaleSetting> Settings { get; } =
+        [SevereFrom, EscalationRise, EscalationWindowHours, IntervalHours, IntensiveIntervalHours, IntensiveFrom, InductionThreshold, PrecipitatedRise, InductionCheckMinutes];
+
+    public override InductionRole Induction { get; } = new(InductionThreshold, PrecipitatedRise, InductionCheckMinutes);
+
     public static CowsScale Instance { get; } = new();
 
     private CowsScale()
@@ -63,16 +88,25 @@ public sealed class CowsScale : AssessmentScale
 
     public static string NameOf(CowsItem item) => JsonNamingPolicy.CamelCase.ConvertName(item.ToString());
 
-    public override bool IsScheduledFor(IReadOnlyCollection<string> substances) => substances.Contains("opioid");
+    public override string AssessesWithdrawalFrom => Substances.Opioid;
 
-    public override Due NextDue(DateTimeOffset observedAt, int total, WardSettings settings) => ObservationSchedule.NextCows(observedAt, total, settings);
+    public override int ReAlarmStep => CowsRules.ReAlarmStep;
 
-    public override TimeSpan History(WardSettings settings) => TimeSpan.FromHours(settings.WithdrawalEscalationWindowHours);
+    public override Due NextDue(DateTimeOffset observedAt, int total, WardSettings settings) =>
+        total >= settings.Get(IntensiveFrom)
+            ? new Due(observedAt + TimeSpan.FromHours(settings.Get(IntensiveIntervalHours)), $"COWS {total} (≥ {settings.Get(IntensiveFrom)})")
+            : new Due(observedAt + TimeSpan.FromHours(settings.Get(IntervalHours)), $"COWS {total}");
+
+    public override TimeSpan History(WardSettings settings) => TimeSpan.FromHours(settings.Get(EscalationWindowHours));
+
+    protected override IEnumerable<(string Field, string Message)> CrossCheck(WardSettings settings)
+    {
+        if (settings.Get(IntensiveIntervalHours) > settings.Get(IntervalHours))
+        {
+            yield return (IntensiveIntervalHours.Name, "At least 1 hour and no longer than cowsIntervalHours.");
+        }
+    }
 
     public override IReadOnlyList<Finding> Evaluate(Assessment latest, IReadOnlyList<Assessment> earlier, IReadOnlyCollection<string> substances, WardSettings settings) =>
-        CowsRules.Evaluate(
-            new CowsObservation(latest.ObservedAt, latest.Total),
-            [.. earlier.Select(a => new CowsObservation(a.ObservedAt, a.Total))],
-            IsScheduledFor(substances),
-            settings);
+        CowsRules.Evaluate(latest, earlier, substances.Contains(Substances.Opioid), settings);
 }

@@ -4,10 +4,10 @@ namespace Monitoring.Clinical.Tests.Doses;
 
 public sealed class DoseRulesTests
 {
-    private static Finding? TooEarly(DoseGiven dose, IReadOnlyList<SubstanceUse> substances, CowsObservation? cows, params DoseGiven[] earlier) =>
+    private static Finding? TooEarly(DoseGiven dose, IReadOnlyList<SubstanceUse> substances, Assessment? cows, params DoseGiven[] earlier) =>
         DoseRules.BuprenorphineTooEarly(dose, earlier, substances, cows, Settings, Utc);
 
-    private static readonly CowsObservation CowsTen = new(Minutes(-30), 10);
+    private static readonly Assessment CowsTen = new(Minutes(-30), 10);
 
     // 12 h after heroin, fentanyl or "opioid"; 72 h after methadone: one minute short fires, on time does not.
     [TestCase("heroin", 12 * 60 - 1, true)]
@@ -32,7 +32,7 @@ public sealed class DoseRulesTests
     [TestCase(8, false)]
     public void Buprenorphine_too_early_with_last_cows_below_threshold(int cows, bool fires)
     {
-        var finding = TooEarly(Dose("buprenorphine", 4, T0), [new SubstanceUse("heroin", Minutes(-13 * 60))], new CowsObservation(Minutes(-20), cows));
+        var finding = TooEarly(Dose("buprenorphine", 4, T0), [new SubstanceUse("heroin", Minutes(-13 * 60))], new Assessment(Minutes(-20), cows));
         Assert.That(finding is not null, Is.EqualTo(fires));
         if (fires)
         {
@@ -43,10 +43,10 @@ public sealed class DoseRulesTests
     [Test]
     public void Induction_threshold_is_a_ward_setting_for_the_too_early_rule()
     {
-        var settings = Settings with { InductionThresholdCows = 12 };
+        var settings = Settings.With(CowsScale.InductionThreshold, 12);
         SubstanceUse[] waited = [new("heroin", Minutes(-13 * 60))];
-        Assert.That(DoseRules.BuprenorphineTooEarly(Dose("buprenorphine", 4, T0), [], waited, new CowsObservation(Minutes(-5), 11), settings, Utc), Is.Not.Null);
-        Assert.That(DoseRules.BuprenorphineTooEarly(Dose("buprenorphine", 4, T0), [], waited, new CowsObservation(Minutes(-5), 12), settings, Utc), Is.Null);
+        Assert.That(DoseRules.BuprenorphineTooEarly(Dose("buprenorphine", 4, T0), [], waited, new Assessment(Minutes(-5), 11), settings, Utc), Is.Not.Null);
+        Assert.That(DoseRules.BuprenorphineTooEarly(Dose("buprenorphine", 4, T0), [], waited, new Assessment(Minutes(-5), 12), settings, Utc), Is.Null);
     }
 
     [Test]
@@ -70,7 +70,7 @@ public sealed class DoseRulesTests
     [Test]
     public void Induction_threshold_stops_once_induction_has_begun()
     {
-        var findings = CowsRules.Evaluate(new CowsObservation(T0, 10), [], true, Settings);
+        var findings = CowsRules.Evaluate(new Assessment(T0, 10), [], true, Settings);
         Assert.That(findings.Select(f => f.Code), Has.Member(AlertCodes.InductionThreshold));
         Assert.That(DoseRules.AfterInduction(findings, [Dose("buprenorphine", 4, T0)], T0).Select(f => f.Code), Has.No.Member(AlertCodes.InductionThreshold));
         Assert.That(DoseRules.AfterInduction(findings, [Dose("buprenorphine", 4, Minutes(1))], T0).Select(f => f.Code), Has.Member(AlertCodes.InductionThreshold));
@@ -85,8 +85,8 @@ public sealed class DoseRulesTests
     [TestCase(0, 6, false)]
     public void Precipitated_withdrawal(int minutesAfterDose, int rise, bool fires)
     {
-        var before = new CowsObservation(Minutes(-30), 9);
-        var latest = new CowsObservation(Minutes(minutesAfterDose), 9 + rise);
+        var before = new Assessment(Minutes(-30), 9);
+        var latest = new Assessment(Minutes(minutesAfterDose), 9 + rise);
         var finding = DoseRules.PrecipitatedWithdrawal(latest, [before], [Dose("buprenorphine", 4, T0)], Settings, Utc);
         Assert.That(finding is { Code: AlertCodes.PrecipitatedWithdrawal, Priority: AlertPriority.High }, Is.EqualTo(fires));
         if (fires)
@@ -98,23 +98,23 @@ public sealed class DoseRulesTests
     [Test]
     public void Precipitated_withdrawal_compares_with_the_last_cows_before_the_dose_not_the_lowest()
     {
-        var cows = new[] { new CowsObservation(Minutes(-180), 2), new CowsObservation(Minutes(-10), 10) };
-        Assert.That(DoseRules.PrecipitatedWithdrawal(new CowsObservation(Minutes(60), 15), cows, [Dose("buprenorphine", 4, T0)], Settings, Utc), Is.Null);
-        Assert.That(DoseRules.PrecipitatedWithdrawal(new CowsObservation(Minutes(60), 16), cows, [Dose("buprenorphine", 4, T0)], Settings, Utc), Is.Not.Null);
+        var cows = new[] { new Assessment(Minutes(-180), 2), new Assessment(Minutes(-10), 10) };
+        Assert.That(DoseRules.PrecipitatedWithdrawal(new Assessment(Minutes(60), 15), cows, [Dose("buprenorphine", 4, T0)], Settings, Utc), Is.Null);
+        Assert.That(DoseRules.PrecipitatedWithdrawal(new Assessment(Minutes(60), 16), cows, [Dose("buprenorphine", 4, T0)], Settings, Utc), Is.Not.Null);
     }
 
     [Test]
     public void Precipitated_withdrawal_needs_a_cows_before_the_dose_and_a_buprenorphine_dose()
     {
-        Assert.That(DoseRules.PrecipitatedWithdrawal(new CowsObservation(Minutes(60), 30), [], [Dose("buprenorphine", 4, T0)], Settings, Utc), Is.Null);
-        Assert.That(DoseRules.PrecipitatedWithdrawal(new CowsObservation(Minutes(60), 30), [new CowsObservation(Minutes(-5), 5)], [Dose("methadone", 30, T0)], Settings, Utc), Is.Null);
+        Assert.That(DoseRules.PrecipitatedWithdrawal(new Assessment(Minutes(60), 30), [], [Dose("buprenorphine", 4, T0)], Settings, Utc), Is.Null);
+        Assert.That(DoseRules.PrecipitatedWithdrawal(new Assessment(Minutes(60), 30), [new Assessment(Minutes(-5), 5)], [Dose("methadone", 30, T0)], Settings, Utc), Is.Null);
     }
 
     [Test]
     public void Precipitated_withdrawal_window_and_rise_are_ward_settings()
     {
-        var settings = Settings with { PrecipitatedWithdrawalRise = 4, PrecipitatedWithdrawalWindowMinutes = 180 };
-        var finding = DoseRules.PrecipitatedWithdrawal(new CowsObservation(Minutes(180), 13), [new CowsObservation(Minutes(-5), 9)], [Dose("buprenorphine", 4, T0)], settings, Utc);
+        var settings = (Settings with { PrecipitatedWithdrawalWindowMinutes = 180 }).With(CowsScale.PrecipitatedRise, 4);
+        var finding = DoseRules.PrecipitatedWithdrawal(new Assessment(Minutes(180), 13), [new Assessment(Minutes(-5), 9)], [Dose("buprenorphine", 4, T0)], settings, Utc);
         Assert.That(finding, Is.Not.Null);
     }
 
@@ -219,7 +219,7 @@ public sealed class DoseRulesTests
     {
         var use = new SubstanceUse("heroin", lastUseMinutes is { } m ? Minutes(m) : null);
         var dose = Dose("buprenorphine", 4, T0);
-        var finding = DoseRules.BuprenorphineTooEarly(dose, [dose], [use], new CowsObservation(Minutes(-10), 12), Settings, Utc);
+        var finding = DoseRules.BuprenorphineTooEarly(dose, [dose], [use], new Assessment(Minutes(-10), 12), Settings, Utc);
         Assert.That(finding is not null, Is.EqualTo(fires));
         if (fires)
         {
@@ -285,7 +285,7 @@ public sealed class DoseRulesTests
         Assert.That(WardSettings.Default.Validate(), Is.Empty);
         Assert.That((WardSettings.Default with { NaloxoneWatchHours = 0 }).Validate().Keys, Has.Member("naloxoneWatchHours"));
         Assert.That((WardSettings.Default with { NaloxoneWatchLongActingHours = 1 }).Validate().Keys, Has.Member("naloxoneWatchLongActingHours"));
-        Assert.That((WardSettings.Default with { PrecipitatedWithdrawalRise = 49 }).Validate().Keys, Has.Member("precipitatedWithdrawalRise"));
+        Assert.That(WardSettings.Default.With(CowsScale.PrecipitatedRise, 49).Validate().Keys, Has.Member("precipitatedWithdrawalRise"));
         Assert.That((WardSettings.Default with { HypotensionSystolicBelow = 40 }).Validate().Keys, Has.Member("hypotensionSystolicBelow"));
     }
 }

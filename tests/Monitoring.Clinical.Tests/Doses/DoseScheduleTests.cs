@@ -46,7 +46,7 @@ public sealed class DoseScheduleTests
     public void Cows_is_due_an_hour_after_the_first_buprenorphine(int cowsMinutes, bool done)
     {
         var doses = new[] { Dose("buprenorphine", 4, T0), Dose("buprenorphine", 4, Minutes(100)) };
-        var checks = Outstanding(doses, cows: [Minutes(cowsMinutes)]).Where(c => c.Kind == DoseSchedule.Cows).ToList();
+        var checks = Outstanding(doses, cows: [Minutes(cowsMinutes)]).Where(c => c.Kind == CowsScale.Instance.Kind).ToList();
         Assert.That(checks.Count == 0, Is.EqualTo(done));
         if (!done)
         {
@@ -81,6 +81,6 @@ public sealed class DoseScheduleTests
     {
         var checks = Outstanding([Dose("methadone", 40, T0), Dose("naloxone", 0.4m, Minutes(30)), Dose("buprenorphine", 2, Minutes(200))]);
         Assert.That(DoseSchedule.Earliest(checks, DoseSchedule.PossRr, DoseSchedule.WatchVitals)!.DueAt, Is.EqualTo(Minutes(45)));
-        Assert.That(DoseSchedule.Earliest(checks, DoseSchedule.Cows)!.DueAt, Is.EqualTo(Minutes(260)));
+        Assert.That(DoseSchedule.Earliest(checks, CowsScale.Instance.Kind)!.DueAt, Is.EqualTo(Minutes(260)));
     }
 }

@@ -33,13 +33,14 @@ public static class DoseFacts
           AND v.respiratory_rate IS NOT NULL AND v.sedation IS NOT NULL
         """;
 
-    private const string ValidCows = """
+    // Valid assessments on the induction scale (COWS), up to a time.
+    private const string ValidInduction = """
         SELECT o.observed_at AS ObservedAt, a.total AS Total
         FROM observations o
         JOIN assessments a ON a.observation_id = o.id
         LEFT JOIN observation_corrections c ON c.observation_id = o.id
-        WHERE o.admission_id = @AdmissionId AND o.kind = 'cows' AND c.id IS NULL
-        ORDER BY o.observed_at
+        WHERE o.admission_id = @AdmissionId AND o.kind = @Kind AND c.id IS NULL AND o.observed_at <= @Until
+        ORDER BY o.observed_at, o.recorded_at
         """;
 
     private const string LastVitalsBefore = """
@@ -63,8 +64,9 @@ public static class DoseFacts
     public static async Task<IReadOnlyList<DoseGiven>> ValidDosesAsync(DbSession session, Guid admissionId, CancellationToken cancellationToken) =>
         [.. (await session.QueryAsync<DoseRow>(ValidDoses, new { AdmissionId = admissionId }, cancellationToken)).Select(row => row.ToDose())];
 
-    public static async Task<IReadOnlyList<CowsObservation>> ValidCowsAsync(DbSession session, Guid admissionId, CancellationToken cancellationToken) =>
-        [.. (await session.QueryAsync<CowsRow>(ValidCows, new { AdmissionId = admissionId }, cancellationToken)).Select(row => new CowsObservation(row.ObservedAt, row.Total))];
+    public static async Task<IReadOnlyList<Assessment>> ValidInductionAsync(DbSession session, Guid admissionId, DateTimeOffset until, CancellationToken cancellationToken) =>
+        [.. (await session.QueryAsync<AssessmentRow>(ValidInduction, new { AdmissionId = admissionId, AssessmentScales.Induction.Kind, Until = until }, cancellationToken))
+            .Select(row => new Assessment(row.ObservedAt, row.Total))];
 
     public static async Task<VitalsAt?> LastVitalsBeforeAsync(DbSession session, Guid admissionId, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -82,8 +84,8 @@ public static class DoseFacts
         }
         var substances = await SubstancesAsync(session, admission, cancellationToken);
         var possRr = await session.QueryAsync<DateTimeOffset>(PossRrTimes, new { AdmissionId = admission.Id, Since = doses[0].GivenAt }, cancellationToken);
-        var cows = await ValidCowsAsync(session, admission.Id, cancellationToken);
-        return DoseSchedule.Outstanding(doses, substances, possRr, [.. cows.Select(c => c.ObservedAt)], settings, Zone(settings));
+        var induction = await ValidInductionAsync(session, admission.Id, DateTimeOffset.MaxValue, cancellationToken);
+        return DoseSchedule.Outstanding(doses, substances, possRr, [.. induction.Select(a => a.ObservedAt)], settings, Zone(settings));
     }
 
     /// <summary>Respiratory findings of a vitals set in the light of the doses before it.</summary>
@@ -95,22 +97,21 @@ public static class DoseFacts
             : DoseRules.OnVitalsFindings(findings, doses, await SubstancesAsync(session, admission, cancellationToken), observedAt, settings, Zone(settings));
     }
 
-    /// <summary>Withdrawal findings of a COWS in the light of buprenorphine: no induction prompt once begun, precipitated withdrawal after it.</summary>
+    /// <summary>Withdrawal findings on the induction scale (COWS) in the light of buprenorphine: no induction prompt once begun, precipitated withdrawal after it.</summary>
     public static async Task<IReadOnlyList<Finding>> OnAssessmentAsync(DbSession session, Guid admissionId, string kind, Assessment assessment, IReadOnlyList<Finding> findings, WardSettings settings, CancellationToken cancellationToken)
     {
-        if (kind != DoseSchedule.Cows)
+        if (kind != AssessmentScales.Induction.Kind)
         {
             return findings;
         }
-        var latest = new CowsObservation(assessment.ObservedAt, assessment.Total);
         var doses = await ValidDosesAsync(session, admissionId, cancellationToken);
         if (doses.Count == 0)
         {
             return findings;
         }
-        var result = DoseRules.AfterInduction(findings, doses, latest.ObservedAt).ToList();
-        var cows = await ValidCowsAsync(session, admissionId, cancellationToken);
-        if (DoseRules.PrecipitatedWithdrawal(latest, cows, doses, settings, Zone(settings)) is { } precipitated)
+        var result = DoseRules.AfterInduction(findings, doses, assessment.ObservedAt).ToList();
+        var earlier = await ValidInductionAsync(session, admissionId, DateTimeOffset.MaxValue, cancellationToken);
+        if (DoseRules.PrecipitatedWithdrawal(assessment, earlier, doses, settings, Zone(settings)) is { } precipitated)
         {
             result.Add(precipitated);
         }
@@ -138,7 +139,7 @@ public static class DoseFacts
         public int? HeartRate { get; init; }
     }
 
-    private sealed record CowsRow
+    private sealed record AssessmentRow
     {
         public DateTimeOffset ObservedAt { get; init; }
         public int Total { get; init; }

@@ -60,7 +60,7 @@ public sealed class ChartingEffects(DbSession session, WardSettingsCache wardSet
         var findings = await AssessmentFindingsAsync(admission, observationId, scale, assessment, settings, cancellationToken);
         var raised = await RaiseAsync(admission, scale.Kind, observationId, assessment.ObservedAt, findings, scale.Codes, null, settings, cancellationToken);
         await ScheduleAsync(admission, scale.Kind, assessment.ObservedAt,
-            scale.IsScheduledFor(admission.SubstanceList) ? () => scale.NextDue(assessment.ObservedAt, assessment.Total, settings) : null, settings, cancellationToken);
+            scale.IsScheduledFor(admission.SubstanceList, settings) ? () => scale.NextDue(assessment.ObservedAt, assessment.Total, settings) : null, settings, cancellationToken);
         await ResolveOverdueAsync(admission, scale.Kind, assessment.ObservedAt, settings, cancellationToken);
         outbox.Enqueue(admission.WardCode, WardEventTypes.ObservationRecorded, admission.Id, null,
             ObservationSummary.Of(observationId, scale.Kind, assessment.ObservedAt, assessment.Total, band));

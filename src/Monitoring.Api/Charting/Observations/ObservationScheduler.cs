@@ -43,7 +43,7 @@ public static class ObservationScheduler
             // A scale follows the substances, and also what is charted: once scored on an admission, it is reassessed.
             var check = DoseSchedule.Earliest(checks, scale.Kind);
             var latest = await chart.LatestAssessmentAsync(admission.Id, scale.Kind, cancellationToken);
-            if (!scale.IsScheduledFor(admission.SubstanceList) && check is null && latest is null)
+            if (!scale.IsScheduledFor(admission.SubstanceList, settings) && check is null && latest is null)
             {
                 if (await session.ExecuteAsync(Remove, new { AdmissionId = admission.Id, scale.Kind }, cancellationToken) > 0)
                 {
@@ -52,7 +52,7 @@ public static class ObservationScheduler
                 continue;
             }
             var due = latest is not null ? scale.NextDue(latest.ObservedAt, latest.Total, settings)
-                : scale.IsScheduledFor(admission.SubstanceList) ? baseline : null;
+                : scale.IsScheduledFor(admission.SubstanceList, settings) ? baseline : null;
             var retry = await RetryAsync(session, admission.Id, scale.Kind, latest?.ObservedAt, cancellationToken);
             var scaleDue = Earlier(Sooner(due, check)!, retry);
             await SetAsync(session, admission.Id, scale.Kind, scaleDue, DoseOf(scaleDue, check), cancellationToken);

@@ -1,5 +1,6 @@
 using Monitoring.Api.Charting.Doses;
 using Monitoring.Api.Charting.Observations;
+using Monitoring.Api.Charting.Wards;
 using Monitoring.Api.Data;
 using Monitoring.Api.Errors;
 using Monitoring.Clinical;
@@ -36,7 +37,7 @@ public sealed record ScaleRef(string Kind, string Name);
 public sealed record Spo2ScaleChange(int FromScale, int ToScale, string Reason, string ChangedBy, DateTimeOffset ChangedAt);
 
 /// <summary>An admission with its latest valid scores, as every admission endpoint answers it.</summary>
-public sealed class AdmissionReader(DbSession session, ChartReader chart, DoseReader doses, TimeProvider clock)
+public sealed class AdmissionReader(DbSession session, ChartReader chart, DoseReader doses, WardLookup wards, TimeProvider clock)
 {
     private const string Select = """
         SELECT id AS Id, mrn AS Mrn, display_name AS DisplayName, date_of_birth AS DateOfBirth, ward_code AS Ward,
@@ -59,6 +60,7 @@ public sealed class AdmissionReader(DbSession session, ChartReader chart, DoseRe
         var assessments = await chart.LatestAssessmentsAsync(id, cancellationToken);
         var today = DateOnly.FromDateTime((row.DischargedAt ?? clock.GetUtcNow()).UtcDateTime);
         var classes = row.Substances.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var settings = await wards.SettingsAsync(row.Ward, cancellationToken);
         return new AdmissionView(
             row.Id, row.Mrn, row.DisplayName, row.DateOfBirth, Age.InYears(row.DateOfBirth, today), row.Ward, row.Bed,
             classes, row.Spo2Scale, row.Pregnant,
@@ -66,7 +68,7 @@ public sealed class AdmissionReader(DbSession session, ChartReader chart, DoseRe
             await chart.LatestVitalsAsync(id, cancellationToken),
             assessments.Select(a => a.AsCows()).FirstOrDefault(cows => cows is not null),
             assessments,
-            [.. AssessmentScales.All.Where(scale => scale.IsScheduledFor(classes)).Select(scale => new ScaleRef(scale.Kind, scale.Name))],
+            [.. AssessmentScales.All.Where(scale => scale.IsScheduledFor(classes, settings)).Select(scale => new ScaleRef(scale.Kind, scale.Name))],
             [.. (await session.QueryAsync<ScaleChangeRow>(ScaleChanges, new { Id = id }, cancellationToken))
                 .Select(c => new Spo2ScaleChange(c.FromScale, c.ToScale, c.Reason, c.ChangedBy, c.ChangedAt))],
             await doses.SubstancesAsync(id, classes, cancellationToken),

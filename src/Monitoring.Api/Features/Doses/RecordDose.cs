@@ -82,15 +82,6 @@ public static class RecordDose
 
     private const string LinkAlert = "INSERT INTO dose_alerts (dose_id, alert_id) VALUES (@DoseId, @AlertId)";
 
-    private const string LastCowsBefore = """
-        SELECT o.observed_at AS ObservedAt, a.total AS Total
-        FROM observations o
-        JOIN assessments a ON a.observation_id = o.id
-        LEFT JOIN observation_corrections c ON c.observation_id = o.id
-        WHERE o.admission_id = @AdmissionId AND o.kind = 'cows' AND c.id IS NULL AND o.observed_at <= @At
-        ORDER BY o.observed_at DESC, o.recorded_at DESC
-        """;
-
     public sealed class Handler(
         DbSession session,
         AdmissionAccess access,
@@ -135,10 +126,9 @@ public static class RecordDose
             }, cancellationToken);
 
             var substances = await DoseFacts.SubstancesAsync(session, admission, cancellationToken);
-            var lastCows = (await session.QueryAsync<CowsRow>(session.Dialect.Top(1, LastCowsBefore), new { AdmissionId = admission.Id, At = givenAt }, cancellationToken))
-                .Select(row => new CowsObservation(row.ObservedAt, row.Total)).FirstOrDefault();
+            var lastInduction = (await DoseFacts.ValidInductionAsync(session, admission.Id, givenAt, cancellationToken)).LastOrDefault();
             var lastVitals = await DoseFacts.LastVitalsBeforeAsync(session, admission.Id, givenAt, cancellationToken);
-            var findings = DoseRules.OnDose(dose, earlier, substances, lastCows, lastVitals, settings, DoseFacts.Zone(settings));
+            var findings = DoseRules.OnDose(dose, earlier, substances, lastInduction, lastVitals, settings, DoseFacts.Zone(settings));
             var raised = await alerts.RaiseOrRefreshAsync(admission, findings.Select(ChartingEffects.ToAlertFinding), null, cancellationToken);
             foreach (var alert in raised)
             {
@@ -154,11 +144,5 @@ public static class RecordDose
             return new Response(dose.Id, admission.Id, dose.Drug, WireNames.Of(medication.Class), dose.Dose, command.Unit!,
                 Medications.ToMilligrams(dose.Dose, unit), dose.Route, givenAt, recordedAt, user.Username, command.Reason, command.Note, raised, checks, beforeAdmission);
         }
-    }
-
-    private sealed record CowsRow
-    {
-        public DateTimeOffset ObservedAt { get; init; }
-        public int Total { get; init; }
     }
 }

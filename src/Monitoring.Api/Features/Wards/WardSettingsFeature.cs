@@ -31,7 +31,8 @@ public static class WardSettingsFeature
         {
             await wards.EnsureExistsAsync(query.Ward, cancellationToken);
             user.EnsureCanSeeWard(query.Ward);
-            return await wards.SettingsAsync(query.Ward, cancellationToken);
+            // Every scale's settings written out, so that a ward sees the defaults it has not changed.
+            return (await wards.SettingsAsync(query.Ward, cancellationToken)).Complete();
         }
     }
 
@@ -52,10 +53,11 @@ public static class WardSettingsFeature
                 throw new RequestValidationException(problems);
             }
             await wards.EnsureExistsAsync(command.Ward, cancellationToken);
+            var settings = command.Settings.Complete();
             var row = new
             {
                 command.Ward,
-                Settings = JsonSerializer.Serialize(command.Settings, WardLookup.SettingsJson),
+                Settings = JsonSerializer.Serialize(settings, WardLookup.SettingsJson),
                 Now = clock.GetUtcNow(),
                 UserId = user.Id,
             };
@@ -68,11 +70,11 @@ public static class WardSettingsFeature
             {
                 if (await admissions.GetOpenUncheckedAsync(id, cancellationToken) is { } admission)
                 {
-                    await ObservationScheduler.RescheduleAsync(session, chart, admission, command.Settings, cancellationToken);
+                    await ObservationScheduler.RescheduleAsync(session, chart, admission, settings, cancellationToken);
                 }
             }
             await audit.RecordAsync("ward.settings-changed", null, $"ward/{command.Ward}/settings", cancellationToken);
-            return command.Settings;
+            return settings;
         }
     }
 }

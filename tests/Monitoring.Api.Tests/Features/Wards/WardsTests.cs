@@ -64,6 +64,33 @@ public sealed class WardsTests(Store store) : ApiTest(store)
     }
 
     [Test]
+    public async Task Scale_settings_show_their_defaults_and_a_misspelt_or_unknown_one_is_refused()
+    {
+        var ward = await NewWardAsync();
+        using var admin = await AdminAsync();
+        var settings = (await admin.GetFromJsonAsync<JsonObject>($"/api/wards/{ward.Code}/settings"))!;
+        Assert.That(new[] { "cowsIntervalHours", "withdrawalSevereCows", "inductionCowsCheckMinutes", "ciwaMedicationThreshold", "ciwaHighThreshold" }
+            .Select(name => (int?)settings[name]), Is.EqualTo(new int?[] { 4, 25, 60, 10, 20 }));
+        Assert.That((string?)settings["opioidScale"], Is.EqualTo("cows"));
+
+        // A threshold that is silently dropped would leave the ward believing a rule is tuned that is not.
+        var misspelt = settings.DeepClone().AsObject();
+        misspelt["cowsIntervalHour"] = 1;
+        using var refused = await admin.PutAsJsonAsync($"/api/wards/{ward.Code}/settings", misspelt);
+        await AssertProblemAsync(refused, HttpStatusCode.BadRequest, "cowsIntervalHour");
+
+        var fraction = settings.DeepClone().AsObject();
+        fraction["ciwaHighThreshold"] = 12.5;
+        fraction["opioidScale"] = "sows";
+        using var refusedToo = await admin.PutAsJsonAsync($"/api/wards/{ward.Code}/settings", fraction);
+        var problem = await AssertProblemAsync(refusedToo, HttpStatusCode.BadRequest, "ciwaHighThreshold");
+        Assert.That(problem.ToString(), Does.Contain("opioidScale"));
+
+        var stored = (await admin.GetFromJsonAsync<JsonObject>($"/api/wards/{ward.Code}/settings"))!;
+        Assert.That(((int?)stored["ciwaHighThreshold"], stored["cowsIntervalHour"]), Is.EqualTo(((int?)20, (JsonNode?)null)), "nothing stored");
+    }
+
+    [Test]
     public async Task The_monitor_alarm_settings_have_their_defaults_change_and_refuse_a_silencing_value()
     {
         var ward = await NewWardAsync();
