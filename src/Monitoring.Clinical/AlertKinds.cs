@@ -9,7 +9,8 @@ public sealed record AlertKind(string Code, string Name, int Rank);
 /// <summary>Every alert the service raises, the scales' own included; the dashboard shows these words and this order.</summary>
 public static class AlertKinds
 {
-    private static readonly AlertKind[] General =
+    /// <summary>The alerts of the vital signs, doses, monitors and schedule; the scales add their own.</summary>
+    public static IReadOnlyList<AlertKind> General { get; } =
     [
         new(AlertCodes.RespiratoryDepression, "Respiratory depression", 10),
         new(AlertCodes.MonitorApnoea, "Monitor: apnoea", 11),
@@ -34,8 +35,9 @@ public static class AlertKinds
     ];
 
     /// <summary>All kinds, most urgent first.</summary>
-    public static IReadOnlyList<AlertKind> All { get; } =
-        [.. General.Concat(AssessmentScales.All.SelectMany(scale => scale.Alerts)).OrderBy(kind => kind.Rank)];
+    public static IReadOnlyList<AlertKind> All => _all ??= [.. General.Concat(AssessmentScales.All.SelectMany(scale => scale.Alerts)).OrderBy(kind => kind.Rank)];
+
+    private static IReadOnlyList<AlertKind>? _all;
 
     public static AlertKind? Find(string code) => All.FirstOrDefault(kind => kind.Code == code);
 }

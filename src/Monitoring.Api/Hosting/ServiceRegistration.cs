@@ -43,6 +43,7 @@ public static class ServiceRegistration
         services.AddMonitoringDatabase(database);
         services.AddScoped<Idempotency>();
         services.AddAudit();
+        DescribedScales.RegisterFrom(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddCharting();
         services.AddFeatures();
         services.AddFhir();

@@ -18,8 +18,11 @@ public sealed record ScaleItem(string Name, string Label, IReadOnlyList<ScaleVal
         : string.Join("; ", Values.Select(v => v.Descriptor is null ? $"{v.Score}" : $"{v.Score} {v.Descriptor}"));
 }
 
-/// <summary>A band of totals, both ends included.</summary>
-public sealed record ScaleBand(string Name, string Label, int From, int To);
+/// <summary>A band of totals, both ends included; a flagged band is shown as a warning on the board.</summary>
+public sealed record ScaleBand(string Name, string Label, int From, int To)
+{
+    public bool Flagged { get; init; }
+}
 
 public sealed record AssessmentScore(int Total, ScaleBand Band);
 

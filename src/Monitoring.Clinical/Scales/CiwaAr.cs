@@ -135,7 +135,7 @@ public sealed class CiwaAr : AssessmentScale
     [
         new("mild", "mild", 0, 10),
         new("moderate", "moderate", 11, SevereFrom - 1),
-        new("severe", "severe", SevereFrom, 67),
+        new("severe", "severe", SevereFrom, 67) { Flagged = true },
     ];
 
     public override string AssessesWithdrawalFrom => Substances.Alcohol;

@@ -82,8 +82,8 @@ public sealed class CowsScale : AssessmentScale
         new("none", "none", 0, 4),
         new("mild", "mild", 5, 12),
         new("moderate", "moderate", 13, 24),
-        new("moderately-severe", "moderately severe", 25, 36),
-        new("severe", "severe", 37, 48),
+        new("moderately-severe", "moderately severe", 25, 36) { Flagged = true },
+        new("severe", "severe", 37, 48) { Flagged = true },
     ];
 
     public static string NameOf(CowsItem item) => JsonNamingPolicy.CamelCase.ConvertName(item.ToString());

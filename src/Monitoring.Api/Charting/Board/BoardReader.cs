@@ -62,10 +62,18 @@ public sealed record LatestVitals(int? RespiratoryRate, int? Spo2, bool? OnOxyge
 
 public sealed record LatestCows(int Total, CowsSeverity Severity, DateTimeOffset ObservedAt);
 
-public sealed record LatestAssessment(string Kind, string Scale, int Total, string Severity, DateTimeOffset ObservedAt);
+/// <summary>The latest valid assessment on one scale; <see cref="Flagged"/> when its band is one the scale flags.</summary>
+public sealed record LatestAssessment(string Kind, string Scale, int Total, string Severity, DateTimeOffset ObservedAt)
+{
+    public bool Flagged => AssessmentScales.Find(Kind)?.Bands.FirstOrDefault(band => band.Name == Severity)?.Flagged ?? false;
+}
 
 /// <summary>A round due: <see cref="OverdueAt"/> is when it becomes overdue (due time plus the ward's grace), the moment the census and the overdue alert use too.</summary>
-public sealed record DueObservation(string Kind, string Name, DateTimeOffset At, string Basis, bool Overdue, DateTimeOffset OverdueAt);
+/// <summary>The next round of one kind; <see cref="DoseCheck"/> when a dose brought it forward (POSS + RR after methadone, COWS after buprenorphine).</summary>
+public sealed record DueObservation(string Kind, string Name, DateTimeOffset At, string Basis, bool Overdue, DateTimeOffset OverdueAt)
+{
+    public bool DoseCheck { get; init; }
+}
 
 /// <summary>One tile per bed with the patient's latest valid scores and what is due: the ward at a glance.</summary>
 public sealed class BoardReader(DbSession session, WardLookup wards, DoseReader doses, AudioPauseReader pauses, TimeProvider clock)
@@ -81,7 +89,7 @@ public sealed class BoardReader(DbSession session, WardLookup wards, DoseReader 
         """;
 
     private const string Schedules = """
-        SELECT s.admission_id AS AdmissionId, s.kind AS Kind, s.next_due AS NextDue, s.basis AS Basis
+        SELECT s.admission_id AS AdmissionId, s.kind AS Kind, s.next_due AS NextDue, s.basis AS Basis, s.dose_id AS DoseId
         FROM observation_schedules s
         JOIN admissions a ON a.id = s.admission_id
         WHERE a.ward_code = @Ward AND a.discharged_at IS NULL
@@ -179,7 +187,10 @@ public sealed class BoardReader(DbSession session, WardLookup wards, DoseReader 
                 .ToList();
             var due = schedules[id]
                 .OrderBy(row => ObservationScheduler.DisplayOrder(row.Kind))
-                .Select(row => new DueObservation(row.Kind, ObservationScheduler.NameOf(row.Kind), row.NextDue, row.Basis, ObservationSchedule.IsOverdue(row.NextDue, now, settings), row.NextDue + settings.OverdueGrace))
+                .Select(row => new DueObservation(row.Kind, ObservationScheduler.NameOf(row.Kind), row.NextDue, row.Basis, ObservationSchedule.IsOverdue(row.NextDue, now, settings), row.NextDue + settings.OverdueGrace)
+                {
+                    DoseCheck = row.DoseId is not null,
+                })
                 .ToList();
             var cows = latest.FirstOrDefault(a => a.Kind == CowsScale.Instance.Kind) is { } c
                 ? new LatestCows(c.Total, ChartReader.ParseSeverity(c.Severity), c.ObservedAt)
@@ -209,6 +220,7 @@ public sealed class BoardReader(DbSession session, WardLookup wards, DoseReader 
         public string Kind { get; init; } = "";
         public DateTimeOffset NextDue { get; init; }
         public string Basis { get; init; } = "";
+        public Guid? DoseId { get; init; }
     }
 
     private sealed record AssessmentRow

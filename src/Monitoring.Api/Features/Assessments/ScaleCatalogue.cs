@@ -21,7 +21,19 @@ public static class ScaleCatalogue
 
     public sealed record AlertKindView(string Code, string Name);
 
-    public sealed record ScaleView(string Kind, string Name, string Title, int MaximumTotal, IReadOnlyList<ItemView> Items, IReadOnlyList<BandView> Bands, string Path);
+    public sealed record ScaleView(string Kind, string Name, string Title, int MaximumTotal, IReadOnlyList<ItemView> Items, IReadOnlyList<BandView> Bands, string Path)
+    {
+        /// <summary>The substance class whose admissions are assessed on it; where a class has several scales, the ward's setting chooses.</summary>
+        public required string AssessesWithdrawalFrom { get; init; }
+
+        /// <summary>The ward settings it reads, tuned through the ward's settings like any other.</summary>
+        public required IReadOnlyList<ScaleSetting> Settings { get; init; }
+
+        /// <summary>Its roles: <c>induction</c> on the scale buprenorphine induction is judged by.</summary>
+        public required IReadOnlyList<string> Roles { get; init; }
+
+        public required IReadOnlyList<AlertKindView> Alerts { get; init; }
+    }
 
     public sealed record ItemView(string Name, string Label, IReadOnlyList<ValueView> Values, MeasurementView? Measurement);
 
@@ -32,7 +44,8 @@ public static class ScaleCatalogue
     /// <summary>A measurement from <see cref="From"/> up to <see cref="To"/> (both included) scores <see cref="Score"/>.</summary>
     public sealed record MeasurementBand(int From, int To, int Score);
 
-    public sealed record BandView(string Name, string Label, int From, int To);
+    /// <summary>A band of totals; a flagged one is shown as a warning on the board.</summary>
+    public sealed record BandView(string Name, string Label, int From, int To, bool Flagged);
 
     public static View Describe() => new([.. AssessmentScales.All.Select(scale => new ScaleView(
         scale.Kind,
@@ -44,8 +57,14 @@ public static class ScaleCatalogue
             item.Label,
             [.. item.Values.Select(v => new ValueView(v.Score, v.Descriptor))],
             item.Measurement is { } m ? new MeasurementView(m.Name, m.Label, m.Unit, m.Minimum, m.Maximum, Bands(m)) : null))],
-        [.. scale.Bands.Select(b => new BandView(b.Name, b.Label, b.From, b.To))],
-        $"/api/admissions/{{id}}/{scale.Kind}"))],
+        [.. scale.Bands.Select(b => new BandView(b.Name, b.Label, b.From, b.To, b.Flagged))],
+        $"/api/admissions/{{id}}/{scale.Kind}")
+    {
+        AssessesWithdrawalFrom = scale.AssessesWithdrawalFrom,
+        Settings = scale.Settings,
+        Roles = scale.Induction is null ? [] : ["induction"],
+        Alerts = [.. scale.Alerts.Select(kind => new AlertKindView(kind.Code, kind.Name))],
+    })],
         News2Catalogue.Describe(),
         [.. AlertKinds.All.Select(kind => new AlertKindView(kind.Code, kind.Name))],
         VitalSignRanges.Fields,

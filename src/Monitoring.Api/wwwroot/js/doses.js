@@ -8,7 +8,6 @@ import { timeLabels } from "./patient-charts.js";
 let catalogue = null;
 const medications = async () => (catalogue ??= await get("/api/medications"));
 
-const CHECK_WORDS = { "poss-rr": "POSS + RR check", cows: "COWS", "vitals-poss": "Vitals with POSS (re-sedation watch)" };
 
 export function describe(dose) {
   return `${dose.drug} ${dose.dose} ${dose.unit} ${dose.route}`;
@@ -107,7 +106,7 @@ export async function renderDoseForm(view, admissionId) {
       form.querySelector("#result").innerHTML = `
         <p class="summary">Saved: ${escape(describe(saved))} at ${time(saved.givenAt)}</p>
         ${saved.alerts.map((a) => `<p>${pill("priority", a.priority, a.priority.toUpperCase())} ${escape(a.reason)}</p>`).join("")}
-        ${saved.checksDue.map((c) => `<p class="check-due">${escape(CHECK_WORDS[c.kind] ?? c.kind)} due ${time(c.dueAt)}</p>`).join("")}`;
+        ${saved.checksDue.map((c) => `<p class="check-due">${escape(c.name ?? c.kind)} due ${time(c.dueAt)}</p>`).join("")}`;
       form.querySelector("button[type=submit]").disabled = true;
     } catch (error) {
       showProblem(form, error);
@@ -155,7 +154,7 @@ export async function renderDoseLane(section, admission, entries, { canCorrect, 
   section.innerHTML = `
     <h2>Doses and withdrawal scores</h2>
     <div class="dose-lane" id="dose-lane" aria-label="Withdrawal scores and doses over time"></div>
-    ${checksDue.length ? `<ul class="checks-due">${checksDue.map((c) => `<li>${escape(CHECK_WORDS[c.kind] ?? c.kind)} due ${time(c.dueAt)} <span class="meta">${escape(c.basis)}</span></li>`).join("")}</ul>` : ""}
+    ${checksDue.length ? `<ul class="checks-due">${checksDue.map((c) => `<li>${escape(c.name ?? c.kind)} due ${time(c.dueAt)} <span class="meta">${escape(c.basis)}</span></li>`).join("")}</ul>` : ""}
     <table class="doses stack-on-phone"><thead><tr><th>Given</th><th>Dose</th><th>Reason</th><th>By</th><th></th></tr></thead>
       <tbody>${doses.slice().reverse().map((d) => `<tr class="${d.enteredInError ? "entered-in-error" : ""}" data-dose="${d.id}">
         <td>${time(d.givenAt)}</td><td>${escape(describe(d))}</td>
@@ -203,13 +202,11 @@ export async function renderDoseLane(section, admission, entries, { canCorrect, 
   });
 }
 
-// The schedule names a dose check in its basis (see DoseSchedule): POSS + RR after a sedating dose,
-// COWS after the first buprenorphine, vitals with POSS through a re-sedation watch.
-const DOSE_CHECK = /^(POSS \+ RR .* after |COWS .* after the first buprenorphine|re-sedation watch after )/;
-
 /** The board tile's lines about doses: the last one given, and any check a dose calls for. */
 export function lastDoseLine(bed) {
-  const checks = (bed.due ?? []).filter((d) => DOSE_CHECK.test(d.basis ?? ""));
+  // A dose brought these rounds forward (see DoseSchedule): POSS + RR after a sedating dose, the induction scale
+  // after the first buprenorphine, vitals with POSS through a re-sedation watch.
+  const checks = (bed.due ?? []).filter((d) => d.doseCheck);
   return (bed.lastDose ? `<div class="meta last-dose">Last dose ${escape(describe(bed.lastDose))} ${time(bed.lastDose.givenAt)}</div>` : "")
     + checks.map((d) => `<div class="due dose-check ${d.overdue ? "overdue" : ""}">Check: ${escape(d.basis)} (${time(d.at)})</div>`).join("");
 }

@@ -85,7 +85,7 @@ export function tile(bed, { now, alerts, trends, maxima, wall, notLiveSince, wat
         ${figure("POSS", poss, "poss", { flag: flags.sedation === 3 })}
         ${scaleKinds.map(([kind, name]) => {
           const latest = latestOf(kind);
-          return `<div><dt>${escape(name)}</dt><dd class="${["severe", "moderately-severe"].includes(latest?.severity) ? "flag" : ""}" data-score="${escape(kind)}"${kind === "cows" ? " data-cows" : ""}>${latest?.total ?? "–"}</dd>${latest ? `<dd class="band">${escape(severityLabel[latest.severity] ?? latest.severity)}</dd>` : ""}</div>`;
+          return `<div><dt>${escape(name)}</dt><dd class="${latest?.flagged ? "flag" : ""}" data-score="${escape(kind)}"${kind === "cows" ? " data-cows" : ""}>${latest?.total ?? "–"}</dd>${latest ? `<dd class="band">${escape(severityLabel[latest.severity] ?? latest.severity)}</dd>` : ""}</div>`;
         }).join("")}
       </dl>
       ${due}
