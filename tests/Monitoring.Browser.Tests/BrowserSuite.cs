@@ -36,7 +36,12 @@ public sealed class BrowserSuite
             return;
         }
         MllpPort = FreePort();
-        _service = await ServiceProcess.StartAsync(Store.Sqlite, environment: new Dictionary<string, string> { ["Monitoring__Devices__MllpPort"] = MllpPort.ToString(CultureInfo.InvariantCulture) });
+        // With a third scale described as data, so that the dashboard's forms are shown to draw a scale they have no code for.
+        _service = await ServiceProcess.StartAsync(Store.Sqlite, environment: new Dictionary<string, string>
+        {
+            ["Monitoring__Devices__MllpPort"] = MllpPort.ToString(CultureInfo.InvariantCulture),
+            ["Monitoring__Scales__Descriptions__0"] = RepositoryPaths.FixtureScale,
+        });
         _playwright = await Playwright.CreateAsync();
         _browser = await Chromium.LaunchAsync(_playwright);
     }

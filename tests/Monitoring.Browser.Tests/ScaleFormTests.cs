@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
+using Monitoring.Api.Tests.Infrastructure;
 
 namespace Monitoring.Browser.Tests;
 
@@ -15,6 +16,52 @@ public sealed class ScaleFormTests : BrowserSession
         using var nurse = await ApiAsAsync("nurse");
         var admission = await SendAsync(nurse, "/api/admissions", new { mrn = Guid.NewGuid().ToString("N")[..10], displayName = name, dateOfBirth = "1972-08-19", ward = Ward, bed = Beds[bed], substances, admittedAt = DateTimeOffset.UtcNow.AddHours(-1).ToString("O") });
         return (string)admission["id"]!;
+    }
+
+    [Test]
+    public async Task A_scale_described_as_data_is_charted_from_its_served_form_on_a_ward_that_chose_it()
+    {
+        using (var admin = Service.CreateClient(await TokenAsync("admin", ServiceProcess.AdminPassword)))
+        {
+            var settings = (await admin.GetFromJsonAsync<JsonObject>($"/api/wards/{Ward}/settings"))!;
+            settings["opioidScale"] = "sows";
+            using var changed = await admin.PutAsJsonAsync($"/api/wards/{Ward}/settings", settings);
+            Assert.That(changed.IsSuccessStatusCode, Is.True, await changed.Content.ReadAsStringAsync());
+        }
+        try
+        {
+            await AdmitAsync(6, "Robin Example", "opioid");
+            var nurse = await SignInAsync("nurse");
+            await OpenAsync(nurse, $"#/ward/{Ward}");
+            var tile = nurse.Locator($"article[data-bed='{Beds[6]}']");
+            await tile.GetByRole(AriaRole.Link, new() { Name = "Chart SOWS" }).ClickAsync(new() { Timeout = 5_000 });
+
+            var form = nurse.Locator("form[data-scale='sows']");
+            await Assertions.Expect(form).ToBeVisibleAsync(FewSeconds);
+            Assert.That(await form.Locator("fieldset[data-item]").CountAsync(), Is.EqualTo(6));
+            await Assertions.Expect(form.Locator("fieldset[data-item='anxious']")).ToContainTextAsync("extremely");
+            foreach (var item in new[] { "anxious", "yawning", "perspiring", "goosePimples", "musclesAche", "feelLikeUsing" })
+            {
+                await form.Locator($"fieldset[data-item='{item}'] input[value='3']").CheckAsync();
+            }
+            await Assertions.Expect(nurse.Locator("#assessment-summary")).ToContainTextAsync("SOWS 18");
+            await nurse.GetByRole(AriaRole.Button, new() { Name = "Save SOWS" }).ClickAsync();
+            await Assertions.Expect(nurse.Locator("#result")).ToContainTextAsync("SOWS 18 (≥ 17): review withdrawal treatment");
+
+            await OpenAsync(nurse, $"#/ward/{Ward}");
+            var score = nurse.Locator($"article[data-bed='{Beds[6]}'] [data-score='sows']");
+            await Assertions.Expect(score).ToHaveTextAsync("18", new() { Timeout = 10_000 });
+            await Assertions.Expect(score).ToHaveClassAsync("flag");
+            await Assertions.Expect(nurse.Locator($"article[data-bed='{Beds[6]}']")).ToContainTextAsync("Severe opioid withdrawal (SOWS)");
+            await nurse.Context.CloseAsync();
+        }
+        finally
+        {
+            using var admin = Service.CreateClient(await TokenAsync("admin", ServiceProcess.AdminPassword));
+            var settings = (await admin.GetFromJsonAsync<JsonObject>($"/api/wards/{Ward}/settings"))!;
+            settings["opioidScale"] = "cows";
+            using var restored = await admin.PutAsJsonAsync($"/api/wards/{Ward}/settings", settings);
+        }
     }
 
     [Test]

@@ -20,6 +20,9 @@ public static class RepositoryPaths
         }
     }
 
+    /// <summary>The SOWS-like scale the tests add by its description alone.</summary>
+    public static string FixtureScale => Path.Combine(Root, "tests", "Monitoring.Api.Tests", "Charting", "sows-fixture.json");
+
     public static string SqlFolder(string provider) => Path.Combine(Root, "sql", provider);
 
     private static string FindRoot()
