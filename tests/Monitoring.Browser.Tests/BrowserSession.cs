@@ -161,7 +161,7 @@ public abstract class BrowserSession
     protected static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> Failures = [];
 
     /// <summary>Reads until the value is as wanted (or 10 s pass) and answers the last value read: a wait on a condition, not a time.</summary>
-    protected static Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> wanted) => Chromium.PollAsync(read, wanted);
+    protected static Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> wanted, TimeSpan? timeout = null) => Chromium.PollAsync(read, wanted, timeout);
 
     /// <summary>In-app navigation, as following one of the dashboard's links does.</summary>
     protected static Task OpenAsync(IPage page, string route) => Chromium.OpenAsync(page, route);
