@@ -12,7 +12,7 @@ public sealed class BoardTests : BrowserSession
         var first = await AdmitAsync(0, "Alex Note");
         var second = await AdmitAsync(1, "Billie Note");
         await ChartVitalsAsync(first, rr: 7, poss: "3");
-        var physician = await SignInAsync("physician", Tablet);
+        var physician = await SignInWithClockAsync("physician", Tablet);
         await OpenAsync(physician, $"#/ward/{Ward}");
         var alert = physician.Locator($"li.alert[data-code='respiratory-depression'][data-bed='{Beds[0]}']");
         await Assertions.Expect(alert).ToBeVisibleAsync(FewSeconds);
@@ -22,10 +22,12 @@ public sealed class BoardTests : BrowserSession
         await note.FillAsync("Naloxone given, RR now 12");
         await alert.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).FocusAsync();
         await alert.EvaluateAsync("li => { li.dataset.marker = 'same-element'; }");
-        // Live traffic while the physician is at the alert: another patient's alert arrives, times tick on.
+        // Live traffic while the physician is at the alert: another patient's alert arrives, times tick on
+        // (the page's clock moved on 35 s: every second's tick, the tiles' 30 s redraw, the monitors' 10 s refreshes).
         await ChartVitalsAsync(second, rr: 6, poss: "4");
         await Assertions.Expect(physician.Locator($"li.alert[data-bed='{Beds[1]}']").First).ToBeVisibleAsync(FewSeconds);
-        await physician.WaitForTimeoutAsync(4500);
+        await PauseClockAsync(physician);
+        await RunClockAsync(physician, TimeSpan.FromSeconds(35));
 
         await Assertions.Expect(note).ToHaveValueAsync("Naloxone given, RR now 12");
         Assert.That(await physician.EvaluateAsync<string>("() => document.activeElement.textContent"), Is.EqualTo("Acknowledge"), "focus stayed on Acknowledge");
@@ -79,12 +81,14 @@ public sealed class BoardTests : BrowserSession
         await AdmitAsync(4, "Frankie Scroll");
         foreach (var size in new[] { Wall, Tablet, Phone })
         {
-            var nurse = await SignInAsync("nurse", size);
+            var nurse = await SignInWithClockAsync("nurse", size);
             foreach (var route in new[] { $"#/ward/{Ward}", $"#/ward/{Ward}/census" })
             {
                 await OpenAsync(nurse, route);
                 await nurse.Locator("main h1").First.WaitForAsync();
-                await nurse.WaitForTimeoutAsync(300);
+                await ViewDrawnAsync(nurse, route);
+                // Whatever the view set going while it loaded has run: its page's clock moved on a second.
+                await nurse.Clock.RunForAsync(1000);
                 Assert.That(await nurse.EvaluateAsync<double>("() => window.scrollY"), Is.EqualTo(0), $"{route} at {size.Width} scrolled on load");
                 Assert.That(await nurse.EvaluateAsync<double>("() => document.querySelector('header.top').getBoundingClientRect().top"), Is.EqualTo(0));
             }
@@ -116,9 +120,12 @@ public sealed class BoardTests : BrowserSession
         var admission = await AdmitAsync(7, "Gale Manager");
         await ChartVitalsAsync(admission, rr: 16);
         var manager = await SignInAsync("manager", Tablet);
+        var pending = new PendingRequests(manager);
         await OpenAsync(manager, $"#/ward/{Ward}");
         await Assertions.Expect(manager.Locator($"article.tile[data-bed='{Beds[7]}'] [data-rr]")).ToHaveTextAsync("16", new() { Timeout = 10_000 });
-        await manager.WaitForTimeoutAsync(1000);
+        // Every request the board made has its answer (a refused one is a failure) before the failures are read.
+        var unanswered = await PollAsync(() => Task.FromResult(pending.Count), n => n == 0);
+        Assert.That(unanswered, Is.Zero, $"requests still unanswered: {string.Join(", ", pending.Urls)}");
         Assert.That(await manager.Locator("a[href^='#/admission/']").CountAsync(), Is.Zero, "no links to pages a manager may not open");
         Assert.That(await manager.Locator("[data-trend]").CountAsync(), Is.Zero, "no trends that need the clinical timeline");
         Assert.That(Failures.TryGetValue(manager, out var failures) ? failures : [], Is.Empty);
@@ -126,5 +133,47 @@ public sealed class BoardTests : BrowserSession
         await manager.Locator("#occupancy").WaitForAsync();
         Assert.That(failures, Is.Empty);
         await manager.Context.CloseAsync();
+    }
+
+    /// <summary>The view opened by <paramref name="route"/> is drawn: the board's tiles from its live feed, the census's figures.</summary>
+    private static async Task ViewDrawnAsync(IPage page, string route)
+    {
+        var drawn = route.EndsWith("/census", StringComparison.Ordinal)
+            ? await PollAsync(() => page.Locator("#occupancy").CountAsync(), n => n > 0) > 0
+            : await PollAsync(() => page.EvaluateAsync<bool>("async () => { const { feeds } = await import('/js/hub.js'); return [...feeds].some(f => f.live) && document.querySelectorAll('#tiles article.tile').length > 0; }"), d => d);
+        Assert.That(drawn, Is.True, $"{route} was not drawn within 10 s");
+    }
+
+    /// <summary>The requests a page has made and not yet had an answer (or a failure) for.</summary>
+    private sealed class PendingRequests
+    {
+        private readonly HashSet<IRequest> _requests = [];
+
+        public PendingRequests(IPage page)
+        {
+            page.Request += (_, request) => Change(() => _requests.Add(request));
+            page.RequestFinished += (_, request) => Change(() => _requests.Remove(request));
+            page.RequestFailed += (_, request) => Change(() => _requests.Remove(request));
+        }
+
+        public int Count => Read(() => _requests.Count);
+
+        public string[] Urls => Read(() => _requests.Select(r => r.Url).ToArray());
+
+        private void Change(Func<bool> change)
+        {
+            lock (_requests)
+            {
+                change();
+            }
+        }
+
+        private T Read<T>(Func<T> read)
+        {
+            lock (_requests)
+            {
+                return read();
+            }
+        }
     }
 }

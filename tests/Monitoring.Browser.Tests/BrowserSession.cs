@@ -88,6 +88,48 @@ public abstract class BrowserSession
     protected Task<IPage> SignInAsync(string role, (int Width, int Height)? size = null, string query = "") =>
         Chromium.SignInAsync(Browser, Service.BaseAddress, $"{role}-{Ward}", Password, size ?? Tablet, query, page => Watch(page, role));
 
+    /// <summary>
+    /// As <see cref="SignInAsync"/>, with Playwright's fake clock installed before the page's first script runs:
+    /// time flows as usual until <see cref="PauseClockAsync"/>, then only as <see cref="RunClockAsync"/> moves it.
+    /// </summary>
+    protected Task<IPage> SignInWithClockAsync(string role, (int Width, int Height)? size = null, string query = "") =>
+        Chromium.SignInAsync(Browser, Service.BaseAddress, $"{role}-{Ward}", Password, size ?? Tablet, query, page => Watch(page, role), page => page.Clock.InstallAsync());
+
+    /// <summary>Stops the page's clock (a second on from its time now): from here its timers fire only as the test moves the clock.</summary>
+    protected static async Task PauseClockAsync(IPage page)
+    {
+        var now = await page.EvaluateAsync<long>("() => Date.now()");
+        await page.Clock.PauseAtAsync(DateTimeOffset.FromUnixTimeMilliseconds(now + 1000).UtcDateTime);
+    }
+
+    /// <summary>The page's time now, as its scripts see it.</summary>
+    protected static async Task<DateTimeOffset> PageTimeAsync(IPage page) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(await page.EvaluateAsync<long>("() => Date.now()"));
+
+    /// <summary>
+    /// Moves the paused clock of the page on by <paramref name="span"/>, a second at a time, firing every timer due on the way.
+    /// The ward feed asks the service every 5 s (page time) whether it is there and goes not live after 15 s without an answer:
+    /// while <paramref name="keepLive"/>, each second waits (in real time) for the answer to the last question, so a long span
+    /// passes as it would with the service answering, and fails if the feed stops being live.
+    /// </summary>
+    protected static async Task RunClockAsync(IPage page, TimeSpan span, bool keepLive = true)
+    {
+        for (var left = (long)span.TotalMilliseconds; left > 0; left -= 1000)
+        {
+            await page.Clock.RunForAsync(Math.Min(1000, left));
+            if (keepLive)
+            {
+                var heard = await PollAsync(() => page.EvaluateAsync<string>(FeedsHeard), state => state == "heard");
+                Assert.That(heard, Is.EqualTo("heard"), $"the ward feed stayed live while the clock moved on ({(long)span.TotalMilliseconds - left} ms in)");
+            }
+        }
+    }
+
+    // Every feed of the page live and answered within the last 6 s (page time): one question every 5 s, answered.
+    private const string FeedsHeard = "async () => { const { feeds } = await import('/js/hub.js'); const all = [...feeds]; "
+        + "return all.length === 0 ? 'no feed' : all.every(f => f.live && Date.now() - f.heardLocally <= 6000) ? 'heard' : "
+        + "all.map(f => `live ${f.live}, heard ${Date.now() - f.heardLocally} ms ago`).join('; '); }";
+
     /// <summary>Failed requests and script errors of a page, kept for assertions and written to the test output.</summary>
     protected static List<string> Watch(IPage page, string who)
     {
@@ -119,7 +161,7 @@ public abstract class BrowserSession
     protected static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> Failures = [];
 
     /// <summary>Reads until the value is as wanted (or 10 s pass) and answers the last value read: a wait on a condition, not a time.</summary>
-    protected static Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> wanted) => Chromium.PollAsync(read, wanted);
+    protected static Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> wanted, TimeSpan? timeout = null) => Chromium.PollAsync(read, wanted, timeout);
 
     /// <summary>In-app navigation, as following one of the dashboard's links does.</summary>
     protected static Task OpenAsync(IPage page, string route) => Chromium.OpenAsync(page, route);

@@ -19,13 +19,20 @@ public static class Chromium
         Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--autoplay-policy=no-user-gesture-required"],
     });
 
-    /// <summary>A browser context of its own (as a second device would be), signed in through the login form.</summary>
-    public static async Task<IPage> SignInAsync(IBrowser browser, Uri service, string username, string password, (int Width, int Height) size, string query = "", Action<IPage>? watch = null)
+    /// <summary>
+    /// A browser context of its own (as a second device would be), signed in through the login form.
+    /// <paramref name="beforeLoad"/> runs before the first page loads (installing a fake clock, say).
+    /// </summary>
+    public static async Task<IPage> SignInAsync(IBrowser browser, Uri service, string username, string password, (int Width, int Height) size, string query = "", Action<IPage>? watch = null, Func<IPage, Task>? beforeLoad = null)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = size.Width, Height = size.Height }, Locale = "en-US", TimezoneId = "America/New_York" });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
         watch?.Invoke(page);
+        if (beforeLoad is not null)
+        {
+            await beforeLoad(page);
+        }
         await page.GotoAsync(new Uri(service, "/" + query).ToString());
         await page.GetByLabel("Username").FillAsync(username);
         await page.GetByLabel("Password").FillAsync(password);

@@ -13,6 +13,12 @@ public sealed partial class LivenessTests : BrowserSession
 {
     private const string CountTones = "() => { window.tones = 0; window.addEventListener('technical-tone-sounded', () => { window.tones += 1; }); }";
 
+    /// <summary>A wall that is not live sounds its fault tone every 30 s (board.js).</summary>
+    private static readonly TimeSpan TechnicalTonePeriod = TimeSpan.FromSeconds(30);
+
+    /// <summary>A screen goes not live 15 s after the service's last word, on a check made every second (hub.js).</summary>
+    private static readonly TimeSpan SilentFor = TimeSpan.FromSeconds(15.5);
+
     // The browser's autoplay block, switchable: an AudioContext that stays suspended while window.blockAudio is set.
     private const string BlockAudio = """
         () => {
@@ -39,14 +45,24 @@ public sealed partial class LivenessTests : BrowserSession
         boardTap.Silence();
         wallTap.Silence();
 
-        // Within 15 s of the last word from the service (plus the second the check runs on), not 28 s or never.
-        var withinSilence = new LocatorAssertionsToContainTextOptions { Timeout = 17_000 };
-        await Assertions.Expect(board.Locator("#connection")).ToContainTextAsync("This screen is not live", withinSilence);
-        await Assertions.Expect(wall.Locator("#heartbeat")).ToContainTextAsync("NOT LIVE", withinSilence);
+        // Within 15 s of the last word from the service (plus the second the check runs on), not 28 s or never:
+        // both screens' clocks stopped (a second on) and moved on 15.5 s more, 16.5 s of page time in all.
+        await PauseClockAsync(board);
+        await PauseClockAsync(wall);
+        await Task.WhenAll(RunClockAsync(board, SilentFor, keepLive: false), RunClockAsync(wall, SilentFor, keepLive: false));
+        var atOnce = new LocatorAssertionsToContainTextOptions { Timeout = 2_000 };
+        await Assertions.Expect(board.Locator("#connection")).ToContainTextAsync("This screen is not live", atOnce);
+        await Assertions.Expect(wall.Locator("#heartbeat")).ToContainTextAsync("NOT LIVE", atOnce);
         await Assertions.Expect(board.Locator("section.alerts")).ToHaveAttributeAsync("inert", "");
         Assert.That(await board.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('section.alerts')).filter"), Does.Contain("grayscale"));
-        await wall.WaitForFunctionAsync("() => window.tones >= 1", null, new() { Timeout = 5_000 });
+        Assert.That(await wall.EvaluateAsync<int>("() => window.tones"), Is.GreaterThanOrEqualTo(1), "the wall sounds its fault tone once not live");
         await ScreenshotAsync(board, "board-silent-link-1024");
+        // Still not live: the wall's clock moved on by the tone's period, the tone sounds again.
+        var toned = await wall.EvaluateAsync<int>("() => window.tones");
+        await RunClockAsync(wall, TechnicalTonePeriod, keepLive: false);
+        Assert.That(await wall.EvaluateAsync<int>("() => window.tones"), Is.GreaterThan(toned), "the fault tone sounds again 30 s later while not live");
+        await board.Clock.ResumeAsync();
+        await wall.Clock.ResumeAsync();
 
         // The link comes back: both screens reconnect, catch up and go live.
         boardTap.Restore();
@@ -54,8 +70,10 @@ public sealed partial class LivenessTests : BrowserSession
         await Assertions.Expect(board.Locator("#connection")).ToContainTextAsync("caught up", new() { Timeout = 40_000 });
         await Assertions.Expect(board.Locator("section.alerts")).Not.ToHaveAttributeAsync("inert", "");
         await Assertions.Expect(wall.Locator("#heartbeat")).ToHaveTextAsync(CheckedAt(), new() { Timeout = 40_000 });
+        // Live again: the wall's clock stopped and moved on by more than the tone's period, no tone.
+        await PauseClockAsync(wall);
         var tones = await wall.EvaluateAsync<int>("() => window.tones");
-        await wall.WaitForTimeoutAsync(1500);
+        await RunClockAsync(wall, TechnicalTonePeriod + TimeSpan.FromSeconds(5));
         Assert.That(await wall.EvaluateAsync<int>("() => window.tones"), Is.EqualTo(tones), "the fault tone stops once live");
         await board.Context.CloseAsync();
         await wall.Context.CloseAsync();
@@ -85,17 +103,14 @@ public sealed partial class LivenessTests : BrowserSession
     // A board that joined through the tap (a reload opens its connection afresh, now tapped), counting fault tones.
     private async Task<(IPage Page, HubTap Tap)> TappedAsync((int Width, int Height) size, string query)
     {
-        var page = await SignInAsync("nurse", size, query);
+        var page = await SignInWithClockAsync("nurse", size, query);
         await page.AddInitScriptAsync($"({CountTones})()");
         var tap = await HubTap.InstallAsync(page);
         await OpenAsync(page, $"#/ward/{Ward}");
         await page.ReloadAsync();
         // Polled from here: a predicate that awaits would be a promise, which waiting for a function takes as true.
-        for (var tries = 0; !await page.EvaluateAsync<bool>("async () => { const { feeds } = await import('/js/hub.js'); return [...feeds].some(f => f.live && f.heardAt); }"); tries++)
-        {
-            Assert.That(tries, Is.LessThan(150), "the board's feed did not go live");
-            await page.WaitForTimeoutAsync(100);
-        }
+        var live = await PollAsync(() => page.EvaluateAsync<bool>("async () => { const { feeds } = await import('/js/hub.js'); return [...feeds].some(f => f.live && f.heardAt); }"), live => live, TimeSpan.FromSeconds(15));
+        Assert.That(live, Is.True, "the board's feed did not go live within 15 s");
         Assert.That(tap.SnapshotsAsked, Is.GreaterThanOrEqualTo(1), "the board joined through the tap");
         return (page, tap);
     }

@@ -12,12 +12,15 @@ public sealed partial class ReAlarmTests : BrowserSession
 {
     private const string CountBeeps = "() => { window.beeps = 0; window.addEventListener('alarm-sounded', () => { window.beeps += 1; }); }";
 
+    /// <summary>The board's alarm sounds every 2 s while a high alert waits (board.js, alarm.js).</summary>
+    private static readonly TimeSpan AlarmPeriod = TimeSpan.FromSeconds(2);
+
     [Test]
     public async Task An_acknowledged_alert_that_worsens_flashes_and_sounds_again_also_while_the_audio_is_paused()
     {
         var admission = await AdmitAsync(2, "Remy Again");
         await ChartVitalsAsync(admission, rr: 10, poss: "3");
-        var nurse = await SignInAsync("nurse", Tablet);
+        var nurse = await SignInWithClockAsync("nurse", Tablet);
         await OpenAsync(nurse, $"#/ward/{Ward}");
         await nurse.EvaluateAsync(CountBeeps);
         var depression = nurse.Locator($"li.alert[data-code='respiratory-depression'][data-bed='{Beds[2]}']");
@@ -27,14 +30,17 @@ public sealed partial class ReAlarmTests : BrowserSession
         await AcknowledgeAllAsync(nurse);
         await AssertQuietAsync(nurse, "no sound once every alert is acknowledged");
 
-        // Worse breathing, the same alert: back to active, flashing, sounding.
+        // Worse breathing, the same alert: back to active, flashing, and sounding at the alarm's next tick
+        // (the clock is still stopped: it sounds when the clock moves on, not before).
         var quietFrom = await nurse.EvaluateAsync<int>("() => window.beeps");
         await ChartVitalsAsync(admission, rr: 7, poss: "3");
         await Assertions.Expect(depression).ToHaveAttributeAsync("data-status", "active", new() { Timeout = 10_000 });
         await Assertions.Expect(depression).ToHaveClassAsync(Flashing());
         await Assertions.Expect(depression.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" })).ToBeVisibleAsync();
         await Assertions.Expect(depression.Locator(".reason")).ToContainTextAsync("since acknowledged at");
-        await nurse.WaitForFunctionAsync("n => window.beeps > n", quietFrom, new() { Timeout = 10_000 });
+        await RunClockAsync(nurse, AlarmPeriod);
+        Assert.That(await nurse.EvaluateAsync<int>("() => window.beeps"), Is.GreaterThan(quietFrom), "the worse alert sounds again within one alarm period");
+        await nurse.Clock.ResumeAsync();
 
         // Acknowledged again, and the ward's audio paused: a paused alert that worsens sounds at once.
         await AcknowledgeAllAsync(nurse);
@@ -53,9 +59,13 @@ public sealed partial class ReAlarmTests : BrowserSession
         await nurse.WaitForFunctionAsync("n => window.beeps > n", quietFrom, new() { Timeout = 10_000 });
         await Assertions.Expect(nurse.Locator("#pause-banner")).ToContainTextAsync($"Alarm sound back on before the pause ended: worse: bed {Beds[2]}");
         await Assertions.Expect(nurse.Locator("#sound")).ToHaveAttributeAsync("data-state", "on");
-        // And it keeps sounding, not a single beep, until someone acknowledges it.
-        var after = await nurse.EvaluateAsync<int>("() => window.beeps");
-        await nurse.WaitForFunctionAsync("n => window.beeps > n", after, new() { Timeout = 5_000 });
+        // And it keeps sounding, not a single beep, until someone acknowledges it: again at each alarm period.
+        for (var period = 1; period <= 3; period++)
+        {
+            var after = await nurse.EvaluateAsync<int>("() => window.beeps");
+            await RunClockAsync(nurse, AlarmPeriod);
+            Assert.That(await nurse.EvaluateAsync<int>("() => window.beeps"), Is.GreaterThan(after), $"it sounds again in alarm period {period} after the worse reading");
+        }
         await ScreenshotAsync(nurse, "board-re-alarm-while-paused-1024");
         await nurse.Context.CloseAsync();
     }
@@ -79,12 +89,15 @@ public sealed partial class ReAlarmTests : BrowserSession
         await Assertions.Expect(page.Locator("li.alert.flash")).ToHaveCountAsync(0);
     }
 
+    /// <summary>
+    /// The page's clock stopped and moved on through several alarm periods: not one sounds. The clock stays stopped, so what
+    /// follows sounds only when an event makes it or the test moves the clock on.
+    /// </summary>
     private static async Task AssertQuietAsync(IPage page, string because)
     {
-        // A beep already under way when the last alert was acknowledged may still land.
-        await page.WaitForTimeoutAsync(2500);
+        await PauseClockAsync(page);
         var quietFrom = await page.EvaluateAsync<int>("() => window.beeps");
-        await page.WaitForTimeoutAsync(4500);
+        await RunClockAsync(page, 5 * AlarmPeriod);
         Assert.That(await page.EvaluateAsync<int>("() => window.beeps"), Is.EqualTo(quietFrom), because);
     }
 }

@@ -109,11 +109,8 @@ public sealed class WardFeedTests : BrowserSession
         await OpenAsync(nurse, $"#/ward/{Ward}");
         // A reload opens the board's connection afresh, now through the tap.
         await nurse.ReloadAsync();
-        for (var tries = 0; !await nurse.EvaluateAsync<bool>("async () => { const { feeds } = await import('/js/hub.js'); return [...feeds].some(f => f.live); }"); tries++)
-        {
-            Assert.That(tries, Is.LessThan(100), "the board's feed did not go live");
-            await nurse.WaitForTimeoutAsync(100);
-        }
+        var live = await PollAsync(() => nurse.EvaluateAsync<bool>("async () => { const { feeds } = await import('/js/hub.js'); return [...feeds].some(f => f.live); }"), live => live);
+        Assert.That(live, Is.True, "the board's feed did not go live within 10 s");
         await nurse.EvaluateAsync(Record);
         Assert.That(tap.SnapshotsAsked, Is.EqualTo(1), "the board joined through the tap");
         return (nurse, tap);

@@ -137,8 +137,13 @@ public sealed class WardHubTests(Store store) : ApiTest(store)
         }
 
         await dashboard.JoinAsync(ward.Code, before);
-        // Stay a moment: a dispatcher resend after reconnecting must be dropped, not counted twice.
-        await Task.Delay(1000);
+        // A dispatcher resend after reconnecting must be dropped, not counted twice. One more event, written after
+        // the ten, reaches the dashboard after any resend of them (each board hears its events in sequence order).
+        using (var pause = await nurse.PostAsJsonAsync($"/api/wards/{ward.Code}/audio-pause", new { reason = "Alarm being assessed" }))
+        {
+            Assert.That(pause.IsSuccessStatusCode, Is.True, await pause.Content.ReadAsStringAsync());
+        }
+        await dashboard.WaitForAsync(e => (string?)e["type"] == "audioPaused", Generous);
 
         var raised = dashboard.Events.Where(e => (string?)e["type"] == "alertRaised" && (string?)e["alert"]!["code"] == "respiratory-depression").ToList();
         Assert.That(raised, Has.Count.EqualTo(10));
