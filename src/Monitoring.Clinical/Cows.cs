@@ -48,14 +48,4 @@ public static class Cows
         <= 120 => 2,
         _ => 4,
     };
-
-    public static CowsSeverity SeverityOf(int total) => total switch
-    {
-        < 0 or > MaximumTotal => throw new ArgumentOutOfRangeException(nameof(total), total, "A COWS total is 0 to 48."),
-        <= 4 => CowsSeverity.None,
-        <= 12 => CowsSeverity.Mild,
-        <= 24 => CowsSeverity.Moderate,
-        <= 36 => CowsSeverity.ModeratelySevere,
-        _ => CowsSeverity.Severe,
-    };
 }

@@ -12,7 +12,7 @@ public static class CowsRules
         if (latest.Total >= settings.Get(CowsScale.SevereFrom))
         {
             findings.Add(new Finding(AlertCodes.WithdrawalSevere, AlertPriority.Medium,
-                $"COWS {latest.Total} (≥ {settings.Get(CowsScale.SevereFrom)}): {Severity(latest.Total)} withdrawal; review withdrawal treatment with the prescriber.")
+                $"COWS {latest.Total} (≥ {settings.Get(CowsScale.SevereFrom)}): {CowsScale.Instance.BandOf(latest.Total).Label} withdrawal; review withdrawal treatment with the prescriber.")
             { Parts = [CowsScale.Instance.TotalPart(latest.Total)] });
         }
         if (Escalation(latest, earlier, settings) is { } escalation)
@@ -46,10 +46,4 @@ public static class CowsRules
             $"COWS rose from {lowest.Total} to {latest.Total} (+{latest.Total - lowest.Total}) in {minutes / 60} h {minutes % 60:00} min: reassess and review withdrawal treatment.")
         { Parts = [CowsScale.Instance.TotalPart(latest.Total)] };
     }
-
-    private static string Severity(int total) => Cows.SeverityOf(total) switch
-    {
-        CowsSeverity.ModeratelySevere => "moderately severe",
-        var severity => severity.ToString().ToLowerInvariant(),
-    };
 }

@@ -45,21 +45,21 @@ public sealed class CowsTests
     [Test]
     public void Pulse_below_one_is_refused() => Assert.Throws<ArgumentOutOfRangeException>(() => Cows.RestingPulseScore(0));
 
-    [TestCase(0, CowsSeverity.None)]
-    [TestCase(4, CowsSeverity.None)]
-    [TestCase(5, CowsSeverity.Mild)]
-    [TestCase(12, CowsSeverity.Mild)]
-    [TestCase(13, CowsSeverity.Moderate)]
-    [TestCase(24, CowsSeverity.Moderate)]
-    [TestCase(25, CowsSeverity.ModeratelySevere)]
-    [TestCase(36, CowsSeverity.ModeratelySevere)]
-    [TestCase(37, CowsSeverity.Severe)]
-    [TestCase(48, CowsSeverity.Severe)]
-    public void Severity_bands(int total, CowsSeverity severity) => Assert.That(Cows.SeverityOf(total), Is.EqualTo(severity));
+    [TestCase(0, "none")]
+    [TestCase(4, "none")]
+    [TestCase(5, "mild")]
+    [TestCase(12, "mild")]
+    [TestCase(13, "moderate")]
+    [TestCase(24, "moderate")]
+    [TestCase(25, "moderately-severe")]
+    [TestCase(36, "moderately-severe")]
+    [TestCase(37, "severe")]
+    [TestCase(48, "severe")]
+    public void Severity_bands(int total, string band) => Assert.That(CowsScale.Instance.BandOf(total).Name, Is.EqualTo(band));
 
     [TestCase(-1)]
     [TestCase(49)]
-    public void Totals_outside_0_to_48_are_refused(int total) => Assert.Throws<ArgumentOutOfRangeException>(() => Cows.SeverityOf(total));
+    public void Totals_outside_0_to_48_are_refused(int total) => Assert.Throws<ArgumentOutOfRangeException>(() => CowsScale.Instance.BandOf(total));
 
     [TestCase(CowsItem.Restlessness, 2)]
     [TestCase(CowsItem.GoosefleshSkin, 1)]
