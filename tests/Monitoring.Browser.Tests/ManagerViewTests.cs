@@ -100,12 +100,13 @@ public sealed class ManagerViewTests : BrowserSession
         var manager = await SignInAsync("manager");
         await OpenAsync(manager, $"#/ward/{Ward}/reports");
 
+        // Every kind in the served names, the suite's described scale (SOWS) among them: two shifts each.
         var rows = manager.Locator("#observations-table tbody tr");
-        await Assertions.Expect(rows).ToHaveCountAsync(8, new() { Timeout = 10_000 });
+        await Assertions.Expect(rows).ToHaveCountAsync(10, new() { Timeout = 10_000 });
         var cells = await rows.EvaluateAllAsync<string[][]>("rows => rows.map(r => [...r.cells].map(c => c.textContent.trim()))");
         Assert.That(cells.Select(r => $"{r[0]} {r[1]}"), Is.EqualTo(new[]
         {
-            "Vital signs day", "Vital signs night", "COWS day", "COWS night", "CIWA-Ar day", "CIWA-Ar night", "Dose checks day", "Dose checks night",
+            "Vital signs day", "Vital signs night", "COWS day", "COWS night", "CIWA-Ar day", "CIWA-Ar night", "SOWS day", "SOWS night", "Dose checks day", "Dose checks night",
         }));
         foreach (var row in cells)
         {

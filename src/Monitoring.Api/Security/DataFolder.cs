@@ -4,8 +4,7 @@ namespace Monitoring.Api.Security;
 
 /// <summary>
 /// The data folder holds patient data and the token signing key: only the service's own account may
-/// read it (folder 0700, files 0600). SQLite gives its -wal and -shm files the database file's mode,
-/// so creating the database file 0600 before SQLite opens it covers them too.
+/// read it (folder 0700, files 0600). The SQLite provider creates its database file 0600 before opening it.
 /// </summary>
 public static class DataFolder
 {
@@ -20,15 +19,6 @@ public static class DataFolder
         }
         Directory.CreateDirectory(database.DataPath);
         File.SetUnixFileMode(database.DataPath, PrivateFolder);
-        if (database.Provider == DatabaseProvider.Sqlite)
-        {
-            var file = Path.Combine(database.DataPath, DatabaseOptions.SqliteFileName);
-            if (!File.Exists(file))
-            {
-                // An empty file is a valid new SQLite database.
-                using var created = new FileStream(file, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = PrivateFile });
-            }
-        }
         foreach (var existing in Directory.EnumerateFiles(database.DataPath))
         {
             // Files left by an older version (0644) are tightened at every start.

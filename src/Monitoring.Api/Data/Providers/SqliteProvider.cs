@@ -4,6 +4,7 @@ using System.Globalization;
 using DbUp;
 using DbUp.Builder;
 using Microsoft.Data.Sqlite;
+using Monitoring.Api.Security;
 
 namespace Monitoring.Api.Data.Providers;
 
@@ -72,9 +73,16 @@ public sealed class SqliteProvider(DatabaseOptions options, DatabaseMeters? mete
 
     public override Type ParameterType => typeof(SqliteParameter);
 
-    // WAL is a property of the file: set once, every later connection uses it.
+    // WAL is a property of the file: set once, every later connection uses it. The file is created private (0600)
+    // before SQLite opens it: SQLite gives its -wal and -shm files the database file's mode.
     public override void PrepareForMigrations()
     {
+        var file = Path.Combine(Options.DataPath, DatabaseOptions.SqliteFileName);
+        if (!OperatingSystem.IsWindows() && !File.Exists(file))
+        {
+            // An empty file is a valid new SQLite database.
+            using var created = new FileStream(file, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = DataFolder.PrivateFile });
+        }
         using var connection = new SqliteConnection(Options.ConnectionString);
         connection.Open();
         using var command = connection.CreateCommand();

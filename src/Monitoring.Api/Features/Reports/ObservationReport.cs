@@ -29,7 +29,11 @@ public static class ObservationReport
 
     public sealed record Report(string Ward, string TimeZone, DateTimeOffset Since, DateTimeOffset Until, int GraceMinutes, IReadOnlyList<Row> Rows);
 
-    public sealed record Row(string Kind, string Shift, int Due, int OnTime, int Late, int Missed, int Outstanding, double? OnTimePercent);
+    public sealed record Row(string Kind, string Shift, int Due, int OnTime, int Late, int Missed, int Outstanding, double? OnTimePercent)
+    {
+        /// <summary>The kind in a manager's words: "Vital signs", a scale's name, "Dose checks".</summary>
+        public string Name => Kind == DoseChecks ? "Dose checks" : ObservationScheduler.NameOf(Kind);
+    }
 
     // Every round that could have come due in the window: due before its end, current or ended after its start. The
     // ward's admissions lead, and each one's rounds are a range of the (admission_id, ended_at, …) index, which holds

@@ -8,7 +8,6 @@ import { escape } from "./format.js";
 const seconds = (value) => value == null ? "–" : value < 90 ? `${value} s` : `${(value / 60).toFixed(1)} min`;
 const share = (value) => value == null ? "–" : `${Math.round(value * 1000) / 10} %`;
 const isoDate = (date) => date.toISOString().slice(0, 10);
-const kindNames = { vitals: "Vital signs", cows: "COWS", "ciwa-ar": "CIWA-Ar", "dose-checks": "Dose checks" };
 
 function responseTable(report) {
   return `<div class="table-wrap" tabindex="0" role="region" aria-label="Response by priority and shift"><table id="response-table">
@@ -22,7 +21,7 @@ function observationsTable(report) {
   return `<div class="table-wrap" tabindex="0" role="region" aria-label="Observations on time by kind and shift"><table id="observations-table">
     <thead><tr><th scope="col">Observation</th><th scope="col">Shift</th><th scope="col">Due</th><th scope="col">On time</th><th scope="col">Late</th><th scope="col">Missed</th>
       <th scope="col">Outstanding</th><th scope="col">On time %</th></tr></thead>
-    <tbody>${report.rows.map((r) => `<tr><td>${escape(kindNames[r.kind] ?? r.kind)}</td><td>${escape(r.shift)}</td><td>${r.due}</td><td>${r.onTime}</td><td>${r.late}</td><td>${r.missed}</td>
+    <tbody>${report.rows.map((r) => `<tr><td>${escape(r.name ?? r.kind)}</td><td>${escape(r.shift)}</td><td>${r.due}</td><td>${r.onTime}</td><td>${r.late}</td><td>${r.missed}</td>
       <td>${r.outstanding}</td><td>${r.onTimePercent == null ? "–" : `${r.onTimePercent} %`}</td></tr>`).join("")}</tbody></table></div>`;
 }
 

@@ -152,15 +152,15 @@ public sealed class ObservationReportTests() : FakeClockWardTest("OB", "OB-01", 
         var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines, Is.EqualTo(new[]
         {
-            "kind,shift,due,onTime,late,missed,outstanding,onTimePercent",
-            "vitals,day,1,0,0,0,1,0",
-            "vitals,night,0,0,0,0,0,",
-            "cows,day,2,1,0,0,1,50",
-            "cows,night,0,0,0,0,0,",
-            "ciwa-ar,day,0,0,0,0,0,",
-            "ciwa-ar,night,0,0,0,0,0,",
-            "dose-checks,day,0,0,0,0,0,",
-            "dose-checks,night,0,0,0,0,0,",
+            "kind,shift,due,onTime,late,missed,outstanding,onTimePercent,name",
+            "vitals,day,1,0,0,0,1,0,Vital signs",
+            "vitals,night,0,0,0,0,0,,Vital signs",
+            "cows,day,2,1,0,0,1,50,COWS",
+            "cows,night,0,0,0,0,0,,COWS",
+            "ciwa-ar,day,0,0,0,0,0,,CIWA-Ar",
+            "ciwa-ar,night,0,0,0,0,0,,CIWA-Ar",
+            "dose-checks,day,0,0,0,0,0,,Dose checks",
+            "dose-checks,night,0,0,0,0,0,,Dose checks",
         }), "07:30 BST is 06:30Z: the COWS due 06:35Z and the baselines due 07:30Z are in, the rounds of the night before are not");
     }
 
