@@ -49,6 +49,11 @@ public sealed class PatientPageTests : BrowserSession
             Assert.That(ranges["temp"], Does.StartWith("34..41 "), "temperature on its clinical range, not 0-60");
             Assert.That(ranges["rr"], Does.StartWith("0..40 "));
             Assert.That(ranges.Values.Select(r => r.Split(" x ")[1]).Distinct().Count(), Is.EqualTo(1), "one time axis for every chart");
+            // The shading is the served NEWS2 table's, not a copy: RR 8 or less scores 3, 9-11 scores 1, 21-24 scores 2, 25 or more 3.
+            var bands = await physician.EvaluateAsync<Dictionary<string, string>>("() => Object.fromEntries([...document.querySelectorAll('.chart')].map(c => [c.dataset.chart, c.dataset.bands]))");
+            Assert.That(bands["rr"], Does.StartWith("-0.5..8.5 red, 8.5..11.5 yellow, 20.5..24.5 orange, 24.5.."));
+            Assert.That((bands["news2"], bands["poss"]), Is.EqualTo(("4.5..6.5 orange, 6.5..20 red", "2.5..4 red")));
+            Assert.That(bands["temp"], Does.Contain("35.05..36.05 yellow"));
             await Assertions.Expect(physician.Locator(".chart[data-chart='poss'] [data-latest]")).ToContainTextAsync("latest 2");
             await Assertions.Expect(physician.Locator(".chart[data-chart='oxygen'] [data-latest]")).ToContainTextAsync("latest O₂");
             Assert.That(await physician.Locator(".chart .u-legend").EvaluateAllAsync<int>("ls => ls.filter(l => l.offsetParent !== null).length"), Is.Zero, "no legend of dashes");

@@ -32,12 +32,7 @@ public static class AlertLoadReport
     {
         public async ValueTask<Report> Handle(Query query, CancellationToken cancellationToken)
         {
-            await wards.EnsureExistsAsync(query.Ward, cancellationToken);
-            user.EnsureCanSeeWard(query.Ward);
-            var settings = await wards.SettingsAsync(query.Ward, cancellationToken);
-            var zone = WardZone.Of(settings);
-            var now = clock.GetUtcNow();
-            var window = ReportWindow.Parse(query.Since, query.Until, zone, now);
+            var (settings, zone, now, window) = await ReportScope.OpenAsync(wards, user, clock, query.Ward, query.Since, query.Until, cancellationToken);
             var facts = new List<AlertFacts>();
             await session.ReadTextAsync(Sql, new { query.Ward, window.Since, window.Until }, text => facts.Add(AlertFacts.Read(text)), cancellationToken);
 

@@ -112,12 +112,7 @@ public static class ObservationReport
     {
         public async ValueTask<Report> Handle(Query query, CancellationToken cancellationToken)
         {
-            await wards.EnsureExistsAsync(query.Ward, cancellationToken);
-            user.EnsureCanSeeWard(query.Ward);
-            var settings = await wards.SettingsAsync(query.Ward, cancellationToken);
-            var zone = WardZone.Of(settings);
-            var now = clock.GetUtcNow();
-            var window = ReportWindow.Parse(query.Since, query.Until, zone, now);
+            var (settings, zone, now, window) = await ReportScope.OpenAsync(wards, user, clock, query.Ward, query.Since, query.Until, cancellationToken);
             var stored = new StoredRounds();
             await session.ReadTextAsync(Sql, new { query.Ward, window.Since, window.Until }, stored.Add, cancellationToken);
 

@@ -35,11 +35,7 @@ public static class ResponseReport
     {
         public async ValueTask<Report> Handle(Query query, CancellationToken cancellationToken)
         {
-            await wards.EnsureExistsAsync(query.Ward, cancellationToken);
-            user.EnsureCanSeeWard(query.Ward);
-            var settings = await wards.SettingsAsync(query.Ward, cancellationToken);
-            var zone = WardZone.Of(settings);
-            var window = ReportWindow.Parse(query.Since, query.Until, zone, clock.GetUtcNow());
+            var (settings, zone, _, window) = await ReportScope.OpenAsync(wards, user, clock, query.Ward, query.Since, query.Until, cancellationToken);
             var alerts = new List<AlertFacts>();
             await session.ReadTextAsync(Sql, new { query.Ward, window.Since, window.Until }, text => alerts.Add(AlertFacts.Read(text)), cancellationToken);
             var shifts = new ShiftClock(settings, zone);

@@ -33,8 +33,9 @@ export function score(table, values, scale) {
   for (const name of names) {
     const value = values[name];
     if (value === null || value === undefined || value === "" || Number.isNaN(value)) continue;
-    // Scale 2 scores a saturation above 92 % by whether oxygen is given: unknown oxygen, unknown score.
-    if (name === "spo2" && scale === 2 && value > 92 && (values.onOxygen === null || values.onOxygen === undefined)) continue;
+    // Scale 2 scores a high saturation by whether oxygen is given (where the served table's two columns differ): unknown oxygen, unknown score.
+    if (name === "spo2" && scale === 2 && (values.onOxygen === null || values.onOxygen === undefined)
+      && inRange(table.spo2["2-air"], value) !== inRange(table.spo2["2-oxygen"], value)) continue;
     const scored = parameterScore(table, name, value, scale, values.onOxygen);
     if (scored !== undefined) scores[name] = scored;
   }

@@ -8,17 +8,38 @@ const RED = "rgba(214, 58, 58, 0.28)";
 const ORANGE = "rgba(224, 123, 36, 0.24)";
 const YELLOW = "rgba(201, 162, 39, 0.20)";
 
-// [title, unit, key, value of a vitals row, y range, shaded bands [from, to, colour]]
-export const CHARTS = [
-  ["Respiratory rate", "/min", "rr", (v) => v.respiratoryRate, [0, 40], [[0, 8.5, RED], [8.5, 11.5, YELLOW], [20.5, 24.5, ORANGE], [24.5, 40, RED]]],
-  ["SpO2", "%", "spo2", (v) => v.spo2, [70, 100], [[70, 91.5, RED], [91.5, 93.5, ORANGE], [93.5, 95.5, YELLOW]]],
-  ["Heart rate", "/min", "hr", (v) => v.heartRate, [30, 180], [[30, 40.5, RED], [40.5, 50.5, YELLOW], [90.5, 110.5, YELLOW], [110.5, 130.5, ORANGE], [130.5, 180, RED]]],
-  ["Blood pressure", "mmHg", "bp", (v) => v.systolicBp, [40, 240], [[40, 90.5, RED], [90.5, 100.5, ORANGE], [100.5, 110.5, YELLOW], [219.5, 240, RED]], (v) => v.diastolicBp],
-  ["Temperature", "°C", "temp", (v) => (v.temperatureC == null ? null : Number(v.temperatureC)), [34, 41], [[34, 35.05, RED], [35.05, 36.05, YELLOW], [38.05, 39.05, YELLOW], [39.05, 41, ORANGE]]],
-  ["NEWS2", "", "news2", (v) => v.news2?.total ?? null, [0, 20], [[4.5, 6.5, ORANGE], [6.5, 20, RED]]],
-  ["POSS sedation", "", "poss", (v) => (v.sedation == null ? null : v.sedation === "S" ? 0 : Number(v.sedation)), [0, 4], [[2.5, 4, RED]], null, ["S", "1", "2", "3", "4"]],
-  ["Air or oxygen", "", "oxygen", (v) => (v.onOxygen == null ? null : v.onOxygen ? 1 : 0), [0, 1], [], null, ["air", "O₂"]],
-];
+const COLOUR_OF_SCORE = { 1: YELLOW, 2: ORANGE, 3: RED };
+const COLOUR_NAME = { [YELLOW]: "yellow", [ORANGE]: "orange", [RED]: "red" };
+
+// The served NEWS2 table's ranges as shaded bands, each widened by half a step so that bands meet.
+function scoreBands(ranges, step) {
+  const edge = (value) => Math.round(value * 1000) / 1000;
+  return (ranges ?? []).filter((r) => COLOUR_OF_SCORE[r.score]).map((r) => [edge(r.from - step / 2), edge(r.to + step / 2), COLOUR_OF_SCORE[r.score]]);
+}
+
+// [title, unit, key, value of a vitals row, y range, shaded bands [from, to, colour]]: every band from the
+// table the server serves (GET /api/scales), so the chart shades what the service scores.
+export function charts(served) {
+  const news2 = served?.news2;
+  const parameter = (name, step = 1) => scoreBands(news2?.parameters?.[name], step);
+  const high = news2?.bands.find((b) => b.name === "high")?.from;
+  const medium = news2?.bands.find((b) => b.name === "medium")?.from;
+  // POSS S is charted at 0 beneath 1-4; the levels that call for action at once are shaded red.
+  const possValue = (code) => (code === "S" ? 0 : Number(code));
+  const urgentPoss = (served?.sedation ?? []).filter((level) => level.action).map((level) => possValue(level.code));
+  const firstUrgentPoss = urgentPoss.length ? Math.min(...urgentPoss) : -1;
+  return [
+    ["Respiratory rate", "/min", "rr", (v) => v.respiratoryRate, [0, 40], parameter("respiratoryRate")],
+    ["SpO2", "%", "spo2", (v) => v.spo2, [70, 100], scoreBands(news2?.spo2?.["1"], 1)],
+    ["Heart rate", "/min", "hr", (v) => v.heartRate, [30, 180], parameter("heartRate")],
+    ["Blood pressure", "mmHg", "bp", (v) => v.systolicBp, [40, 240], parameter("systolicBp"), (v) => v.diastolicBp],
+    ["Temperature", "°C", "temp", (v) => (v.temperatureC == null ? null : Number(v.temperatureC)), [34, 41], parameter("temperatureC", 0.1)],
+    ["NEWS2", "", "news2", (v) => v.news2?.total ?? null, [0, 20], medium == null || high == null ? [] : [[medium - 0.5, high - 0.5, ORANGE], [high - 0.5, 20, RED]]],
+    ["POSS sedation", "", "poss", (v) => (v.sedation == null ? null : possValue(v.sedation)),
+      [0, 4], firstUrgentPoss < 0 ? [] : [[firstUrgentPoss - 0.5, 4, RED]], null, ["S", "1", "2", "3", "4"]],
+    ["Air or oxygen", "", "oxygen", (v) => (v.onOxygen == null ? null : v.onOxygen ? 1 : 0), [0, 1], [], null, ["air", "O₂"]],
+  ];
+}
 
 // Which monitor parameters each chart shows beneath its charted points.
 const MONITOR_OF = { rr: ["respiratoryRate"], spo2: ["spo2"], hr: ["heartRate"], bp: ["systolicBp", "diastolicBp"], temp: ["temperatureC"] };
@@ -133,6 +154,7 @@ export function drawCharts(container, { vitals, assessments, scaleNames, served,
     box.setAttribute("aria-label", `${title} over time`);
     box.dataset.yMin = range[0];
     box.dataset.yMax = range[1];
+    box.dataset.bands = bands.map(([low, high, colour]) => `${low}..${high} ${COLOUR_NAME[colour]}`).join(", ");
     box.dataset.xMin = from;
     box.dataset.xMax = to;
     const points = rows.filter((r) => value(r) != null);
@@ -173,7 +195,7 @@ export function drawCharts(container, { vitals, assessments, scaleNames, served,
     }, data, plotBox);
     plots.push({ box, plot, plotBox });
   };
-  for (const chart of CHARTS) make(chart, vitals);
+  for (const chart of charts(served)) make(chart, vitals);
   for (const [kind, name] of scaleNames) make(scaleChart(kind, name, served), assessments.filter((a) => a.kind === kind));
 
   const resize = () => {
