@@ -116,6 +116,36 @@ public sealed class FixtureScaleTests(Store store) : ApiTest(store)
     }
 
     [Test]
+    public async Task Choosing_sows_for_patients_already_on_the_ward_makes_it_due_within_the_hour_not_overdue_at_once()
+    {
+        var ward = await NewWardAsync(beds: 2);
+        using var nurse = await SignInAsync("nurse", ward.Code);
+        var assessed = await AdmitAsync(nurse, ward, bed: 0, admittedAgo: TimeSpan.FromHours(6));
+        var notYet = await AdmitAsync(nurse, ward, bed: 1, admittedAgo: TimeSpan.FromHours(6));
+        await ServiceProcess.PostOkAsync(nurse, $"/api/admissions/{assessed}/cows", new { observedAt = DateTimeOffset.UtcNow.AddMinutes(-30).ToString("O"), items = CowsItems(1) });
+
+        using var admin = await AdminAsync();
+        var settings = (await admin.GetFromJsonAsync<JsonObject>($"/api/wards/{ward.Code}/settings"))!;
+        settings["opioidScale"] = "sows";
+        var changedAt = DateTimeOffset.UtcNow;
+        using (var changed = await admin.PutAsJsonAsync($"/api/wards/{ward.Code}/settings", settings))
+        {
+            Assert.That(changed.StatusCode, Is.EqualTo(HttpStatusCode.OK), await changed.Content.ReadAsStringAsync());
+        }
+
+        foreach (var admission in new[] { assessed, notYet })
+        {
+            var sows = (await TileAsync(nurse, ward, admission))["due"]!.AsArray().Single(d => (string?)d!["kind"] == "sows")!;
+            Assert.That(((string?)sows["basis"], (bool?)sows["overdue"]), Is.EqualTo(("baseline after the ward chose SOWS", (bool?)false)));
+            Assert.That(DateTimeOffset.Parse((string)sows["at"]!, System.Globalization.CultureInfo.InvariantCulture),
+                Is.EqualTo(changedAt.AddHours(1)).Within(TimeSpan.FromMinutes(1)));
+        }
+        // A COWS once charted is still reassessed; a patient never assessed on it no longer has it due.
+        Assert.That(await DueKindsAsync(nurse, ward, assessed), Does.Contain("cows"));
+        Assert.That(await DueKindsAsync(nurse, ward, notYet), Does.Not.Contain("cows"));
+    }
+
+    [Test]
     public async Task A_ward_that_keeps_cows_is_not_scheduled_sows()
     {
         var ward = await NewWardAsync(beds: 1);

@@ -27,8 +27,15 @@ public static class ObservationScheduler
 
     private const string Remove = "DELETE FROM observation_schedules WHERE admission_id = @AdmissionId AND kind = @Kind";
 
-    public static async Task RescheduleAsync(DbSession session, ChartReader chart, AdmissionFacts admission, WardSettings settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Works out every kind's next due time again. <paramref name="newScalesFrom"/>: a scale the admission is not yet
+    /// scheduled for (the ward chose another opioid scale) has its baseline within the hour after that moment, not after
+    /// the admission: switching scales must not make every patient's first assessment on it overdue at once.
+    /// </summary>
+    public static async Task RescheduleAsync(DbSession session, ChartReader chart, AdmissionFacts admission, WardSettings settings, CancellationToken cancellationToken,
+        DateTimeOffset? newScalesFrom = null)
     {
+        var scheduled = newScalesFrom is null ? [] : (await ReadAsync(session, admission.Id, cancellationToken)).Select(row => row.Kind).ToHashSet();
         var baseline = new Due(admission.AdmittedAt + BaselineWithin, "baseline after admission");
         // Checks that doses call for (POSS + RR after sedating doses, the naloxone watch, COWS after the first buprenorphine) come sooner.
         var checks = await DoseFacts.OutstandingChecksAsync(session, admission, settings, cancellationToken);
@@ -52,7 +59,10 @@ public static class ObservationScheduler
                 continue;
             }
             var due = latest is not null ? scale.NextDue(latest.ObservedAt, latest.Total, settings)
-                : scale.IsScheduledFor(admission.SubstanceList, settings) ? baseline : null;
+                : !scale.IsScheduledFor(admission.SubstanceList, settings) ? null
+                : newScalesFrom is { } from && !scheduled.Contains(scale.Kind) && from + BaselineWithin > baseline.At
+                    ? new Due(from + BaselineWithin, $"baseline after the ward chose {scale.Name}")
+                    : baseline;
             var retry = await RetryAsync(session, admission.Id, scale.Kind, latest?.ObservedAt, cancellationToken);
             var scaleDue = Earlier(Sooner(due, check)!, retry);
             await SetAsync(session, admission.Id, scale.Kind, scaleDue, DoseOf(scaleDue, check), cancellationToken);

@@ -70,7 +70,7 @@ public static class WardSettingsFeature
             {
                 if (await admissions.GetOpenUncheckedAsync(id, cancellationToken) is { } admission)
                 {
-                    await ObservationScheduler.RescheduleAsync(session, chart, admission, settings, cancellationToken);
+                    await ObservationScheduler.RescheduleAsync(session, chart, admission, settings, cancellationToken, newScalesFrom: clock.GetUtcNow());
                 }
             }
             await audit.RecordAsync("ward.settings-changed", null, $"ward/{command.Ward}/settings", cancellationToken);
