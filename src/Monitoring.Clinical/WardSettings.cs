@@ -21,6 +21,14 @@ public sealed partial record WardSettings
     public string OpioidScale { get; init; } = "cows";
 
     /// <summary>
+    /// The opioid scale actually scheduled: the ward's choice when this service knows it, else COWS. An instance
+    /// started without the description of the chosen scale still schedules a withdrawal scale, never none.
+    /// </summary>
+    [JsonIgnore]
+    public string ChartedOpioidScale =>
+        AssessmentScales.Find(OpioidScale) is { AssessesWithdrawalFrom: Substances.Opioid } ? OpioidScale : CowsScale.Instance.Kind;
+
+    /// <summary>
     /// The settings the scales declare, on the wire beside the others (<c>cowsIntervalHours</c>, <c>ciwaHighThreshold</c>):
     /// a new scale brings its settings without a property here. Read them with <see cref="Get"/>; absent means the default.
     /// </summary>

@@ -57,4 +57,13 @@ public sealed class ScheduleAndSettingsTests
         var problems = (WardSettings.Default with { MediumEscalationMinutes = 1 }).With(CowsScale.IntervalHours, 0).With(CowsScale.IntensiveIntervalHours, 2).Validate();
         Assert.That(problems.Keys, Is.SupersetOf(new[] { "cowsIntervalHours", "cowsIntensiveIntervalHours", "mediumEscalationMinutes" }));
     }
+
+    [Test]
+    public void A_ward_whose_chosen_opioid_scale_this_service_does_not_know_is_still_scheduled_cows()
+    {
+        // Another instance may have been started with a scale description this one lacks: a withdrawal scale is still due.
+        var settings = WardSettings.Default with { OpioidScale = "sows" };
+        Assert.That((settings.ChartedOpioidScale, CowsScale.Instance.IsScheduledFor(["opioid"], settings)), Is.EqualTo(("cows", true)));
+        Assert.That(settings.Validate().Keys, Has.Member("opioidScale"), "choosing it here is still refused");
+    }
 }

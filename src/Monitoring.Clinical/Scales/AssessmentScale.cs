@@ -114,7 +114,7 @@ public abstract class AssessmentScale
     /// </summary>
     public bool IsScheduledFor(IReadOnlyCollection<string> substances, WardSettings settings) =>
         substances.Contains(AssessesWithdrawalFrom)
-        && (AssessesWithdrawalFrom != Substances.Opioid || Kind == settings.OpioidScale);
+        && (AssessesWithdrawalFrom != Substances.Opioid || Kind == settings.ChartedOpioidScale);
 
     public abstract Due NextDue(DateTimeOffset observedAt, int total, WardSettings settings);
 
