@@ -86,6 +86,9 @@ public sealed class FormTests : BrowserSession
             await OpenAsync(nurse, $"#/ward/{Ward}/admit/{Beds[11]}");
             await nurse.GetByLabel("MRN").WaitForAsync();
             var scale = (await nurse.GetByLabel("SpO2 scale").BoundingBoxAsync())!;
+            // The scales' words are served: scale 2's target read from its NEWS2 scoring.
+            Assert.That(await nurse.Locator("#spo2Scale option").AllInnerTextsAsync(),
+                Is.EqualTo(new[] { "1 (usual)", "2 (hypercapnic respiratory failure, target 88–92 %)" }));
             var pregnant = (await nurse.Locator("label.check:has(input[name=pregnant])").BoundingBoxAsync())!;
             var overlap = scale.X < pregnant.X + pregnant.Width && pregnant.X < scale.X + scale.Width && scale.Y < pregnant.Y + pregnant.Height && pregnant.Y < scale.Y + scale.Height;
             Assert.That(overlap, Is.False, "the SpO2 scale select does not overlap the Pregnant checkbox");

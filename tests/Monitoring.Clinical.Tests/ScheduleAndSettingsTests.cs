@@ -66,4 +66,8 @@ public sealed class ScheduleAndSettingsTests
         Assert.That((settings.ChartedOpioidScale, CowsScale.Instance.IsScheduledFor(["opioid"], settings)), Is.EqualTo(("cows", true)));
         Assert.That(settings.Validate().Keys, Has.Member("opioidScale"), "choosing it here is still refused");
     }
+
+    [Test]
+    public void Scale_2s_target_is_read_from_its_scoring() =>
+        Assert.That((SpO2Scales.Scale2Target, SpO2Scales.NameOf(2), SpO2Scales.NameOf(1)), Is.EqualTo(((88, 92), "Scale 2 (88–92 %)", "Scale 1")));
 }

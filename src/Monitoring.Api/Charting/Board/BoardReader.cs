@@ -55,7 +55,7 @@ public sealed record LatestVitals(int? RespiratoryRate, int? Spo2, bool? OnOxyge
     public int Spo2Scale { get; init; } = 1;
 
     /// <summary>"Scale 2 (88–92 %)": the target the saturation is read against.</summary>
-    public string Spo2ScaleName => Spo2Scale == 2 ? "Scale 2 (88–92 %)" : "Scale 1";
+    public string Spo2ScaleName => SpO2Scales.NameOf(Spo2Scale);
 
     public IReadOnlyDictionary<string, int> Flags { get; init; } = new Dictionary<string, int>();
 }

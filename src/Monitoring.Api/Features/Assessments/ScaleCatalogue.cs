@@ -14,7 +14,11 @@ public static class ScaleCatalogue
         IReadOnlyList<AlertKindView> Alerts,
         IReadOnlyList<VitalSignField> Vitals,
         IReadOnlyList<LevelView> Consciousness,
-        IReadOnlyList<LevelView> Sedation);
+        IReadOnlyList<LevelView> Sedation)
+    {
+        /// <summary>The SpO2 scales a patient may be scored on, with their names and when each is used.</summary>
+        public IReadOnlyList<SpO2ScaleDescription> Spo2Scales => SpO2Scales.All;
+    }
 
     /// <summary>A choice of a coded field (ACVPU, POSS) with its words, and what to do at once when chosen (null: nothing).</summary>
     public sealed record LevelView(string Code, string Words, string? Action);

@@ -130,6 +130,7 @@ export async function renderAssessmentForm(view, admissionId, kind) {
 export async function renderAdmitForm(view, ward, bed) {
   const wardInfo = (await get("/api/wards")).find((w) => w.code === ward);
   const free = wardInfo?.beds.filter((b) => !b.admissionId).map((b) => b.code) ?? [];
+  const { spo2Scales } = await scales.load();
   const idempotencyKey = crypto.randomUUID();
   view.innerHTML = `
     <form class="form" id="admit-form" novalidate>
@@ -139,7 +140,7 @@ export async function renderAdmitForm(view, ward, bed) {
         <div><label class="field" for="displayName">Name</label><input id="displayName" name="displayName" required><div class="error" data-error-for="displayName"></div></div>
         <div><label class="field" for="dateOfBirth">Date of birth</label><input id="dateOfBirth" name="dateOfBirth" type="date" required><div class="error" data-error-for="dateOfBirth"></div></div>
         <div><label class="field" for="bed">Bed</label><select id="bed" name="bed">${free.map((b) => `<option ${b === bed ? "selected" : ""}>${escape(b)}</option>`).join("")}</select><div class="error" data-error-for="bed"></div></div>
-        <div><label class="field" for="spo2Scale">SpO2 scale</label><select id="spo2Scale" name="spo2Scale"><option value="1">1 (usual)</option><option value="2">2 (hypercapnic failure, target 88-92 %)</option></select></div>
+        <div><label class="field" for="spo2Scale">SpO2 scale</label><select id="spo2Scale" name="spo2Scale">${spo2Scales.map((s) => `<option value="${s.scale}">${s.scale} (${escape(s.use)})</option>`).join("")}</select></div>
         <div><span class="field meta">Pregnancy</span><label class="check"><input type="checkbox" name="pregnant"> Pregnant</label></div>
       </div>
       <fieldset><legend>Substances</legend>
