@@ -170,12 +170,15 @@ public static class VitalsRules
     /// <summary>On scale 2 (hypercapnic respiratory failure) too much oxygen is the danger: it suppresses the drive to breathe.</summary>
     public static Finding? OverOxygenation(VitalsObservation observation)
     {
-        if (observation.Scale != SpO2Scale.Scale2 || observation.Vitals.OnOxygen != true || observation.Vitals.SpO2 is not (>= 97 and var spo2))
+        // On oxygen, a saturation that scores 3 on scale 2 (97 % or more) is over-oxygenation.
+        if (observation.Scale != SpO2Scale.Scale2 || observation.Vitals.OnOxygen != true || observation.Vitals.SpO2 is not { } spo2
+            || News2.SpO2(spo2, SpO2Scale.Scale2, onOxygen: true) < 3)
         {
             return null;
         }
+        var target = TargetRange(SpO2Scale.Scale2);
         return new Finding(AlertCodes.OverOxygenation, AlertPriority.Medium,
-            $"SpO2 {spo2} % on oxygen on scale 2 (above the target 88-92 %): reduce oxygen to the target 88-92 %.")
+            $"SpO2 {spo2} % on oxygen on scale 2 (above the target {target}): reduce oxygen to the target {target}.")
         { Parts = [new SeverityPart("SpO2", spo2 - 96, $"{spo2} %")] };
     }
 
@@ -227,10 +230,11 @@ public static class VitalsRules
         {
             return null;
         }
-        return observation.Scale == SpO2Scale.Scale2 && spo2 > 92 ? 0 : News2.SpO2(spo2, observation.Scale, observation.Vitals.OnOxygen ?? false);
+        return observation.Scale == SpO2Scale.Scale2 && spo2 > SpO2Scales.Scale2Target.To ? 0 : News2.SpO2(spo2, observation.Scale, observation.Vitals.OnOxygen ?? false);
     }
 
-    private static string TargetRange(SpO2Scale scale) => scale == SpO2Scale.Scale2 ? "88-92 %" : "of 94-98 %";
+    private static string TargetRange(SpO2Scale scale) =>
+        scale == SpO2Scale.Scale2 ? $"{SpO2Scales.Scale2Target.From}-{SpO2Scales.Scale2Target.To} %" : "of 94-98 %";
 
     private static string PossWords(PossLevel level) => level switch
     {
