@@ -1,5 +1,6 @@
 using System.Reflection;
 using Monitoring.Api.Data;
+using Monitoring.Api.Tests.Infrastructure;
 using Monitoring.Clinical;
 using NetArchTest.Rules;
 
@@ -22,6 +23,13 @@ public sealed class RoomTests
     [Test]
     public void The_service_has_features_to_check() =>
         Assert.That(FeatureNames().ToList(), Has.Count.GreaterThan(10).And.Contains("Observations").And.Contains("Alerts"));
+
+    [TestCaseSource(nameof(FeatureNames))]
+    public void A_feature_has_its_tests_in_the_same_room(string feature)
+    {
+        var tests = Path.Combine(RepositoryPaths.Root, "tests", "Monitoring.Api.Tests", "Features", feature);
+        Assert.That(Directory.Exists(tests) && Directory.EnumerateFiles(tests, "*Tests.cs").Any(), Is.True, $"tests/Monitoring.Api.Tests/Features/{feature}/ holds its tests");
+    }
 
     [Test]
     public void The_charting_core_uses_no_feature() =>

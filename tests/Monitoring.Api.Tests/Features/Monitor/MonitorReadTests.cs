@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Monitoring.Api.Tests.Devices;
 using Monitoring.Api.Tests.Infrastructure;
 
-namespace Monitoring.Api.Tests.Devices;
+namespace Monitoring.Api.Tests.Features.Monitor;
 
 /// <summary>The monitor read API and the board's monitor block: series by resolution, last-minute medians, state, roles, audit, 400s.</summary>
 public sealed class MonitorReadTests(Store store) : FeedTest(store)
