@@ -109,7 +109,7 @@ public sealed partial class DescribedScale : AssessmentScale
     {
         if (!KindPattern().IsMatch(d.Kind) || d.Kind == "vitals")
         {
-            yield return $"kind '{d.Kind}' is lower-case letters, digits and hyphens (it is a path segment), and not 'vitals'.";
+            yield return $"kind '{d.Kind}' is up to 40 lower-case letters, digits and hyphens (it is a path segment), and not 'vitals'.";
         }
         if (!Substances.IsKnown(d.AssessesWithdrawalFrom) || Substances.ClassOf(d.AssessesWithdrawalFrom) != d.AssessesWithdrawalFrom)
         {
@@ -126,6 +126,20 @@ public sealed partial class DescribedScale : AssessmentScale
         if (!covered)
         {
             yield return $"bands: every total from 0 to {maximum} in exactly one band.";
+        }
+        foreach (var name in d.Items.Select(item => item.Name).Concat(d.Settings.Select(setting => setting.Name)).Where(name => !NamePattern().IsMatch(name)))
+        {
+            yield return $"'{name}' is a camelCase name of letters and digits.";
+        }
+        // A setting named as one of the ward's own (overdueGraceMinutes) would be bound to that one and never read here.
+        var wardOwn = typeof(WardSettings).GetProperties().Select(property => property.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var setting in d.Settings.Where(setting => wardOwn.Contains(setting.Name)))
+        {
+            yield return $"setting {setting.Name} is already a ward setting of the service.";
+        }
+        foreach (var alert in d.Alerts.Where(alert => !KindPattern().IsMatch(alert.Code) || alert.Rank < 1))
+        {
+            yield return $"alert '{alert.Code}': a code of up to 40 lower-case letters, digits and hyphens, and a rank of at least 1.";
         }
         var settings = d.Settings.Select(s => s.Name).ToHashSet();
         foreach (var setting in d.Settings.Where(s => s.Minimum > s.Default || s.Default > s.Maximum))
@@ -150,8 +164,12 @@ public sealed partial class DescribedScale : AssessmentScale
         }
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,30}$")]
+    // At most 40 characters: the width of the stored kind and alert code (NVARCHAR(40)).
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,39}$")]
     private static partial Regex KindPattern();
+
+    [GeneratedRegex("^[a-z][A-Za-z0-9]{0,60}$")]
+    private static partial Regex NamePattern();
 
     private sealed record Description(
         string Kind,

@@ -67,6 +67,10 @@ public sealed class DescribedScaleTests
     [TestCase("unknown", "could not be mapped")]
     [TestCase("priority", "refused")]
     [TestCase("substance", "assessesWithdrawalFrom 'heroin'")]
+    [TestCase("ward-own", "setting overdueGraceMinutes is already a ward setting")]
+    [TestCase("item-name", "'no spaces' is a camelCase name")]
+    [TestCase("code", "alert 'Sows Severe'")]
+    [TestCase("long-code", "a code of up to 40")]
     public void A_faulty_description_is_refused_with_its_reason(string fault, string reason)
     {
         var description = JsonNode.Parse(Fixture)!.AsObject();
@@ -79,6 +83,10 @@ public sealed class DescribedScaleTests
             case "unknown": description["colour"] = "red"; break;
             case "priority": description["alerts"]![0]!["priority"] = "urgent"; break;
             case "substance": description["assessesWithdrawalFrom"] = "heroin"; break;
+            case "ward-own": description["settings"]![0]!["name"] = "overdueGraceMinutes"; description["schedule"]!["intervalHours"] = "overdueGraceMinutes"; break;
+            case "item-name": description["items"]![0]!["name"] = "no spaces"; break;
+            case "code": description["alerts"]![0]!["code"] = "Sows Severe"; break;
+            case "long-code": description["alerts"]![0]!["code"] = "sows-" + new string('x', 36); break;
         }
         Assert.That(() => DescribedScale.Parse(description.ToJsonString(), "fixture"), Throws.TypeOf<InvalidScaleException>().With.Message.Contains(reason));
     }
