@@ -15,15 +15,6 @@ public enum CowsItem
     GoosefleshSkin,
 }
 
-public enum CowsSeverity
-{
-    None,
-    Mild,
-    Moderate,
-    ModeratelySevere,
-    Severe,
-}
-
 /// <summary>Clinical Opiate Withdrawal Scale (Wesson &amp; Ling, J Psychoactive Drugs 2003).</summary>
 public static class Cows
 {

@@ -60,7 +60,8 @@ public sealed record LatestVitals(int? RespiratoryRate, int? Spo2, bool? OnOxyge
     public IReadOnlyDictionary<string, int> Flags { get; init; } = new Dictionary<string, int>();
 }
 
-public sealed record LatestCows(int Total, CowsSeverity Severity, DateTimeOffset ObservedAt);
+/// <summary>The latest COWS for older clients; <see cref="Severity"/> is its band's name (none, mild, moderate, moderately-severe, severe).</summary>
+public sealed record LatestCows(int Total, string Severity, DateTimeOffset ObservedAt);
 
 /// <summary>The latest valid assessment on one scale; <see cref="Flagged"/> when its band is one the scale flags.</summary>
 public sealed record LatestAssessment(string Kind, string Scale, int Total, string Severity, DateTimeOffset ObservedAt)
@@ -193,7 +194,7 @@ public sealed class BoardReader(DbSession session, WardLookup wards, DoseReader 
                 })
                 .ToList();
             var cows = latest.FirstOrDefault(a => a.Kind == CowsScale.Instance.Kind) is { } c
-                ? new LatestCows(c.Total, ChartReader.ParseSeverity(c.Severity), c.ObservedAt)
+                ? new LatestCows(c.Total, c.Severity, c.ObservedAt)
                 : null;
             return new BedTile(bed.Bed, id, bed.Patient, Age.InYears(bed.DateOfBirth!.Value, DateOnly.FromDateTime(now.UtcDateTime)),
                 bed.AdmittedAt, news2, cows,

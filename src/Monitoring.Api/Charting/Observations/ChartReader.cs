@@ -100,8 +100,6 @@ public sealed class ChartReader(DbSession session)
 
     public static News2Band ParseBand(string band) => Enum.Parse<News2Band>(band.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
 
-    public static CowsSeverity ParseSeverity(string severity) => Enum.Parse<CowsSeverity>(severity.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
-
     private static VitalsView ToView(VitalsRow row)
     {
         var band = row.News2Band is null ? (News2Band?)null : ParseBand(row.News2Band);

@@ -39,7 +39,7 @@ public sealed record CowsView(
     DateTimeOffset RecordedAt,
     string RecordedBy,
     int Total,
-    CowsSeverity Severity,
+    string Severity,
     IReadOnlyDictionary<string, int> Items,
     int? RestingPulseBpm,
     string? Note,
@@ -62,7 +62,7 @@ public sealed record AssessmentView(
 {
     /// <summary>The COWS shape that earlier clients read (<c>latestCows</c>, timeline <c>cows</c>).</summary>
     public CowsView? AsCows() => Kind != CowsScale.Instance.Kind ? null : new CowsView(
-        Id, ObservedAt, RecordedAt, RecordedBy, Total, ChartReader.ParseSeverity(Severity), Items,
+        Id, ObservedAt, RecordedAt, RecordedBy, Total, Severity, Items,
         Measurements is not null && Measurements.TryGetValue("restingPulseBpm", out var bpm) ? bpm : null, Note, EnteredInError);
 }
 

@@ -65,6 +65,8 @@ public static class GetCensus
                 .Select(alert => (alert.AcknowledgedAt!.Value - alert.ActivatedAt).TotalSeconds)
                 .ToList();
 
+            // The older COWS-only counts, in the order of COWS's bands: none, mild, moderate, moderately severe, severe.
+            var cows = CowsScale.Instance.Bands.Select(band => patients.Count(p => p.Cows?.Severity == band.Name)).ToList();
             await audit.RecordAsync("census.read", null, $"ward/{query.Ward}/census", cancellationToken);
             return new CensusView(
                 query.Ward,
@@ -77,13 +79,7 @@ public static class GetCensus
                     patients.Count(p => p.News2?.CensusBand == News2Band.Medium),
                     patients.Count(p => p.News2?.CensusBand == News2Band.High),
                     patients.Count(p => p.News2?.CensusBand is null)),
-                new CowsSeverities(
-                    patients.Count(p => p.Cows?.Severity == CowsSeverity.None),
-                    patients.Count(p => p.Cows?.Severity == CowsSeverity.Mild),
-                    patients.Count(p => p.Cows?.Severity == CowsSeverity.Moderate),
-                    patients.Count(p => p.Cows?.Severity == CowsSeverity.ModeratelySevere),
-                    patients.Count(p => p.Cows?.Severity == CowsSeverity.Severe),
-                    patients.Count(p => p.Cows is null)),
+                new CowsSeverities(cows[0], cows[1], cows[2], cows[3], cows[4], patients.Count(p => p.Cows is null)),
                 AssessmentScales.All.ToDictionary(scale => scale.Kind, scale => SeveritiesOf(scale, patients)),
                 patients.Count(p => p.Overdue),
                 new AlertCounts(active.GetValueOrDefault("high"), active.GetValueOrDefault("medium"), active.GetValueOrDefault("low")),
