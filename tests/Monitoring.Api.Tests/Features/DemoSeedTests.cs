@@ -14,7 +14,7 @@ public sealed class DemoSeedTests
     public async Task Demo_seeds_ward_4B_with_a_deteriorating_patient_and_one_in_severe_withdrawal()
     {
         // The demo's monitors use a port of their own, never the default 2575 that another run may hold.
-        await using var service = await ServiceProcess.StartAsync(Store.Sqlite, ["--demo"], environment: new Dictionary<string, string> { ["Monitoring__Devices__MllpPort"] = Devices.FeedServices.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await using var service = await ServiceProcess.StartAsync(Store.Sqlite, ["--demo"], environment: new Dictionary<string, string> { ["Monitoring__Devices__MllpPort"] = FeedServices.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) });
         using var anonymous = service.CreateClient();
         using var login = await anonymous.PostAsJsonAsync("/api/auth/token", new { username = "admin", password = ServiceProcess.AdminPassword });
         using var admin = service.CreateClient((string)(await login.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!);
