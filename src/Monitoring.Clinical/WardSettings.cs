@@ -41,18 +41,20 @@ public sealed partial record WardSettings
             ? value
             : setting.Default;
 
-    public WardSettings With(ScaleSetting setting, int value)
-    {
-        var values = new Dictionary<string, JsonElement>(ScaleValues ?? [], StringComparer.OrdinalIgnoreCase)
-        {
-            [setting.Name] = JsonSerializer.SerializeToElement(value),
-        };
-        return this with { ScaleValues = values };
-    }
+    public WardSettings With(ScaleSetting setting, int value) => With([(setting, value)]);
 
     /// <summary>These settings with every scale's setting written out, defaults included, as the ward's settings are shown.</summary>
-    public WardSettings Complete() =>
-        AssessmentScales.All.SelectMany(scale => scale.Settings).Aggregate(this, (settings, setting) => settings.With(setting, settings.Get(setting)));
+    public WardSettings Complete() => With(AssessmentScales.All.SelectMany(scale => scale.Settings).Select(setting => (setting, Get(setting))));
+
+    private WardSettings With(IEnumerable<(ScaleSetting Setting, int Value)> changes)
+    {
+        var values = new Dictionary<string, JsonElement>(ScaleValues ?? [], StringComparer.OrdinalIgnoreCase);
+        foreach (var (setting, value) in changes)
+        {
+            values[setting.Name] = JsonSerializer.SerializeToElement(value);
+        }
+        return this with { ScaleValues = values };
+    }
 
     /// <summary>Vital signs interval when NEWS2 cannot be computed (partial set, under 16, pregnancy).</summary>
     public int VitalsDefaultIntervalHours { get; init; } = 4;

@@ -35,6 +35,9 @@ public sealed record ScaleSetting(string Name, int Default, int Minimum, int Max
     public string Limits => $"Between {Minimum} and {Maximum} {Unit}.";
 }
 
+/// <summary>How often a scale is due: the usual interval, and the shorter one from a total on (all three ward settings).</summary>
+public sealed record ScaleInterval(ScaleSetting UsualHours, ScaleSetting IntensiveHours, ScaleSetting IntensiveFrom);
+
 /// <summary>
 /// The induction role: the scale by which buprenorphine readiness is judged, the check due after the first dose,
 /// and precipitated withdrawal (a rise over the last score before that dose).
@@ -116,19 +119,32 @@ public abstract class AssessmentScale
         substances.Contains(AssessesWithdrawalFrom)
         && (AssessesWithdrawalFrom != Substances.Opioid || Kind == settings.ChartedOpioidScale);
 
-    public abstract Due NextDue(DateTimeOffset observedAt, int total, WardSettings settings);
+    /// <summary>The settings that say how often this scale is due.</summary>
+    public abstract ScaleInterval Interval { get; }
+
+    public Due NextDue(DateTimeOffset observedAt, int total, WardSettings settings)
+    {
+        var intensiveFrom = settings.Get(Interval.IntensiveFrom);
+        return total >= intensiveFrom
+            ? new Due(observedAt + TimeSpan.FromHours(settings.Get(Interval.IntensiveHours)), $"{Name} {total} (≥ {intensiveFrom})")
+            : new Due(observedAt + TimeSpan.FromHours(settings.Get(Interval.UsualHours)), $"{Name} {total}");
+    }
 
     /// <summary>How far back the rules look at earlier assessments of the admission.</summary>
     public virtual TimeSpan History(WardSettings settings) => TimeSpan.Zero;
 
-    /// <summary>Problems with the ward settings this scale reads (field, message): each outside its limits, then the scale's own.</summary>
-    public IEnumerable<(string Field, string Message)> ValidateSettings(WardSettings settings) =>
-        Settings.Where(setting => settings.Get(setting) is var value && (value < setting.Minimum || value > setting.Maximum))
-            .Select(setting => (setting.Name, setting.Limits))
-            .Concat(CrossCheck(settings));
-
-    /// <summary>Checks between this scale's settings, such as an intensive interval no longer than the usual one.</summary>
-    protected virtual IEnumerable<(string Field, string Message)> CrossCheck(WardSettings settings) => [];
+    /// <summary>Problems with the ward settings this scale reads (field, message): each outside its limits, then an intensive interval longer than the usual one.</summary>
+    public IEnumerable<(string Field, string Message)> ValidateSettings(WardSettings settings)
+    {
+        foreach (var setting in Settings.Where(setting => settings.Get(setting) is var value && (value < setting.Minimum || value > setting.Maximum)))
+        {
+            yield return (setting.Name, setting.Limits);
+        }
+        if (settings.Get(Interval.IntensiveHours) > settings.Get(Interval.UsualHours))
+        {
+            yield return (Interval.IntensiveHours.Name, $"No longer than {Interval.UsualHours.Name}.");
+        }
+    }
 
     public abstract IReadOnlyList<Finding> Evaluate(Assessment latest, IReadOnlyList<Assessment> earlier, IReadOnlyCollection<string> substances, WardSettings settings);
 }

@@ -21,6 +21,9 @@ public sealed class CiwaAr : AssessmentScale
 
     public override IReadOnlyList<ScaleSetting> Settings { get; } = [MedicationThreshold, HighThreshold, IntervalHours, IntensiveIntervalHours];
 
+    /// <summary>Hourly from the medication threshold on.</summary>
+    public override ScaleInterval Interval { get; } = new(IntervalHours, IntensiveIntervalHours, MedicationThreshold);
+
     // After the settings: static initialisers run in the order they are written.
     public static CiwaAr Instance { get; } = new();
 
@@ -140,21 +143,8 @@ public sealed class CiwaAr : AssessmentScale
 
     public override string AssessesWithdrawalFrom => Substances.Alcohol;
 
-    public override Due NextDue(DateTimeOffset observedAt, int total, WardSettings settings) =>
-        total >= settings.Get(MedicationThreshold)
-            ? new Due(observedAt + TimeSpan.FromHours(settings.Get(IntensiveIntervalHours)), $"CIWA-Ar {total} (≥ {settings.Get(MedicationThreshold)})")
-            : new Due(observedAt + TimeSpan.FromHours(settings.Get(IntervalHours)), $"CIWA-Ar {total}");
-
     /// <summary>A rise of 4 since acknowledgement is worse: the moderate band is 5 points wide.</summary>
     public override int ReAlarmStep => 4;
-
-    protected override IEnumerable<(string Field, string Message)> CrossCheck(WardSettings settings)
-    {
-        if (settings.Get(IntensiveIntervalHours) > settings.Get(IntervalHours))
-        {
-            yield return (IntensiveIntervalHours.Name, "At least 1 hour and no longer than ciwaIntervalHours.");
-        }
-    }
 
     public override IReadOnlyList<Finding> Evaluate(Assessment latest, IReadOnlyList<Assessment> earlier, IReadOnlyCollection<string> substances, WardSettings settings)
     {

@@ -51,6 +51,8 @@ public sealed class CowsScale : AssessmentScale
     public override IReadOnlyList<ScaleSetting> Settings { get; } =
         [SevereFrom, EscalationRise, EscalationWindowHours, IntervalHours, IntensiveIntervalHours, IntensiveFrom, InductionThreshold, PrecipitatedRise, InductionCheckMinutes];
 
+    public override ScaleInterval Interval { get; } = new(IntervalHours, IntensiveIntervalHours, IntensiveFrom);
+
     public override InductionRole Induction { get; } = new(InductionThreshold, PrecipitatedRise, InductionCheckMinutes);
 
     public static CowsScale Instance { get; } = new();
@@ -92,20 +94,7 @@ public sealed class CowsScale : AssessmentScale
 
     public override int ReAlarmStep => CowsRules.ReAlarmStep;
 
-    public override Due NextDue(DateTimeOffset observedAt, int total, WardSettings settings) =>
-        total >= settings.Get(IntensiveFrom)
-            ? new Due(observedAt + TimeSpan.FromHours(settings.Get(IntensiveIntervalHours)), $"COWS {total} (≥ {settings.Get(IntensiveFrom)})")
-            : new Due(observedAt + TimeSpan.FromHours(settings.Get(IntervalHours)), $"COWS {total}");
-
     public override TimeSpan History(WardSettings settings) => TimeSpan.FromHours(settings.Get(EscalationWindowHours));
-
-    protected override IEnumerable<(string Field, string Message)> CrossCheck(WardSettings settings)
-    {
-        if (settings.Get(IntensiveIntervalHours) > settings.Get(IntervalHours))
-        {
-            yield return (IntensiveIntervalHours.Name, "At least 1 hour and no longer than cowsIntervalHours.");
-        }
-    }
 
     public override IReadOnlyList<Finding> Evaluate(Assessment latest, IReadOnlyList<Assessment> earlier, IReadOnlyCollection<string> substances, WardSettings settings) =>
         CowsRules.Evaluate(latest, earlier, substances.Contains(Substances.Opioid), settings);

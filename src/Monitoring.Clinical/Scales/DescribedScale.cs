@@ -24,6 +24,8 @@ public sealed partial class DescribedScale : AssessmentScale
         Settings = [.. description.Settings.Select(s => new ScaleSetting(s.Name, s.Default, s.Minimum, s.Maximum, s.Unit, s.Meaning))];
         _settings = Settings.ToDictionary(setting => setting.Name);
         Alerts = [.. description.Alerts.Select(alert => new AlertKind(alert.Code, alert.Name, alert.Rank))];
+        var schedule = description.Schedule;
+        Interval = new ScaleInterval(_settings[schedule.IntervalHours], _settings[schedule.IntensiveIntervalHours], _settings[schedule.IntensiveFrom]);
     }
 
     public override string Kind => _description.Kind;
@@ -44,23 +46,7 @@ public sealed partial class DescribedScale : AssessmentScale
 
     public override int ReAlarmStep => _description.ReAlarmStep;
 
-    public override Due NextDue(DateTimeOffset observedAt, int total, WardSettings settings)
-    {
-        var schedule = _description.Schedule;
-        var intensiveFrom = settings.Get(_settings[schedule.IntensiveFrom]);
-        return total >= intensiveFrom
-            ? new Due(observedAt + TimeSpan.FromHours(settings.Get(_settings[schedule.IntensiveIntervalHours])), $"{Name} {total} (≥ {intensiveFrom})")
-            : new Due(observedAt + TimeSpan.FromHours(settings.Get(_settings[schedule.IntervalHours])), $"{Name} {total}");
-    }
-
-    protected override IEnumerable<(string Field, string Message)> CrossCheck(WardSettings settings)
-    {
-        var schedule = _description.Schedule;
-        if (settings.Get(_settings[schedule.IntensiveIntervalHours]) > settings.Get(_settings[schedule.IntervalHours]))
-        {
-            yield return (schedule.IntensiveIntervalHours, $"No longer than {schedule.IntervalHours}.");
-        }
-    }
+    public override ScaleInterval Interval { get; }
 
     public override IReadOnlyList<Finding> Evaluate(Assessment latest, IReadOnlyList<Assessment> earlier, IReadOnlyCollection<string> substances, WardSettings settings) =>
         [.. _description.Alerts
